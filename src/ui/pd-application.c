@@ -1,0 +1,414 @@
+/* pd-application.c
+ *
+ * Copyright 2026 The Pipedeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pd-application.h"
+#include "pd-resources.h"
+#include "pd-screenshot.h"
+#include "pd-window.h"
+
+#define SCREENSHOT_TIMEOUT_SECONDS 30
+
+struct _PdApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned references */
+  GSettings      *settings;
+  char           *screenshot_file;
+  char           *view;
+
+  int             exit_status;
+
+  /* Flags */
+  guint           use_sandbox : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "sandbox", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start a local sandbox with a sample stack and open it"), NULL },
+  { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open a view, such as “home”"), N_("VIEW") },
+  { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write a PNG of the window once the view is shown, then quit"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+static PdWindow *
+get_main_window (PdApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (PD_IS_WINDOW (window))
+    return PD_WINDOW (window);
+
+  return NULL;
+}
+
+static void
+on_screenshot_done_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(PdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_screenshot_window_finish (result, &error))
+    {
+      g_printerr ("pipedeck: %s\n", error->message);
+      self->exit_status = 1;
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+pd_application_activate (GApplication *app)
+{
+  PdApplication *self = (PdApplication *)app;
+  PdWindow *window;
+  g_autoptr(GError) error = NULL;
+
+  window = get_main_window (self);
+  if (window == NULL)
+    window = pd_window_new (ADW_APPLICATION (self));
+
+  if (!pd_window_show_view (window, self->view, &error))
+    {
+      if (self->screenshot_file != NULL)
+        {
+          g_printerr ("pipedeck: %s\n", error->message);
+          self->exit_status = 1;
+          g_application_quit (G_APPLICATION (self));
+          return;
+        }
+      pd_window_show_error_toast (window, error);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (self->screenshot_file != NULL)
+    pd_screenshot_window_async (GTK_WINDOW (window),
+                                self->screenshot_file,
+                                SCREENSHOT_TIMEOUT_SECONDS,
+                                NULL,
+                                on_screenshot_done_cb,
+                                g_object_ref (self));
+}
+
+static int
+pd_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  PdApplication *self = (PdApplication *)app;
+  const char *screenshot = NULL;
+  const char *view = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "screenshot", "^&ay", &screenshot))
+    {
+      g_clear_pointer (&self->screenshot_file, g_free);
+      self->screenshot_file = g_strdup (screenshot);
+    }
+  if (g_variant_dict_lookup (options, "view", "&s", &view))
+    {
+      g_clear_pointer (&self->view, g_free);
+      self->view = g_strdup (view);
+    }
+  self->use_sandbox = g_variant_dict_contains (options, "sandbox");
+
+  /* A screenshot or a sandbox run is a session of its own: never hand it to a
+   * running instance. */
+  if (self->screenshot_file != NULL || self->use_sandbox)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static void
+pd_application_startup (GApplication *app)
+{
+  PdApplication *self = (PdApplication *)app;
+  AdwStyleManager *style_manager;
+
+  G_APPLICATION_CLASS (pd_application_parent_class)->startup (app);
+
+  style_manager = adw_style_manager_get_default ();
+  g_settings_bind (self->settings, "color-scheme",
+                   style_manager, "color-scheme",
+                   G_SETTINGS_BIND_GET);
+}
+
+static void
+pd_application_finalize (GObject *object)
+{
+  PdApplication *self = (PdApplication *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->screenshot_file, g_free);
+  g_clear_pointer (&self->view, g_free);
+
+  G_OBJECT_CLASS (pd_application_parent_class)->finalize (object);
+}
+
+static void
+pd_application_class_init (PdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = pd_application_finalize;
+
+  app_class->activate = pd_application_activate;
+  app_class->startup = pd_application_startup;
+  app_class->handle_local_options = pd_application_handle_local_options;
+}
+
+static void
+pd_application_about_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  static const char *developers[] = { "The Pipedeck authors", NULL };
+  PdApplication *self = user_data;
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", "Pipedeck",
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Pipedeck authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("The desktop console for a serverless CI/CD stack on AWS"),
+                        "website", "https://github.com/pipedeck/pipedeck",
+                        "issue-url", "https://github.com/pipedeck/pipedeck/issues",
+                        "developers", developers,
+                        "copyright", "© 2026 The Pipedeck authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+pd_application_quit_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  GList *windows;
+
+  /* Close windows first so they keep their size and state. */
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  for (const GList *l = windows; l != NULL; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+on_style_selected_cb (AdwComboRow *row,
+                      GParamSpec  *pspec,
+                      GSettings   *settings)
+{
+  static const char * const schemes[] = { "default", "force-light", "force-dark" };
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected < G_N_ELEMENTS (schemes))
+    g_settings_set_string (settings, "color-scheme", schemes[selected]);
+}
+
+static void
+pd_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkWidget *group;
+  GtkWidget *row;
+  GtkWidget *toggle;
+
+  window = adw_preferences_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (window),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+
+  page = adw_preferences_page_new ();
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("General"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "preferences-system-symbolic");
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Appearance"));
+  row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Style"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row),
+                           G_LIST_MODEL (gtk_string_list_new ((const char *[]) {
+                             /* Translators: the colour scheme follows the system's */
+                             _("Follow System"), _("Light"), _("Dark"), NULL })));
+  {
+    g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+    guint selected = g_str_equal (scheme, "force-light") ? 1 :
+                     g_str_equal (scheme, "force-dark") ? 2 : 0;
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  }
+  g_signal_connect_object (row, "notify::selected",
+                           G_CALLBACK (on_style_selected_cb), self->settings, 0);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Notifications"));
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Desktop Notifications"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Tell me when a watched pipeline fails, recovers or waits for approval"));
+  toggle = gtk_switch_new ();
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  g_settings_bind (self->settings, "notifications-enabled", toggle, "active", G_SETTINGS_BIND_DEFAULT);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+pd_application_add_account_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  PdWindow *window = get_main_window (self);
+
+  if (window != NULL)
+    pd_window_add_toast (window, _("Adding accounts is not available yet"));
+}
+
+static void
+pd_application_open_sandbox_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  PdApplication *self = user_data;
+  PdWindow *window = get_main_window (self);
+
+  if (window != NULL)
+    pd_window_add_toast (window, _("The sandbox is not available yet"));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", pd_application_quit_action },
+  { "about", pd_application_about_action },
+  { "preferences", pd_application_preferences_action },
+  { "add-account", pd_application_add_account_action },
+  { "open-sandbox", pd_application_open_sandbox_action },
+};
+
+static void
+pd_application_init (PdApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+
+  self->settings = g_settings_new (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions,
+                                   G_N_ELEMENTS (app_actions),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                         (const char *[]) { "<primary>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         (const char *[]) { "<primary>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.add-account",
+                                         (const char *[]) { "<primary>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
+                                         (const char *[]) { "<primary>w", NULL });
+}
+
+/**
+ * pd_application_new:
+ *
+ * Creates the application. Its resources are registered on first use.
+ *
+ * Returns: (transfer full): a new #PdApplication
+ */
+PdApplication *
+pd_application_new (void)
+{
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      pd_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+
+  return g_object_new (PD_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", APP_PATH,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/**
+ * pd_application_get_locale_dir:
+ *
+ * Returns: (transfer none): where the translations are, which
+ *   `PD_LOCALEDIR` overrides for uninstalled runs
+ */
+const char *
+pd_application_get_locale_dir (void)
+{
+  const char *dir = g_getenv ("PD_LOCALEDIR");
+
+  return dir != NULL && dir[0] != '\0' ? dir : LOCALEDIR;
+}
+
+GSettings *
+pd_application_get_settings (PdApplication *self)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * pd_application_get_exit_status:
+ * @self: a #PdApplication
+ *
+ * Returns: the status the process should exit with, non-zero when a
+ *   `--screenshot` run failed
+ */
+int
+pd_application_get_exit_status (PdApplication *self)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
+}

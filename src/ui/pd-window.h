@@ -1,0 +1,30 @@
+/* pd-window.h
+ *
+ * Copyright 2026 The Pipedeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define PD_TYPE_WINDOW (pd_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PdWindow, pd_window, PD, WINDOW, AdwApplicationWindow)
+
+PdWindow *pd_window_new              (AdwApplication *application);
+gboolean  pd_window_get_busy         (PdWindow       *self);
+void      pd_window_set_busy         (PdWindow       *self,
+                                      gboolean        busy);
+gboolean  pd_window_show_view        (PdWindow       *self,
+                                      const char     *view,
+                                      GError        **error);
+void      pd_window_add_toast        (PdWindow       *self,
+                                      const char     *title);
+void      pd_window_show_error_toast (PdWindow       *self,
+                                      const GError   *error);
+
+G_END_DECLS

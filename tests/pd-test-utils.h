@@ -1,0 +1,26 @@
+/* pd-test-utils.h
+ *
+ * Copyright 2026 The Pipedeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Iterates the thread-default main context until *@flag is TRUE, failing the
+ * test after @timeout_ms. */
+void     pd_test_wait_for_flag     (const gboolean *flag,
+                                    guint           timeout_ms);
+/* Iterates until @predicate returns TRUE or the timeout passes; returns the
+ * last result. */
+gboolean pd_test_wait_until        (gboolean      (*predicate) (gpointer data),
+                                    gpointer        data,
+                                    guint           timeout_ms);
+/* Where the shared reference material lives (PD_SHARED_DIR), or NULL. */
+const char *pd_test_get_shared_dir (void);
+
+G_END_DECLS
