@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-account-dialog.h"
+#include "pd-account-store.h"
 #include "pd-application.h"
 #include "pd-resources.h"
 #include "pd-screenshot.h"
@@ -22,6 +24,7 @@ struct _PdApplication
 
   /* Owned references */
   GSettings      *settings;
+  PdAccountStore *account_store;
   char           *screenshot_file;
   char           *view;
 
@@ -74,15 +77,85 @@ on_screenshot_done_cb (GObject      *object,
 }
 
 static void
+select_sandbox_account (PdApplication *self,
+                        PdWindow      *window)
+{
+  pd_window_select_account (window, pd_account_store_find (self->account_store, "sandbox:" PD_ACCOUNT_SANDBOX_NAME));
+}
+
+static void
+open_sandbox (PdApplication *self,
+              PdWindow      *window)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_account_store_start_sandbox (self->account_store, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The sandbox could not start: %s"), error->message);
+
+      if (self->screenshot_file != NULL)
+        {
+          g_printerr ("pipedeck: %s\n", text);
+          self->exit_status = 1;
+          g_application_quit (G_APPLICATION (self));
+          return;
+        }
+      pd_window_add_toast (window, text);
+      return;
+    }
+
+  select_sandbox_account (self, window);
+}
+
+static void
+reload_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(PdWindow) window = user_data;
+  PdApplication *self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+
+  if (!pd_account_store_reload_finish (PD_ACCOUNT_STORE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      pd_window_show_error_toast (window, error);
+    }
+
+  self = PD_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  if (self == NULL)
+    return;
+
+  if (self->use_sandbox)
+    {
+      open_sandbox (self, window);
+    }
+  else
+    {
+      last = g_settings_get_string (self->settings, "last-account");
+      pd_window_select_account (window, pd_account_store_get_preferred (self->account_store, last));
+    }
+
+  if (pd_window_get_account (window) == NULL)
+    pd_window_set_busy (window, FALSE);
+}
+
+static void
 pd_application_activate (GApplication *app)
 {
   PdApplication *self = (PdApplication *)app;
   PdWindow *window;
   g_autoptr(GError) error = NULL;
+  gboolean new_window = FALSE;
 
   window = get_main_window (self);
   if (window == NULL)
-    window = pd_window_new (ADW_APPLICATION (self));
+    {
+      window = pd_window_new (ADW_APPLICATION (self));
+      new_window = TRUE;
+    }
 
   if (!pd_window_show_view (window, self->view, &error))
     {
@@ -94,6 +167,15 @@ pd_application_activate (GApplication *app)
           return;
         }
       pd_window_show_error_toast (window, error);
+    }
+
+  if (new_window)
+    {
+      /* The window shows nothing worth a screenshot until the accounts
+       * are in. */
+      pd_window_set_busy (window, TRUE);
+      pd_window_set_account_store (window, self->account_store, NULL);
+      pd_account_store_reload_async (self->account_store, NULL, reload_cb, g_object_ref (window));
     }
 
   gtk_window_present (GTK_WINDOW (window));
@@ -149,6 +231,8 @@ pd_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (pd_application_parent_class)->startup (app);
 
+  self->account_store = pd_account_store_new ();
+
   style_manager = adw_style_manager_get_default ();
   g_settings_bind (self->settings, "color-scheme",
                    style_manager, "color-scheme",
@@ -161,6 +245,7 @@ pd_application_finalize (GObject *object)
   PdApplication *self = (PdApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->account_store);
   g_clear_pointer (&self->screenshot_file, g_free);
   g_clear_pointer (&self->view, g_free);
 
@@ -299,15 +384,28 @@ pd_application_preferences_action (GSimpleAction *action,
 }
 
 static void
+on_account_added_cb (PdAccountDialog *dialog,
+                     PdAccount       *account,
+                     PdApplication   *self)
+{
+  PdWindow *window = get_main_window (self);
+
+  if (window != NULL)
+    pd_window_select_account (window, account);
+}
+
+static void
 pd_application_add_account_action (GSimpleAction *action,
                                    GVariant      *parameter,
                                    gpointer       user_data)
 {
   PdApplication *self = user_data;
   PdWindow *window = get_main_window (self);
+  PdAccountDialog *dialog;
 
-  if (window != NULL)
-    pd_window_add_toast (window, _("Adding accounts is not available yet"));
+  dialog = pd_account_dialog_new (GTK_WINDOW (window), self->account_store);
+  g_signal_connect_object (dialog, "account-added", G_CALLBACK (on_account_added_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -319,7 +417,7 @@ pd_application_open_sandbox_action (GSimpleAction *action,
   PdWindow *window = get_main_window (self);
 
   if (window != NULL)
-    pd_window_add_toast (window, _("The sandbox is not available yet"));
+    open_sandbox (self, window);
 }
 
 static const GActionEntry app_actions[] = {
@@ -411,4 +509,18 @@ pd_application_get_exit_status (PdApplication *self)
   g_return_val_if_fail (PD_IS_APPLICATION (self), 1);
 
   return self->exit_status;
+}
+
+/**
+ * pd_application_get_account_store:
+ * @self: a #PdApplication
+ *
+ * Returns: (transfer none): the accounts every window chooses from
+ */
+PdAccountStore *
+pd_application_get_account_store (PdApplication *self)
+{
+  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
+
+  return self->account_store;
 }

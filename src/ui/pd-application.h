@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "pd-account-store.h"
+
 G_BEGIN_DECLS
 
 #define PD_TYPE_APPLICATION (pd_application_get_type ())
@@ -19,5 +21,6 @@ PdApplication *pd_application_new            (void);
 const char    *pd_application_get_locale_dir (void);
 GSettings     *pd_application_get_settings   (PdApplication *self);
 int            pd_application_get_exit_status (PdApplication *self);
+PdAccountStore *pd_application_get_account_store (PdApplication *self);
 
 G_END_DECLS

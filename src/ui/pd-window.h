@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "pd-account-store.h"
+
 G_BEGIN_DECLS
 
 #define PD_TYPE_WINDOW (pd_window_get_type ())
@@ -26,5 +28,11 @@ void      pd_window_add_toast        (PdWindow       *self,
                                       const char     *title);
 void      pd_window_show_error_toast (PdWindow       *self,
                                       const GError   *error);
+void      pd_window_set_account_store (PdWindow      *self,
+                                       PdAccountStore *store,
+                                       PdAccount     *preferred);
+void      pd_window_select_account   (PdWindow       *self,
+                                      PdAccount      *account);
+PdAccount *pd_window_get_account     (PdWindow       *self);
 
 G_END_DECLS
