@@ -280,13 +280,13 @@ query_flatten (GPtrArray     *pairs,
 
     case JSON_NODE_OBJECT:
       {
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *child;
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GList) names = json_object_get_members (object);
 
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, &name, &child))
+        for (const GList *l = names; l != NULL; l = l->next)
           {
+            const char *name = l->data;
+            JsonNode *child = json_object_get_member (object, name);
             g_autofree char *key = prefix[0] != '\0' ? g_strconcat (prefix, ".", name, NULL)
                                                      : g_strdup (name);
 
@@ -447,13 +447,12 @@ build_rest_json (const PdAwsService    *service,
 
   if (input != NULL)
     {
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *node;
+      g_autoptr(GList) names = json_object_get_members (input);
 
-      json_object_iter_init (&iter, input);
-      while (json_object_iter_next (&iter, &name, &node))
+      for (const GList *l = names; l != NULL; l = l->next)
         {
+          const char *name = l->data;
+          JsonNode *node = json_object_get_member (input, name);
           g_autofree char *wire = NULL;
 
           if (g_hash_table_contains (used, name))
