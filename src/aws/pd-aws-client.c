@@ -113,6 +113,17 @@ call_data_stop_timer (CallData *data)
     }
 }
 
+/* Bodies may hold secrets (STS credentials, Secrets Manager values) */
+static void
+wipe_body (CallData *data)
+{
+  if (data->body != NULL)
+    {
+      explicit_bzero (data->body->data, data->body->len);
+      g_clear_pointer (&data->body, g_byte_array_unref);
+    }
+}
+
 static void
 call_data_clear_attempt (CallData     *data,
                          GCancellable *cancellable)
@@ -126,7 +137,7 @@ call_data_clear_attempt (CallData     *data,
   g_clear_object (&data->stream);
   g_clear_object (&data->message);
   g_clear_object (&data->attempt_cancellable);
-  g_clear_pointer (&data->body, g_byte_array_unref);
+  wipe_body (data);
 }
 
 static void
@@ -147,7 +158,7 @@ call_data_free (CallData *data)
   g_clear_object (&data->stream);
   g_clear_object (&data->message);
   g_clear_object (&data->attempt_cancellable);
-  g_clear_pointer (&data->body, g_byte_array_unref);
+  wipe_body (data);
   g_free (data->operation);
   g_free (data->base_path);
   g_free (data->invocation_id);
@@ -604,7 +615,7 @@ finish_attempt (GTask *task)
   call_data_stop_timer (data);
   log_response (data);
 
-  body = g_bytes_new (data->body->data, data->body->len);
+  body = g_bytes_new_static (data->body->data, data->body->len);
   result = pd_aws_protocol_parse_response (data->service, data->operation,
                                            soup_message_get_status (data->message),
                                            soup_message_get_response_headers (data->message),
