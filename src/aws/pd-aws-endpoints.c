@@ -286,9 +286,10 @@ region_is_valid (const char *region)
  * @error: return location for a #GError
  *
  * Chooses the endpoint for @service in @region. The first of these wins:
- * the account's endpoint URL; `AWS_ENDPOINT_URL_<SERVICE>`; the
- * `endpoint_url` of the profile's services section for @service;
- * `AWS_ENDPOINT_URL`; the profile's `endpoint_url`; the AWS rule
+ * the account's endpoint URL; `AWS_ENDPOINT_URL_<SERVICE>`;
+ * `AWS_ENDPOINT_URL`; the `endpoint_url` of the profile's services section
+ * for @service; the profile's `endpoint_url` (the SDKs' order: the
+ * environment beats the files); the AWS rule
  * `https://{prefix}.{region}.amazonaws.com` with STS's global endpoint for the
  * legacy setting. `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` (or
  * `ignore_configured_endpoint_urls = true` in the profile; the environment
@@ -349,12 +350,12 @@ pd_aws_endpoint_resolve (const PdAwsService     *service,
       if ((url = non_empty (g_getenv (env_var))) != NULL)
         return endpoint_new_from_url (url, service, signing_region, TRUE, error);
 
+      if ((url = non_empty (g_getenv ("AWS_ENDPOINT_URL"))) != NULL)
+        return endpoint_new_from_url (url, service, signing_region, TRUE, error);
+
       service_key = g_strdup_printf ("services.%s.endpoint_url", service->config_key);
       if ((services_url = lookup_config (lookup, lookup_data, service_key)) != NULL)
         return endpoint_new_from_url (services_url, service, signing_region, TRUE, error);
-
-      if ((url = non_empty (g_getenv ("AWS_ENDPOINT_URL"))) != NULL)
-        return endpoint_new_from_url (url, service, signing_region, TRUE, error);
 
       if ((profile_url = lookup_config (lookup, lookup_data, "endpoint_url")) != NULL)
         return endpoint_new_from_url (profile_url, service, signing_region, TRUE, error);

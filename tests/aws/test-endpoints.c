@@ -159,17 +159,18 @@ test_precedence (void)
   g_assert_cmpstr (endpoint->signing_name, ==, "logs");
   pd_aws_endpoint_free (endpoint);
 
+  /* the environment beats the files */
   g_unsetenv ("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS");
+  endpoint = resolve ("logs", "eu-west-1", NULL, config);
+  g_assert_cmpstr (endpoint->url, ==, "http://127.0.0.1:1004");
+  pd_aws_endpoint_free (endpoint);
+
+  g_unsetenv ("AWS_ENDPOINT_URL");
   endpoint = resolve ("logs", "eu-west-1", NULL, config);
   g_assert_cmpstr (endpoint->url, ==, "http://127.0.0.1:1003");
   pd_aws_endpoint_free (endpoint);
 
   /* the services section only applies to its own service */
-  endpoint = resolve ("codebuild", "eu-west-1", NULL, config);
-  g_assert_cmpstr (endpoint->url, ==, "http://127.0.0.1:1004");
-  pd_aws_endpoint_free (endpoint);
-
-  g_unsetenv ("AWS_ENDPOINT_URL");
   endpoint = resolve ("codebuild", "eu-west-1", NULL, config);
   g_assert_cmpstr (endpoint->url, ==, "http://127.0.0.1:1005");
   pd_aws_endpoint_free (endpoint);
