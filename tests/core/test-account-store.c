@@ -1,0 +1,358 @@
+/* test-account-store.c
+ *
+ * Copyright 2026 The Pipedeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "pd-account-store.h"
+#include "pd-aws-error.h"
+#include "pd-aws-keyring.h"
+#include "pd-test-utils.h"
+
+#define ACCESS_KEY "AKIDPIPEDECKTEST0001"
+#define SECRET_KEY "pipedeck-test-secret-do-not-log-0001"
+
+/* A loopback STS that knows one access key. */
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  guint       requests;
+} FakeSts;
+
+static void
+fake_sts_handler (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  FakeSts *sts = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *auth = soup_message_headers_get_one (headers, "Authorization");
+  static const char ok[] =
+    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+    "<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/dev</Arn>"
+    "<UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account></GetCallerIdentityResult>"
+    "<ResponseMetadata><RequestId>req-ok-1</RequestId></ResponseMetadata>"
+    "</GetCallerIdentityResponse>";
+  static const char denied[] =
+    "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+    "<Error><Type>Sender</Type><Code>InvalidClientTokenId</Code>"
+    "<Message>The security token included in the request is invalid.</Message></Error>"
+    "<RequestId>req-denied-1</RequestId></ErrorResponse>";
+
+  sts->requests++;
+
+  if (auth != NULL && strstr (auth, "Credential=" ACCESS_KEY "/") != NULL)
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/xml", SOUP_MEMORY_STATIC, ok, strlen (ok));
+    }
+  else
+    {
+      soup_server_message_set_status (msg, 403, NULL);
+      soup_server_message_set_response (msg, "text/xml", SOUP_MEMORY_STATIC, denied, strlen (denied));
+    }
+}
+
+static void
+fake_sts_start (FakeSts *sts)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  sts->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (sts->server, NULL, fake_sts_handler, sts, NULL);
+  soup_server_listen_local (sts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (sts->server);
+  sts->url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+fake_sts_stop (FakeSts *sts)
+{
+  soup_server_disconnect (sts->server);
+  g_clear_object (&sts->server);
+  g_clear_pointer (&sts->url, g_free);
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+} Waiter;
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->result = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return ((Waiter *) data)->result != NULL;
+}
+
+static GAsyncResult *
+wait_result (Waiter *waiter)
+{
+  g_assert_true (pd_test_wait_until (has_result, waiter, 20000));
+  return waiter->result;
+}
+
+static void
+reload (PdAccountStore *store)
+{
+  Waiter waiter = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  pd_account_store_reload_async (store, NULL, store_result_cb, &waiter);
+  g_assert_true (pd_account_store_reload_finish (store, wait_result (&waiter), &error));
+  g_assert_no_error (error);
+  g_clear_object (&waiter.result);
+}
+
+static void
+delete_keyring_account (const char *name)
+{
+  Waiter waiter = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  pd_aws_keyring_delete_async (name, NULL, store_result_cb, &waiter);
+  pd_aws_keyring_delete_finish (wait_result (&waiter), &error);
+  g_clear_object (&waiter.result);
+}
+
+static void
+test_validation (void)
+{
+  g_autoptr(PdAccountStore) store = pd_account_store_new ();
+  g_autoptr(GError) error = NULL;
+  static const char * const bad_keys[] = { "", "AKID", "akidlowercase0000", "AKID WITH SPACE00", "AKIDÉÉÉÉÉÉÉÉÉÉÉÉÉ", NULL };
+  static const char * const bad_regions[] = { "", "eu", "EU-WEST-1", "eu-west", "eu_west_1", "eu-west-1;rm", NULL };
+  static const char * const bad_urls[] = {
+    "", "example.com", "ftp://example.com", "http://example.com", "http://10.0.0.1:4566",
+    "https://", "http://[::2]:80", NULL
+  };
+  static const char * const good_urls[] = {
+    "https://example.com", "http://127.0.0.1:4566", "http://localhost:4566", "http://[::1]:4566",
+    "http://127.8.9.10", NULL
+  };
+
+  g_assert_true (pd_account_validate_name (store, "work", NULL));
+  g_assert_false (pd_account_validate_name (store, "   ", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (pd_account_validate_name (store, "a/b", &error));
+  g_clear_error (&error);
+  g_assert_false (pd_account_validate_name (store, "tab\there", &error));
+  g_clear_error (&error);
+
+  g_assert_true (pd_account_validate_access_key_id ("AKIAIOSFODNN7EXAMPLE", NULL));
+  for (guint i = 0; bad_keys[i] != NULL; i++)
+    {
+      g_assert_false (pd_account_validate_access_key_id (bad_keys[i], &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+    }
+
+  g_assert_true (pd_account_validate_region ("eu-west-1", NULL));
+  g_assert_true (pd_account_validate_region ("us-gov-west-1", NULL));
+  for (guint i = 0; bad_regions[i] != NULL; i++)
+    {
+      g_assert_false (pd_account_validate_region (bad_regions[i], &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+    }
+
+  for (guint i = 0; bad_urls[i] != NULL; i++)
+    {
+      g_assert_false (pd_account_validate_endpoint_url (bad_urls[i], &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; good_urls[i] != NULL; i++)
+    g_assert_true (pd_account_validate_endpoint_url (good_urls[i], NULL));
+}
+
+static void
+test_environment_is_preferred (void)
+{
+  g_autoptr(PdAccountStore) store = pd_account_store_new ();
+  g_autofree char *dir = g_dir_make_tmp ("pd-accounts-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  PdAccount *preferred;
+  PdAccount *profile;
+
+  g_assert_true (g_file_set_contents (config,
+                                      "[default]\nregion = eu-west-3\n"
+                                      "[profile dev]\nregion = us-east-2\n"
+                                      "endpoint_url = http://127.0.0.1:4566\n",
+                                      -1, NULL));
+  g_setenv ("AWS_CONFIG_FILE", config, TRUE);
+  g_setenv ("AWS_ACCESS_KEY_ID", ACCESS_KEY, TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", SECRET_KEY, TRUE);
+  g_setenv ("AWS_REGION", "ap-south-1", TRUE);
+
+  reload (store);
+
+  preferred = pd_account_store_get_preferred (store, "profile:dev");
+  g_assert_nonnull (preferred);
+  g_assert_cmpint (pd_account_get_source (preferred), ==, PD_ACCOUNT_SOURCE_ENVIRONMENT);
+  g_assert_cmpstr (pd_account_get_region (preferred), ==, "ap-south-1");
+  g_assert_false (pd_account_get_removable (preferred));
+
+  profile = pd_account_store_find (store, "profile:dev");
+  g_assert_nonnull (profile);
+  g_assert_cmpstr (pd_account_get_region (profile), ==, "us-east-2");
+  g_assert_cmpstr (pd_account_get_endpoint_url (profile), ==, "http://127.0.0.1:4566");
+  g_assert_false (pd_account_get_removable (profile));
+  g_assert_nonnull (pd_account_store_find (store, "profile:default"));
+
+  /* Without the environment's keys, the last account shown wins. */
+  g_setenv ("AWS_ACCESS_KEY_ID", "", TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", "", TRUE);
+  reload (store);
+  g_assert_null (pd_account_store_find (store, "environment:Environment"));
+  g_assert_true (pd_account_store_get_preferred (store, "profile:dev") == profile);
+
+  g_setenv ("AWS_CONFIG_FILE", "/dev/null", TRUE);
+  g_unsetenv ("AWS_REGION");
+  g_unlink (config);
+  g_rmdir (dir);
+}
+
+static void
+test_add_verify_store_remove (void)
+{
+  g_autoptr(PdAccountStore) store = pd_account_store_new ();
+  g_autoptr(PdAccount) account = NULL;
+  g_autoptr(PdAccountStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  FakeSts sts = { 0 };
+  Waiter waiter = { 0 };
+  PdAccount *reloaded;
+
+  fake_sts_start (&sts);
+  delete_keyring_account ("test-add");
+  reload (store);
+  g_assert_true (pd_account_store_get_keyring_available (store));
+
+  /* Wrong keys: the AWS error comes back with its code and request ID, and
+   * nothing is stored. */
+  pd_account_store_add_async (store, "test-add", "AKIDWRONGWRONG000001", "wrong", NULL,
+                              "eu-west-1", sts.url, NULL, store_result_cb, &waiter);
+  account = pd_account_store_add_finish (store, wait_result (&waiter), &error);
+  g_assert_null (account);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_AUTH);
+  g_assert_cmpstr (pd_aws_error_get_aws_code (error), ==, "InvalidClientTokenId");
+  g_assert_cmpstr (pd_aws_error_get_request_id (error), ==, "req-denied-1");
+  g_assert_null (pd_account_store_find (store, "keyring:test-add"));
+  g_clear_error (&error);
+  g_clear_object (&waiter.result);
+
+  /* Good keys: verified, stored, listed. */
+  pd_account_store_add_async (store, "  test-add ", ACCESS_KEY, SECRET_KEY, NULL,
+                              "eu-west-1", sts.url, NULL, store_result_cb, &waiter);
+  account = pd_account_store_add_finish (store, wait_result (&waiter), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+  g_clear_object (&waiter.result);
+  g_assert_cmpstr (pd_account_get_name (account), ==, "test-add");
+  g_assert_cmpstr (pd_account_get_account_id (account), ==, "123456789012");
+  g_assert_cmpstr (pd_account_get_arn (account), ==, "arn:aws:iam::123456789012:user/dev");
+  g_assert_true (pd_account_store_find (store, "keyring:test-add") == account);
+  g_assert_true (pd_account_get_removable (account));
+
+  /* A name can only be used once. */
+  g_assert_false (pd_account_validate_name (store, "test-add", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* Another store reads it back from the keyring, and its keys work. */
+  other = pd_account_store_new ();
+  reload (other);
+  reloaded = pd_account_store_find (other, "keyring:test-add");
+  g_assert_nonnull (reloaded);
+  g_assert_cmpstr (pd_account_get_endpoint_url (reloaded), ==, sts.url);
+  g_assert_cmpstr (pd_account_get_region (reloaded), ==, "eu-west-1");
+  pd_account_verify_async (reloaded, NULL, store_result_cb, &waiter);
+  g_assert_true (pd_account_verify_finish (reloaded, wait_result (&waiter), &error));
+  g_assert_no_error (error);
+  g_clear_object (&waiter.result);
+  g_assert_cmpstr (pd_account_get_account_id (reloaded), ==, "123456789012");
+
+  /* Removing deletes the keyring item. */
+  pd_account_store_remove_async (store, account, NULL, store_result_cb, &waiter);
+  g_assert_true (pd_account_store_remove_finish (store, wait_result (&waiter), &error));
+  g_assert_no_error (error);
+  g_clear_object (&waiter.result);
+  g_assert_null (pd_account_store_find (store, "keyring:test-add"));
+  reload (other);
+  g_assert_null (pd_account_store_find (other, "keyring:test-add"));
+
+  fake_sts_stop (&sts);
+  g_assert_finalize_object (g_steal_pointer (&other));
+  g_assert_finalize_object (g_steal_pointer (&account));
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+test_profiles_cannot_be_removed (void)
+{
+  g_autoptr(PdAccountStore) store = pd_account_store_new ();
+  g_autoptr(PdAccount) account = pd_account_new (PD_ACCOUNT_SOURCE_PROFILE, "dev", "eu-west-1", NULL);
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { 0 };
+
+  pd_account_store_remove_async (store, account, NULL, store_result_cb, &waiter);
+  g_assert_false (pd_account_store_remove_finish (store, wait_result (&waiter), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_object (&waiter.result);
+}
+
+static void
+test_sandbox_account (void)
+{
+  g_autoptr(PdAccountStore) store = pd_account_store_new ();
+  g_autoptr(GError) error = NULL;
+  PdAccount *account;
+
+  g_assert_true (pd_account_store_start_sandbox (store, &error));
+  g_assert_no_error (error);
+  /* A second start reuses the running sandbox and its account. */
+  account = pd_account_store_find (store, "sandbox:" PD_ACCOUNT_SANDBOX_NAME);
+  g_assert_nonnull (account);
+  g_assert_true (pd_account_store_start_sandbox (store, &error));
+  g_assert_true (pd_account_store_find (store, "sandbox:" PD_ACCOUNT_SANDBOX_NAME) == account);
+  g_assert_true (g_str_has_prefix (pd_account_get_endpoint_url (account), "http://127.0.0.1:"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/pd/core/account-store/validation", test_validation);
+  g_test_add_func ("/pd/core/account-store/environment-is-preferred", test_environment_is_preferred);
+  g_test_add_func ("/pd/core/account-store/add-verify-store-remove", test_add_verify_store_remove);
+  g_test_add_func ("/pd/core/account-store/profiles-cannot-be-removed", test_profiles_cannot_be_removed);
+  g_test_add_func ("/pd/core/account-store/sandbox-account", test_sandbox_account);
+
+  return g_test_run ();
+}
