@@ -451,6 +451,7 @@ load_search_cb (GObject      *object,
   KeyringOp *op = g_task_get_task_data (task);
   g_autoptr(GHashTable) attributes = NULL;
   GError *error = NULL;
+  GCancellable *cancellable;
   GList *items;
   SecretRetrievable *item;
 
@@ -481,8 +482,8 @@ load_search_cb (GObject      *object,
       return;
     }
 
-  secret_retrievable_retrieve_secret (item, g_task_get_cancellable (task), retrieve_cb,
-                                      g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  secret_retrievable_retrieve_secret (item, cancellable, retrieve_cb, g_steal_pointer (&task));
   g_object_unref (item);
 }
 
