@@ -431,6 +431,8 @@ test_canonical_query (void)
     { "Z=1&a=1&B=1", "B=1&Z=1&a=1" },
     { "a=b=c", "a=b%3Dc" },
     { "k=-._~", "k=-._~" },
+    /* Escapes of bytes that are not UTF-8 stay bytes. */
+    { "k=%ca%FF", "k=%CA%FF" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
