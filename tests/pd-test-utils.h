@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,20 @@ gboolean pd_test_wait_until        (gboolean      (*predicate) (gpointer data),
                                     guint           timeout_ms);
 /* Where the shared reference material lives (PD_SHARED_DIR), or NULL. */
 const char *pd_test_get_shared_dir (void);
+
+/* A loopback STS answering GetCallerIdentity for one access key (account
+ * 123456789012) and InvalidClientTokenId for any other. */
+#define PD_TEST_STS_ACCESS_KEY "AKIDPIPEDECKTEST0001"
+#define PD_TEST_STS_SECRET_KEY "pipedeck-test-secret-do-not-log-0001"
+
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  guint       requests;
+} PdTestFakeSts;
+
+void pd_test_fake_sts_start (PdTestFakeSts *sts);
+void pd_test_fake_sts_stop  (PdTestFakeSts *sts);
 
 G_END_DECLS

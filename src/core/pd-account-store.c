@@ -399,7 +399,12 @@ collect_config_accounts (PdAwsConfig *config)
     {
       g_autoptr(PdAwsCredentialsProvider) provider = NULL;
       g_autoptr(PdAccount) account = NULL;
-      const char *region = pd_aws_config_get_region (config, profiles[i]);
+      const char *region = pd_aws_config_get_profile_value (config, profiles[i], "region");
+
+      /* Each profile shows the region it names; the environment's region
+       * only fills in for profiles without one. */
+      if (region == NULL || region[0] == '\0')
+        region = pd_aws_config_get_region (config, profiles[i]);
 
       provider = pd_aws_profile_credentials_provider_new (config, profiles[i]);
       account = pd_account_new (PD_ACCOUNT_SOURCE_PROFILE, profiles[i],
@@ -591,6 +596,7 @@ add_verify_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   AddState *state = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
   if (!pd_account_verify_finish (state->account, result, &error))
@@ -603,7 +609,7 @@ add_verify_cb (GObject      *object,
                               state->credentials,
                               pd_account_get_region (state->account),
                               pd_account_get_endpoint_url (state->account),
-                              g_task_get_cancellable (task),
+                              cancellable,
                               add_store_cb,
                               g_steal_pointer (&task));
 }

@@ -8,82 +8,14 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
 
 #include "pd-account-store.h"
 #include "pd-aws-error.h"
 #include "pd-aws-keyring.h"
 #include "pd-test-utils.h"
 
-#define ACCESS_KEY "AKIDPIPEDECKTEST0001"
-#define SECRET_KEY "pipedeck-test-secret-do-not-log-0001"
-
-/* A loopback STS that knows one access key. */
-typedef struct
-{
-  SoupServer *server;
-  char       *url;
-  guint       requests;
-} FakeSts;
-
-static void
-fake_sts_handler (SoupServer        *server,
-                  SoupServerMessage *msg,
-                  const char        *path,
-                  GHashTable        *query,
-                  gpointer           user_data)
-{
-  FakeSts *sts = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *auth = soup_message_headers_get_one (headers, "Authorization");
-  static const char ok[] =
-    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-    "<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/dev</Arn>"
-    "<UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account></GetCallerIdentityResult>"
-    "<ResponseMetadata><RequestId>req-ok-1</RequestId></ResponseMetadata>"
-    "</GetCallerIdentityResponse>";
-  static const char denied[] =
-    "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-    "<Error><Type>Sender</Type><Code>InvalidClientTokenId</Code>"
-    "<Message>The security token included in the request is invalid.</Message></Error>"
-    "<RequestId>req-denied-1</RequestId></ErrorResponse>";
-
-  sts->requests++;
-
-  if (auth != NULL && strstr (auth, "Credential=" ACCESS_KEY "/") != NULL)
-    {
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "text/xml", SOUP_MEMORY_STATIC, ok, strlen (ok));
-    }
-  else
-    {
-      soup_server_message_set_status (msg, 403, NULL);
-      soup_server_message_set_response (msg, "text/xml", SOUP_MEMORY_STATIC, denied, strlen (denied));
-    }
-}
-
-static void
-fake_sts_start (FakeSts *sts)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  sts->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (sts->server, NULL, fake_sts_handler, sts, NULL);
-  soup_server_listen_local (sts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (sts->server);
-  sts->url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
-static void
-fake_sts_stop (FakeSts *sts)
-{
-  soup_server_disconnect (sts->server);
-  g_clear_object (&sts->server);
-  g_clear_pointer (&sts->url, g_free);
-}
+#define ACCESS_KEY PD_TEST_STS_ACCESS_KEY
+#define SECRET_KEY PD_TEST_STS_SECRET_KEY
 
 typedef struct
 {
@@ -242,11 +174,11 @@ test_add_verify_store_remove (void)
   g_autoptr(PdAccount) account = NULL;
   g_autoptr(PdAccountStore) other = NULL;
   g_autoptr(GError) error = NULL;
-  FakeSts sts = { 0 };
+  PdTestFakeSts sts = { 0 };
   Waiter waiter = { 0 };
   PdAccount *reloaded;
 
-  fake_sts_start (&sts);
+  pd_test_fake_sts_start (&sts);
   delete_keyring_account ("test-add");
   reload (store);
   g_assert_true (pd_account_store_get_keyring_available (store));
@@ -304,7 +236,7 @@ test_add_verify_store_remove (void)
   reload (other);
   g_assert_null (pd_account_store_find (other, "keyring:test-add"));
 
-  fake_sts_stop (&sts);
+  pd_test_fake_sts_stop (&sts);
   g_assert_finalize_object (g_steal_pointer (&other));
   g_assert_finalize_object (g_steal_pointer (&account));
   g_assert_finalize_object (g_steal_pointer (&store));
