@@ -15,14 +15,30 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PdSandbox, pd_sandbox, PD, SANDBOX, GObject)
 
+/**
+ * PD_SANDBOX_DEFAULT_PORT:
+ *
+ * The port `pipedeck-sandbox` listens on when none is given.
+ */
+#define PD_SANDBOX_DEFAULT_PORT 4566
+
 PdSandbox  *pd_sandbox_new                (void);
-gboolean    pd_sandbox_start              (PdSandbox  *self,
-                                           guint       port,
-                                           GError    **error);
-const char *pd_sandbox_get_endpoint       (PdSandbox  *self);
-const char *pd_sandbox_get_account_id     (PdSandbox  *self);
-const char *pd_sandbox_get_access_key_id  (PdSandbox  *self);
-const char *pd_sandbox_get_secret_key     (PdSandbox  *self);
-void        pd_sandbox_stop               (PdSandbox  *self);
+PdSandbox  *pd_sandbox_new_full           (double       speed,
+                                           guint32      seed,
+                                           guint64      log_lines);
+gboolean    pd_sandbox_start              (PdSandbox   *self,
+                                           guint        port,
+                                           GError     **error);
+void        pd_sandbox_stop               (PdSandbox   *self);
+gboolean    pd_sandbox_set_faults         (PdSandbox   *self,
+                                           const char  *spec,
+                                           GError     **error);
+const char *pd_sandbox_get_endpoint       (PdSandbox   *self);
+guint       pd_sandbox_get_port           (PdSandbox   *self);
+const char *pd_sandbox_get_account_id     (PdSandbox   *self);
+const char *pd_sandbox_get_access_key_id  (PdSandbox   *self);
+const char *pd_sandbox_get_secret_key     (PdSandbox   *self);
+double      pd_sandbox_get_speed          (PdSandbox   *self);
+guint64     pd_sandbox_get_log_lines      (PdSandbox   *self);
 
 G_END_DECLS

@@ -1,0 +1,41 @@
+/* sandbox-test-client.h
+ *
+ * Copyright 2026 The Pipedeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "pd-sandbox.h"
+
+G_BEGIN_DECLS
+
+/* Runs @argv (a real client: /usr/bin/python3 + boto3, or aws) against
+ * @sandbox with its key pair in the environment, while the sandbox serves
+ * from this thread's main context. Returns stdout; @exit_status and
+ * @stderr_out receive the rest. */
+char   *sandbox_test_run_client (PdSandbox          *sandbox,
+                                 const char * const *argv,
+                                 const char * const *extra_env,
+                                 int                *exit_status,
+                                 char              **stderr_out);
+
+/* Runs a Python script of tests/sandbox with /usr/bin/python3 and fails the test
+ * with its stderr if it does not exit 0. Returns stdout. */
+char   *sandbox_test_run_script (PdSandbox          *sandbox,
+                                 const char         *script,
+                                 const char * const *args);
+
+/* Sends a raw request, iterating the main context until the answer. */
+GBytes *sandbox_test_send       (PdSandbox          *sandbox,
+                                 const char         *method,
+                                 const char         *path,
+                                 const char * const *headers,
+                                 const char         *body,
+                                 guint              *status,
+                                 SoupMessageHeaders **response_headers);
+
+G_END_DECLS
