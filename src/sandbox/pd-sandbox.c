@@ -12,6 +12,7 @@
 #include "pd-sandbox.h"
 #include "pd-sandbox-private.h"
 #include "pd-sandbox-server-private.h"
+#include "pd-sandbox-services-private.h"
 
 #define PD_SANDBOX_ACCOUNT_ID "123456789012"
 #define PD_SANDBOX_REGION     "eu-west-1"
@@ -733,6 +734,10 @@ pd_sandbox_new_full (double  speed,
   pd_sandbox_codepipeline_register (self);
 
   /* API Gateway, WAF, RDS, Data API, Secrets Manager, STS, Lambda and CloudWatch */
+  pd_sandbox_secretsmanager_register (self);
+  pd_sandbox_rds_register (self);
+  pd_sandbox_rdsdata_register (self);
+  pd_sandbox_sts_register (self);
 
   return self;
 }
