@@ -301,6 +301,15 @@ test_data_awscli (Fixture       *fixture,
                    254, "AccessDenied"));
 }
 
+static void
+test_apps_boto3 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *out = sandbox_test_run_script (fixture->sandbox, "services_apps.py", NULL);
+
+  g_assert_nonnull (strstr (out, "checks passed"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,6 +325,9 @@ main (int   argc,
               test_data_unavailable, fixture_teardown);
   g_test_add ("/pd/sandbox/services/data/awscli", Fixture, NULL, fixture_setup,
               test_data_awscli, fixture_teardown);
+
+  g_test_add ("/pd/sandbox/services/apps/boto3", Fixture, NULL, fixture_setup,
+              test_apps_boto3, fixture_teardown);
 
   return g_test_run ();
 }
