@@ -12,6 +12,7 @@
 #include "pd-sandbox.h"
 #include "pd-sandbox-private.h"
 #include "pd-sandbox-server-private.h"
+#include "pd-sandbox-services-private.h"
 
 #define PD_SANDBOX_ACCOUNT_ID "123456789012"
 #define PD_SANDBOX_REGION     "eu-west-1"
@@ -213,6 +214,10 @@ parse_json_body (PdSandboxRequest *request)
   JsonNode *root;
 
   if (length == 0)
+    return TRUE;
+
+  /* CBOR bodies are left to the handler, which refuses them clearly. */
+  if (g_strcmp0 (pd_sandbox_request_get_header (request, "Content-Type"), "application/cbor") == 0)
     return TRUE;
 
   parser = json_parser_new ();
@@ -737,6 +742,12 @@ pd_sandbox_new_full (double  speed,
   pd_sandbox_codepipeline_register (self);
 
   /* API Gateway, WAF, RDS, Data API, Secrets Manager, STS, Lambda and CloudWatch */
+  pd_sandbox_secretsmanager_register (self);
+  pd_sandbox_rds_register (self);
+  pd_sandbox_rdsdata_register (self);
+  pd_sandbox_sts_register (self);
+  pd_sandbox_lambda_register (self);
+  pd_sandbox_cloudwatch_register (self);
 
   return self;
 }
