@@ -829,6 +829,20 @@ pd_account_store_start_sandbox (PdAccountStore  *self,
   return TRUE;
 }
 
+/**
+ * pd_account_store_get_sandbox:
+ * @self: a #PdAccountStore
+ *
+ * Returns: (nullable) (transfer none): the sandbox started by
+ *   pd_account_store_start_sandbox(), if any
+ */
+PdSandbox *
+pd_account_store_get_sandbox (PdAccountStore *self)
+{
+  g_return_val_if_fail (PD_IS_ACCOUNT_STORE (self), NULL);
+  return self->sandbox;
+}
+
 /* Validation of what a user types in the account dialog. The messages are
  * shown next to the field. */
 

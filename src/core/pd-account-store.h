@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "pd-account.h"
+#include "pd-sandbox.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +60,7 @@ void            pd_account_store_add_sandbox        (PdAccountStore       *self,
                                                      PdAccount            *account);
 gboolean        pd_account_store_start_sandbox      (PdAccountStore       *self,
                                                      GError              **error);
+PdSandbox      *pd_account_store_get_sandbox        (PdAccountStore       *self);
 void            pd_account_verify_async             (PdAccount            *account,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,

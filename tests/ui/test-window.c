@@ -176,6 +176,69 @@ test_window_settings_round_trip (void)
   g_assert_finalize_object (window);
 }
 
+static gboolean
+window_not_busy (gpointer data)
+{
+  return !pd_window_get_busy (PD_WINDOW (data));
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_window_switch_account_cancels (void)
+{
+  PdAccountStore *store = pd_application_get_account_store (app);
+  g_autoptr(GError) error = NULL;
+  PdAccount *sandbox_account;
+  PdWindow *window;
+  gint64 deadline;
+
+  g_assert_true (pd_account_store_start_sandbox (store, &error));
+  g_assert_no_error (error);
+  sandbox_account = pd_account_store_find (store, "sandbox:" PD_ACCOUNT_SANDBOX_NAME);
+  g_assert_nonnull (sandbox_account);
+
+  window = pd_window_new (ADW_APPLICATION (app));
+  g_object_ref_sink (window);
+  pd_window_set_account_store (window, store, sandbox_account);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* With no delay, the sandbox account checks out. */
+  g_assert_true (pd_test_wait_until (window_not_busy, window, 20000));
+  g_assert_cmpstr (pd_account_get_account_id (sandbox_account), !=, NULL);
+
+  /* A slow sandbox: the check is still in flight when the user switches
+   * away and closes the window. Nothing may land on the dead window. */
+  pd_account_set_identity (sandbox_account, NULL, NULL);
+  g_assert_true (pd_sandbox_set_faults (pd_account_store_get_sandbox (store), "latency=1500ms", &error));
+  g_assert_no_error (error);
+  pd_window_select_account (window, NULL);
+  pd_window_select_account (window, sandbox_account);
+  g_assert_true (pd_window_get_busy (window));
+  g_assert_true (pd_window_get_account (window) == sandbox_account);
+  pd_window_select_account (window, NULL);
+  g_assert_null (pd_window_get_account (window));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  /* The cancelled check lets go of the window at once, well before the
+   * slow answer would have come. */
+  g_assert_true (pd_test_wait_until (pointer_is_null, &window, 1000));
+
+  deadline = g_get_monotonic_time () + 2500 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  /* The cancelled check recorded nothing. */
+  g_assert_null (pd_account_get_account_id (sandbox_account));
+
+  g_assert_true (pd_sandbox_set_faults (pd_account_store_get_sandbox (store), "", &error));
+  g_assert_no_error (error);
+}
+
 static void
 run_pipedeck (const char * const  *extra_args,
               const char          *language,
@@ -306,6 +369,7 @@ main (int   argc,
   g_test_add_func ("/pd/ui/window/new-destroy", test_window_new_destroy);
   g_test_add_func ("/pd/ui/window/empty-state", test_window_empty_state);
   g_test_add_func ("/pd/ui/window/settings-round-trip", test_window_settings_round_trip);
+  g_test_add_func ("/pd/ui/window/switch-account-cancels", test_window_switch_account_cancels);
   g_test_add_func ("/pd/ui/screenshot/has-content", test_screenshot_has_content);
   g_test_add_func ("/pd/ui/screenshot/unknown-view-fails", test_screenshot_unknown_view_fails);
   g_test_add_func ("/pd/ui/i18n/spanish", test_spanish_translation);
