@@ -89,16 +89,63 @@ fake_sts_handler (SoupServer        *server,
 
   sts->requests++;
 
-  if (auth != NULL && strstr (auth, "Credential=" PD_TEST_STS_ACCESS_KEY "/") != NULL)
-    {
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "text/xml", SOUP_MEMORY_STATIC, ok, strlen (ok));
-    }
-  else
-    {
-      soup_server_message_set_status (msg, 403, NULL);
-      soup_server_message_set_response (msg, "text/xml", SOUP_MEMORY_STATIC, denied, strlen (denied));
-    }
+  {
+    SoupMessageBody *body = soup_server_message_get_request_body (msg);
+    g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+    g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    g_autoptr(GHashTable) form = soup_form_decode (text);
+    const char *action = g_hash_table_lookup (form, "Action");
+    const char *token = soup_message_headers_get_one (headers, "X-Amz-Security-Token");
+    gboolean source_key = auth != NULL && strstr (auth, "Credential=" PD_TEST_STS_ACCESS_KEY "/") != NULL;
+    gboolean temp_key = auth != NULL && strstr (auth, "Credential=" PD_TEST_STS_TEMP_ACCESS_KEY "/") != NULL &&
+                        g_strcmp0 (token, PD_TEST_STS_TEMP_TOKEN) == 0;
+
+    if (g_strcmp0 (action, "AssumeRole") == 0 && source_key)
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+        g_autoptr(GDateTime) expiry = g_date_time_add_hours (now, 1);
+        g_autofree char *iso = g_date_time_format (expiry, "%Y-%m-%dT%H:%M:%SZ");
+        g_autofree char *reply = NULL;
+
+        g_free (sts->last_token_code);
+        sts->last_token_code = g_strdup (g_hash_table_lookup (form, "TokenCode"));
+        reply = g_strdup_printf ("<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                                 "<AssumeRoleResult><Credentials>"
+                                 "<AccessKeyId>" PD_TEST_STS_TEMP_ACCESS_KEY "</AccessKeyId>"
+                                 "<SecretAccessKey>pipedeck-temp-secret</SecretAccessKey>"
+                                 "<SessionToken>" PD_TEST_STS_TEMP_TOKEN "</SessionToken>"
+                                 "<Expiration>%s</Expiration></Credentials>"
+                                 "<AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/Deploy/pipedeck</Arn>"
+                                 "<AssumedRoleId>AROAEXAMPLE:pipedeck</AssumedRoleId></AssumedRoleUser>"
+                                 "</AssumeRoleResult><ResponseMetadata><RequestId>req-role-1</RequestId>"
+                                 "</ResponseMetadata></AssumeRoleResponse>", iso);
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "text/xml", SOUP_MEMORY_TAKE,
+                                          g_steal_pointer (&reply), strlen (reply));
+      }
+    else if (g_strcmp0 (action, "GetCallerIdentity") == 0 && temp_key)
+      {
+        static const char role[] =
+          "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+          "<GetCallerIdentityResult><Arn>arn:aws:sts::123456789012:assumed-role/Deploy/pipedeck</Arn>"
+          "<UserId>AROAEXAMPLE:pipedeck</UserId><Account>123456789012</Account></GetCallerIdentityResult>"
+          "<ResponseMetadata><RequestId>req-ok-2</RequestId></ResponseMetadata>"
+          "</GetCallerIdentityResponse>";
+
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "text/xml", SOUP_MEMORY_STATIC, role, strlen (role));
+      }
+    else if (g_strcmp0 (action, "GetCallerIdentity") == 0 && source_key)
+      {
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "text/xml", SOUP_MEMORY_STATIC, ok, strlen (ok));
+      }
+    else
+      {
+        soup_server_message_set_status (msg, 403, NULL);
+        soup_server_message_set_response (msg, "text/xml", SOUP_MEMORY_STATIC, denied, strlen (denied));
+      }
+  }
 }
 
 void
@@ -122,5 +169,6 @@ pd_test_fake_sts_stop (PdTestFakeSts *sts)
   soup_server_disconnect (sts->server);
   g_clear_object (&sts->server);
   g_clear_pointer (&sts->url, g_free);
+  g_clear_pointer (&sts->last_token_code, g_free);
 }
 

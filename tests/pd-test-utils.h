@@ -28,12 +28,16 @@ const char *pd_test_get_shared_dir (void);
  * 123456789012) and InvalidClientTokenId for any other. */
 #define PD_TEST_STS_ACCESS_KEY "AKIDPIPEDECKTEST0001"
 #define PD_TEST_STS_SECRET_KEY "pipedeck-test-secret-do-not-log-0001"
+/* AssumeRole with that key hands out these temporary credentials. */
+#define PD_TEST_STS_TEMP_ACCESS_KEY "ASIAPIPEDECKTEMP0001"
+#define PD_TEST_STS_TEMP_TOKEN "pipedeck-temp-token"
 
 typedef struct
 {
   SoupServer *server;
   char       *url;
   guint       requests;
+  char       *last_token_code;
 } PdTestFakeSts;
 
 void pd_test_fake_sts_start (PdTestFakeSts *sts);

@@ -54,6 +54,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  MFA_CODE_NEEDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static GType
 list_model_get_item_type (GListModel *model)
 {
@@ -226,6 +233,28 @@ pd_account_store_class_init (PdAccountStoreClass *klass)
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PdAccountStore::mfa-code-needed:
+   * @self: the store
+   * @profile: the profile whose role needs a code
+   * @mfa_serial: the MFA device
+   * @task: a #GTask to complete with the code (a string) or an error;
+   *   the handler takes a reference
+   *
+   * Asks for the current code of an MFA device. A handler that will answer
+   * returns %TRUE.
+   *
+   * Returns: %TRUE if the handler will complete @task
+   */
+  signals[MFA_CODE_NEEDED] =
+    g_signal_new ("mfa-code-needed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  g_signal_accumulator_true_handled, NULL,
+                  NULL,
+                  G_TYPE_BOOLEAN, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_TASK);
 }
 
 static void
@@ -373,8 +402,38 @@ pd_account_store_add_sandbox (PdAccountStore *self,
 
 #define DEFAULT_REGION "us-east-1"
 
+/* A profile whose role wants an MFA code asks whoever listens to
+ * ::mfa-code-needed; with nobody listening the load fails clearly. */
+static void
+mfa_prompt_cb (const char *profile,
+               const char *mfa_serial,
+               GTask      *task,
+               gpointer    user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(PdAccountStore) self = g_weak_ref_get (weak);
+  gboolean handled = FALSE;
+
+  if (self != NULL)
+    g_signal_emit (self, signals[MFA_CODE_NEEDED], 0, profile, mfa_serial, task, &handled);
+
+  if (!handled)
+    g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                             _("Profile “%s” needs a code from the MFA device %s"),
+                             profile, mfa_serial);
+  g_object_unref (task);
+}
+
+static void
+weak_ref_free (GWeakRef *weak)
+{
+  g_weak_ref_clear (weak);
+  g_free (weak);
+}
+
 static GPtrArray *
-collect_config_accounts (PdAwsConfig *config)
+collect_config_accounts (PdAccountStore *self,
+                         PdAwsConfig    *config)
 {
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
   g_auto(GStrv) profiles = NULL;
@@ -407,6 +466,14 @@ collect_config_accounts (PdAwsConfig *config)
         region = pd_aws_config_get_region (config, profiles[i]);
 
       provider = pd_aws_profile_credentials_provider_new (config, profiles[i]);
+      {
+        GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+        g_weak_ref_init (weak, self);
+        pd_aws_profile_credentials_provider_set_mfa_prompt (PD_AWS_PROFILE_CREDENTIALS_PROVIDER (provider),
+                                                            mfa_prompt_cb, weak,
+                                                            (GDestroyNotify) weak_ref_free);
+      }
       account = pd_account_new (PD_ACCOUNT_SOURCE_PROFILE, profiles[i],
                                 region != NULL ? region : DEFAULT_REGION,
                                 pd_aws_config_get_profile_value (config, profiles[i], "endpoint_url"));
@@ -509,7 +576,7 @@ pd_account_store_reload_async (PdAccountStore      *self,
 
   config = pd_aws_config_new_from_environ (NULL, &state->config_error);
   if (config != NULL)
-    accounts = collect_config_accounts (config);
+    accounts = collect_config_accounts (self, config);
   replace_accounts (self,
                     (1u << PD_ACCOUNT_SOURCE_ENVIRONMENT) | (1u << PD_ACCOUNT_SOURCE_PROFILE),
                     accounts);

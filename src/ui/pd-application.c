@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pd-account-dialog.h"
 #include "pd-account-store.h"
@@ -223,6 +224,12 @@ pd_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+static gboolean on_mfa_code_needed_cb (PdAccountStore *store,
+                                       const char     *profile,
+                                       const char     *mfa_serial,
+                                       GTask          *task,
+                                       PdApplication  *self);
+
 static void
 pd_application_startup (GApplication *app)
 {
@@ -232,6 +239,8 @@ pd_application_startup (GApplication *app)
   G_APPLICATION_CLASS (pd_application_parent_class)->startup (app);
 
   self->account_store = pd_account_store_new ();
+  g_signal_connect_object (self->account_store, "mfa-code-needed",
+                           G_CALLBACK (on_mfa_code_needed_cb), self, 0);
 
   style_manager = adw_style_manager_get_default ();
   g_settings_bind (self->settings, "color-scheme",
@@ -418,6 +427,81 @@ pd_application_open_sandbox_action (GSimpleAction *action,
 
   if (window != NULL)
     open_sandbox (self, window);
+}
+
+static void
+on_mfa_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    GtkEditable      *entry)
+{
+  GTask *task = g_object_get_data (G_OBJECT (dialog), "task");
+  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_task_get_completed (task) || g_task_had_error (task))
+    return;
+
+  if (g_strcmp0 (response, "confirm") == 0 && code[0] != '\0')
+    g_task_return_pointer (task, g_steal_pointer (&code), g_free);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("No MFA code was given"));
+}
+
+static void
+on_mfa_entry_changed_cb (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  const char *text = gtk_editable_get_text (entry);
+  gboolean valid = strlen (text) == 6;
+
+  for (const char *p = text; valid && *p != '\0'; p++)
+    valid = g_ascii_isdigit (*p);
+
+  adw_message_dialog_set_response_enabled (dialog, "confirm", valid);
+}
+
+static gboolean
+on_mfa_code_needed_cb (PdAccountStore *store,
+                       const char     *profile,
+                       const char     *mfa_serial,
+                       GTask          *task,
+                       PdApplication  *self)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (parent == NULL)
+    return FALSE;
+
+  dialog = adw_message_dialog_new (parent, _("MFA Code Needed"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Profile “%s” assumes a role that asks for the current code of "
+                                    "the MFA device %s."),
+                                  profile, mfa_serial);
+  entry = gtk_entry_new ();
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PIN);
+  gtk_entry_set_max_length (GTK_ENTRY (entry), 6);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("MFA code"),
+                                  -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "confirm", _("_Confirm"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "confirm", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "confirm");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "task", g_object_ref (task), g_object_unref);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_mfa_entry_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_mfa_response_cb), entry);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
 }
 
 static const GActionEntry app_actions[] = {

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "pd-account-store.h"
 #include "pd-aws-error.h"
@@ -256,6 +257,126 @@ test_profiles_cannot_be_removed (void)
   g_clear_object (&waiter.result);
 }
 
+static gboolean
+on_mfa_code_needed_cb (PdAccountStore *store,
+                       const char     *profile,
+                       const char     *mfa_serial,
+                       GTask          *task,
+                       guint          *asked)
+{
+  (*asked)++;
+  g_assert_cmpstr (profile, ==, "deploy");
+  g_assert_cmpstr (mfa_serial, ==, "arn:aws:iam::123456789012:mfa/dev");
+  g_task_return_pointer (task, g_strdup ("123456"), g_free);
+  return TRUE;
+}
+
+static void
+test_profile_role_asks_for_mfa (void)
+{
+  g_autoptr(PdAccountStore) store = pd_account_store_new ();
+  g_autofree char *dir = g_dir_make_tmp ("pd-accounts-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  g_autofree char *credentials = g_build_filename (dir, "credentials", NULL);
+  g_autofree char *config_text = NULL;
+  g_autoptr(GError) error = NULL;
+  PdTestFakeSts sts = { 0 };
+  Waiter waiter = { 0 };
+  PdAccount *account;
+  guint asked = 0;
+  gulong handler;
+
+  pd_test_fake_sts_start (&sts);
+  config_text = g_strdup_printf ("[profile deploy]\n"
+                                 "region = eu-west-1\n"
+                                 "role_arn = arn:aws:iam::123456789012:role/Deploy\n"
+                                 "source_profile = base\n"
+                                 "mfa_serial = arn:aws:iam::123456789012:mfa/dev\n"
+                                 "endpoint_url = %s\n"
+                                 "[profile base]\n"
+                                 "region = eu-west-1\n"
+                                 "endpoint_url = %s\n", sts.url, sts.url);
+  g_assert_true (g_file_set_contents (config, config_text, -1, NULL));
+  g_assert_true (g_file_set_contents (credentials,
+                                      "[base]\naws_access_key_id = " PD_TEST_STS_ACCESS_KEY "\n"
+                                      "aws_secret_access_key = " PD_TEST_STS_SECRET_KEY "\n",
+                                      -1, NULL));
+  g_setenv ("AWS_CONFIG_FILE", config, TRUE);
+  g_setenv ("AWS_SHARED_CREDENTIALS_FILE", credentials, TRUE);
+  reload (store);
+
+  account = pd_account_store_find (store, "profile:deploy");
+  g_assert_nonnull (account);
+
+  /* Nobody to ask: a clear error, no request with a made-up code. */
+  pd_account_verify_async (account, NULL, store_result_cb, &waiter);
+  g_assert_false (pd_account_verify_finish (account, wait_result (&waiter), &error));
+  g_assert_nonnull (error);
+  if (strstr (error->message, "mfa/dev") == NULL)
+    g_error ("unexpected error: %s", error->message);
+  g_clear_error (&error);
+  g_clear_object (&waiter.result);
+  g_assert_null (sts.last_token_code);
+
+  /* The code the user gives goes with AssumeRole, and the role's
+   * temporary keys are the ones checked. */
+  handler = g_signal_connect (store, "mfa-code-needed", G_CALLBACK (on_mfa_code_needed_cb), &asked);
+  pd_account_verify_async (account, NULL, store_result_cb, &waiter);
+  g_assert_true (pd_account_verify_finish (account, wait_result (&waiter), &error));
+  g_assert_no_error (error);
+  g_clear_object (&waiter.result);
+  g_assert_cmpuint (asked, ==, 1);
+  g_assert_cmpstr (sts.last_token_code, ==, "123456");
+  g_assert_cmpstr (pd_account_get_arn (account), ==, "arn:aws:sts::123456789012:assumed-role/Deploy/pipedeck");
+  g_signal_handler_disconnect (store, handler);
+
+  g_setenv ("AWS_CONFIG_FILE", "/dev/null", TRUE);
+  g_setenv ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null", TRUE);
+  pd_test_fake_sts_stop (&sts);
+  g_unlink (config);
+  g_unlink (credentials);
+  g_rmdir (dir);
+}
+
+static void
+test_keyring_unavailable (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(PdAccountStore) store = pd_account_store_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("pd-accounts-XXXXXX", NULL);
+      g_autofree char *config = g_build_filename (dir, "config", NULL);
+      Waiter waiter = { 0 };
+
+      /* No session bus at all, as on a bare server. */
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/pipedeck-test-bus", TRUE);
+      g_assert_true (g_file_set_contents (config, "[profile dev]\nregion = eu-west-1\n", -1, NULL));
+      g_setenv ("AWS_CONFIG_FILE", config, TRUE);
+
+      reload (store);
+      g_assert_false (pd_account_store_get_keyring_available (store));
+      g_assert_nonnull (pd_account_store_get_keyring_error (store));
+      g_printerr ("keyring error: %s\n", pd_account_store_get_keyring_error (store));
+      /* The profiles still work. */
+      g_assert_nonnull (pd_account_store_find (store, "profile:dev"));
+
+      pd_account_store_add_async (store, "nokeyring", PD_TEST_STS_ACCESS_KEY, PD_TEST_STS_SECRET_KEY,
+                                  NULL, "eu-west-1", "http://127.0.0.1:9", NULL, store_result_cb, &waiter);
+      g_assert_null (pd_account_store_add_finish (store, wait_result (&waiter), &error));
+      g_assert_nonnull (error);
+      g_clear_object (&waiter.result);
+
+      g_unlink (config);
+      g_rmdir (dir);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*keyring error: *");
+}
+
 static void
 test_sandbox_account (void)
 {
@@ -284,6 +405,8 @@ main (int   argc,
   g_test_add_func ("/pd/core/account-store/environment-is-preferred", test_environment_is_preferred);
   g_test_add_func ("/pd/core/account-store/add-verify-store-remove", test_add_verify_store_remove);
   g_test_add_func ("/pd/core/account-store/profiles-cannot-be-removed", test_profiles_cannot_be_removed);
+  g_test_add_func ("/pd/core/account-store/profile-role-asks-for-mfa", test_profile_role_asks_for_mfa);
+  g_test_add_func ("/pd/core/account-store/keyring-unavailable", test_keyring_unavailable);
   g_test_add_func ("/pd/core/account-store/sandbox-account", test_sandbox_account);
 
   return g_test_run ();
