@@ -548,7 +548,8 @@ read_file (const char  *path,
           int saved = errno;
 
           close (fd);
-          explicit_bzero (bytes->data, bytes->len);
+          if (bytes->len > 0)
+            explicit_bzero (bytes->data, bytes->len);
           g_byte_array_unref (bytes);
           explicit_bzero (chunk, sizeof chunk);
           g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CONFIG,
@@ -560,7 +561,8 @@ read_file (const char  *path,
       if (bytes->len + n > MAX_FILE_SIZE)
         {
           close (fd);
-          explicit_bzero (bytes->data, bytes->len);
+          if (bytes->len > 0)
+            explicit_bzero (bytes->data, bytes->len);
           g_byte_array_unref (bytes);
           explicit_bzero (chunk, sizeof chunk);
           g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CONFIG,

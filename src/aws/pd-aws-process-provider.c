@@ -80,7 +80,8 @@ wipe_bytes (GBytes *bytes)
     return;
 
   data = g_bytes_unref_to_data (bytes, &size);
-  explicit_bzero (data, size);
+  if (data != NULL)
+    explicit_bzero (data, size);
   g_free (data);
 }
 

@@ -11,6 +11,7 @@
 #include "pd-aws-error.h"
 #include "pd-aws-process-provider.h"
 #include "pd-aws-profile-provider.h"
+#include "pd-aws-role-provider-private.h"
 
 struct _PdAwsProfileCredentialsProvider
 {
@@ -149,6 +150,14 @@ parse_duration (const char  *profile,
   return TRUE;
 }
 
+static const char *
+setting (PdAwsProfileCredentialsProvider *self,
+         const char                      *profile,
+         const char                      *key)
+{
+  return non_empty (pd_aws_config_get_profile_value (self->config, profile, key));
+}
+
 static PdAwsCredentialsProvider *
 resolve_role (PdAwsProfileCredentialsProvider  *self,
               const char                       *profile,
@@ -157,11 +166,8 @@ resolve_role (PdAwsProfileCredentialsProvider  *self,
               GError                          **error)
 {
   g_autoptr(PdAwsCredentialsProvider) source = NULL;
-  const char *source_profile = non_empty (pd_aws_config_get_profile_value (self->config, profile,
-                                                                           "source_profile"));
-  const char *credential_source = non_empty (pd_aws_config_get_profile_value (self->config,
-                                                                              profile,
-                                                                              "credential_source"));
+  const char *source_profile = setting (self, profile, "source_profile");
+  const char *credential_source = setting (self, profile, "credential_source");
   int duration = 0;
 
   if (source_profile != NULL && credential_source != NULL)
@@ -172,10 +178,7 @@ resolve_role (PdAwsProfileCredentialsProvider  *self,
       return NULL;
     }
 
-  if (!parse_duration (profile,
-                       non_empty (pd_aws_config_get_profile_value (self->config, profile,
-                                                                   "duration_seconds")),
-                       &duration, error))
+  if (!parse_duration (profile, setting (self, profile, "duration_seconds"), &duration, error))
     return NULL;
 
   if (credential_source != NULL)
@@ -246,10 +249,11 @@ resolve_role (PdAwsProfileCredentialsProvider  *self,
         }
     }
 
-  g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
-               "Profile “%s” assumes role %s, but this build cannot call STS yet",
-               profile, role_arn);
-  return NULL;
+  return pd_aws_role_credentials_provider_new (self->config, profile, source, role_arn,
+                                               setting (self, profile, "role_session_name"),
+                                               setting (self, profile, "external_id"),
+                                               setting (self, profile, "mfa_serial"),
+                                               duration, self->mfa_func, self->mfa_data);
 }
 
 /* Picks the provider for @profile; NULL with no error when the profile has

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "pd-aws-config.h"
 #include "pd-aws-credentials-chain.h"
@@ -17,6 +18,7 @@
 #include "pd-aws-error.h"
 #include "pd-aws-process-provider.h"
 #include "pd-aws-profile-provider.h"
+#include "pd-aws-sigv4.h"
 #include "pd-test-utils.h"
 
 /* Every secret the tests use: none may ever reach a log line. */
@@ -34,6 +36,8 @@ static const char * const secrets[] = {
 };
 
 static GPtrArray *log_lines;
+/* Signatures the test STS server saw: none may reach a log line either. */
+static GPtrArray *seen_signatures;
 static GLogFunc test_log_handler;
 
 typedef struct
@@ -651,6 +655,452 @@ test_role_config_errors (Fixture       *fixture,
   assert_profile_error (fixture, "short", PD_AWS_ERROR_CONFIG, "duration_seconds");
 }
 
+/* A loopback STS that answers AssumeRole, checks each request's signature
+ * against the secret of the key that signed it, and records what it got. */
+
+typedef struct
+{
+  GHashTable *form;
+  char       *access_key_id;
+  char       *region;
+  char       *service;
+  char       *token;
+  gboolean    signature_ok;
+} StsRequest;
+
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  GHashTable *secrets;   /* access key ID → secret */
+  GPtrArray  *requests;
+} StsServer;
+
+static void
+sts_request_free (gpointer data)
+{
+  StsRequest *request = data;
+
+  g_clear_pointer (&request->form, g_hash_table_unref);
+  g_free (request->access_key_id);
+  g_free (request->region);
+  g_free (request->service);
+  g_free (request->token);
+  g_free (request);
+}
+
+static gboolean
+verify_signature (SoupServerMessage        *msg,
+                  GBytes                   *body,
+                  PdAwsSigV4Authorization  *auth,
+                  const char               *secret)
+{
+  g_autoptr(PdAwsSigningRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeadersIter iter;
+  const char *name;
+  const char *value;
+  GUri *uri = soup_server_message_get_uri (msg);
+  gsize length = 0;
+  const guint8 *data = g_bytes_get_data (body, &length);
+
+  request = pd_aws_signing_request_new (soup_server_message_get_method (msg),
+                                        g_uri_get_path (uri), g_uri_get_query (uri));
+  soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (msg));
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    if (g_ascii_strcasecmp (name, "Authorization") != 0)
+      pd_aws_signing_request_add_header (request, name, value);
+  pd_aws_signing_request_set_body (request, data, length);
+
+  if (!pd_aws_sigv4_verify (request, auth, secret, PD_AWS_SIGV4_FLAGS_NONE, &error))
+    {
+      g_test_message ("signature check failed: %s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char denied_xml[] =
+  "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
+  "<Type>Sender</Type><Code>AccessDenied</Code><Message>Not authorized to assume "
+  "this role</Message></Error><RequestId>req-denied</RequestId></ErrorResponse>";
+
+static void
+sts_handler_cb (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  StsServer *sts = user_data;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *new_key = NULL;
+  g_autofree char *new_secret = NULL;
+  g_autofree char *new_token = NULL;
+  g_autofree char *response = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) expiry = NULL;
+  g_autofree char *expiry_text = NULL;
+  PdAwsSigV4Authorization auth = { 0 };
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  StsRequest *request = g_new0 (StsRequest, 1);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  const char *role_arn;
+  const char *secret;
+
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  request->form = soup_form_decode (text);
+  request->token = g_strdup (soup_message_headers_get_one (headers, "X-Amz-Security-Token"));
+  g_ptr_array_add (sts->requests, request);
+
+  if (authorization != NULL && pd_aws_sigv4_parse_authorization (authorization, &auth, NULL))
+    {
+      request->access_key_id = g_strdup (auth.access_key_id);
+      request->region = g_strdup (auth.region);
+      request->service = g_strdup (auth.service);
+      g_ptr_array_add (seen_signatures, g_strdup (auth.signature));
+      secret = g_hash_table_lookup (sts->secrets, auth.access_key_id);
+      request->signature_ok = secret != NULL && verify_signature (msg, body, &auth, secret);
+    }
+  pd_aws_sigv4_authorization_clear (&auth);
+
+  role_arn = g_hash_table_lookup (request->form, "RoleArn");
+  if (role_arn == NULL || strstr (role_arn, "denied") != NULL || !request->signature_ok)
+    {
+      soup_server_message_set_status (msg, 403, NULL);
+      soup_server_message_set_response (msg, "text/xml", SOUP_MEMORY_STATIC, denied_xml,
+                                        strlen (denied_xml));
+      return;
+    }
+
+  role = g_ascii_strup (strrchr (role_arn, '/') + 1, -1);
+  new_key = g_strconcat ("ASIA", role, NULL);
+  new_secret = g_strconcat (secrets[6], role, NULL);
+  new_token = g_strconcat (secrets[7], role, NULL);
+  g_hash_table_replace (sts->secrets, g_strdup (new_key), g_strdup (new_secret));
+  now = g_date_time_new_now_utc ();
+  expiry = g_date_time_add_hours (now, 1);
+  expiry_text = g_date_time_format_iso8601 (expiry);
+
+  response = g_strdup_printf (
+    "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
+    "<Credentials><AccessKeyId>%s</AccessKeyId><SecretAccessKey>%s</SecretAccessKey>"
+    "<SessionToken>%s</SessionToken><Expiration>%s</Expiration></Credentials>"
+    "<AssumedRoleUser><AssumedRoleId>AROA%s:s</AssumedRoleId><Arn>%s</Arn></AssumedRoleUser>"
+    "</AssumeRoleResult><ResponseMetadata><RequestId>req-%u</RequestId></ResponseMetadata>"
+    "</AssumeRoleResponse>",
+    new_key, new_secret, new_token, expiry_text, role, role_arn, sts->requests->len);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "text/xml", SOUP_MEMORY_COPY, response,
+                                    strlen (response));
+}
+
+static StsServer *
+sts_server_new (void)
+{
+  StsServer *sts = g_new0 (StsServer, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  sts->secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sts->requests = g_ptr_array_new_with_free_func (sts_request_free);
+  sts->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (sts->server, "/", sts_handler_cb, sts, NULL);
+  soup_server_listen_local (sts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (sts->server);
+  sts->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return sts;
+}
+
+static void
+sts_server_free (StsServer *sts)
+{
+  soup_server_disconnect (sts->server);
+  g_object_unref (sts->server);
+  g_hash_table_unref (sts->secrets);
+  g_ptr_array_unref (sts->requests);
+  g_free (sts->url);
+  g_free (sts);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StsServer, sts_server_free)
+
+static StsRequest *
+sts_request (StsServer *sts,
+             guint      i)
+{
+  g_assert_cmpuint (i, <, sts->requests->len);
+  return g_ptr_array_index (sts->requests, i);
+}
+
+static const char *
+form_value (StsRequest *request,
+            const char *key)
+{
+  return g_hash_table_lookup (request->form, key);
+}
+
+/* base: static keys; r1: role from base; r2: role from r1 (chaining);
+ * mfa: role from base with an MFA device; envrole: role from the
+ * environment; denied: a role STS refuses. */
+static StsServer *
+write_role_files (Fixture *fixture)
+{
+  StsServer *sts = sts_server_new ();
+  g_autofree char *config_text = NULL;
+  g_autofree char *cred_text = NULL;
+
+  g_hash_table_replace (sts->secrets, g_strdup ("AKIDBASE"), g_strdup (secrets[8]));
+  g_hash_table_replace (sts->secrets, g_strdup ("AKIDENV"), g_strdup (secrets[0]));
+
+  config_text = g_strdup_printf (
+    "[profile r1]\nrole_arn = arn:aws:iam::123456789012:role/r1\nsource_profile = base\n"
+    "region = eu-west-1\nendpoint_url = %s\nexternal_id = ext-123\n"
+    "role_session_name = pd-test\nduration_seconds = 1800\n"
+    "[profile r2]\nrole_arn = arn:aws:iam::123456789012:role/r2\nsource_profile = r1\n"
+    "region = us-west-2\nservices = local\n"
+    "[services local]\nsts =\n  endpoint_url = %s\n"
+    "[profile mfa]\nrole_arn = arn:aws:iam::123456789012:role/mfa\nsource_profile = base\n"
+    "mfa_serial = arn:aws:iam::123456789012:mfa/me\nregion = eu-west-1\nendpoint_url = %s\n"
+    "[profile envrole]\nrole_arn = arn:aws:iam::123456789012:role/envrole\n"
+    "credential_source = Environment\nregion = eu-west-1\nendpoint_url = %s\n"
+    "[profile denied]\nrole_arn = arn:aws:iam::123456789012:role/denied\nsource_profile = base\n"
+    "region = eu-west-1\nendpoint_url = %s\n",
+    sts->url, sts->url, sts->url, sts->url, sts->url);
+  cred_text = g_strdup_printf ("[base]\naws_access_key_id = AKIDBASE\n"
+                               "aws_secret_access_key = %s\n", secrets[8]);
+  write_files (fixture, config_text, cred_text);
+
+  return sts;
+}
+
+static void
+test_role_assume (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(StsServer) sts = write_role_files (fixture);
+  g_autoptr(PdAwsConfig) config = load_config (fixture);
+  g_autoptr(PdAwsCredentialsProvider) provider = NULL;
+  g_autoptr(PdAwsCredentials) creds = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_secret = g_strconcat (secrets[6], "R1", NULL);
+  StsRequest *request;
+
+  provider = pd_aws_profile_credentials_provider_new (config, "r1");
+  creds = load_credentials (provider, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_aws_credentials_get_access_key_id (creds), ==, "ASIAR1");
+  g_assert_cmpstr (pd_aws_credentials_get_secret_access_key (creds), ==, expected_secret);
+  g_assert_nonnull (pd_aws_credentials_get_expiration (creds));
+  g_assert_cmpstr (pd_aws_credentials_get_source (creds), ==,
+                   "profile r1 (assume role arn:aws:iam::123456789012:role/r1)");
+
+  g_assert_cmpuint (sts->requests->len, ==, 1);
+  request = sts_request (sts, 0);
+  g_assert_cmpstr (request->access_key_id, ==, "AKIDBASE");
+  g_assert_true (request->signature_ok);
+  g_assert_cmpstr (request->region, ==, "eu-west-1");
+  g_assert_cmpstr (request->service, ==, "sts");
+  g_assert_null (request->token);
+  g_assert_cmpstr (form_value (request, "Action"), ==, "AssumeRole");
+  g_assert_cmpstr (form_value (request, "Version"), ==, "2011-06-15");
+  g_assert_cmpstr (form_value (request, "RoleArn"), ==, "arn:aws:iam::123456789012:role/r1");
+  g_assert_cmpstr (form_value (request, "RoleSessionName"), ==, "pd-test");
+  g_assert_cmpstr (form_value (request, "ExternalId"), ==, "ext-123");
+  g_assert_cmpstr (form_value (request, "DurationSeconds"), ==, "1800");
+  g_assert_null (form_value (request, "SerialNumber"));
+  g_assert_null (form_value (request, "TokenCode"));
+  g_clear_pointer (&creds, pd_aws_credentials_unref);
+
+  /* An hour of validity left: the cache answers. */
+  creds = load_credentials (provider, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_aws_credentials_get_access_key_id (creds), ==, "ASIAR1");
+  g_assert_cmpuint (sts->requests->len, ==, 1);
+  g_clear_pointer (&creds, pd_aws_credentials_unref);
+
+  creds = load_credentials (provider, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sts->requests->len, ==, 2);
+}
+
+static void
+test_role_chained (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(StsServer) sts = write_role_files (fixture);
+  g_autoptr(PdAwsConfig) config = load_config (fixture);
+  g_autoptr(PdAwsCredentialsProvider) chain = NULL;
+  g_autoptr(PdAwsCredentials) creds = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *r1_token = g_strconcat (secrets[7], "R1", NULL);
+  StsRequest *first;
+  StsRequest *second;
+
+  chain = pd_aws_credentials_chain_new (config, NULL, "r2");
+  creds = load_credentials (chain, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_aws_credentials_get_access_key_id (creds), ==, "ASIAR2");
+  g_assert_cmpstr (pd_aws_credentials_get_source (creds), ==,
+                   "profile r2 (assume role arn:aws:iam::123456789012:role/r2)");
+
+  /* r1 first, with the base keys; then r2, with r1's temporary ones, in
+   * r2's region through its services section. */
+  g_assert_cmpuint (sts->requests->len, ==, 2);
+  first = sts_request (sts, 0);
+  second = sts_request (sts, 1);
+  g_assert_cmpstr (form_value (first, "RoleArn"), ==, "arn:aws:iam::123456789012:role/r1");
+  g_assert_cmpstr (first->access_key_id, ==, "AKIDBASE");
+  g_assert_true (first->signature_ok);
+  g_assert_cmpstr (form_value (second, "RoleArn"), ==, "arn:aws:iam::123456789012:role/r2");
+  g_assert_cmpstr (second->access_key_id, ==, "ASIAR1");
+  g_assert_cmpstr (second->token, ==, r1_token);
+  g_assert_cmpstr (second->region, ==, "us-west-2");
+  g_assert_true (second->signature_ok);
+  g_assert_true (g_str_has_prefix (form_value (second, "RoleSessionName"), "pipedeck-"));
+}
+
+typedef struct
+{
+  const char *answer;
+  char       *serial;
+  char       *profile;
+  guint       calls;
+} MfaPrompt;
+
+static gboolean
+answer_mfa_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  MfaPrompt *prompt = g_task_get_task_data (task);
+
+  if (prompt->answer == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The user gave up");
+  else
+    g_task_return_pointer (task, g_strdup (prompt->answer), g_free);
+  g_object_unref (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mfa_prompt_cb (const char *profile,
+               const char *mfa_serial,
+               GTask      *task,
+               gpointer    user_data)
+{
+  MfaPrompt *prompt = user_data;
+
+  prompt->calls++;
+  g_free (prompt->serial);
+  prompt->serial = g_strdup (mfa_serial);
+  g_free (prompt->profile);
+  prompt->profile = g_strdup (profile);
+  g_task_set_task_data (task, prompt, NULL);
+  /* Answer later, as a dialog would. */
+  g_idle_add (answer_mfa_cb, task);
+}
+
+static void
+test_role_mfa (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(StsServer) sts = write_role_files (fixture);
+  g_autoptr(PdAwsConfig) config = load_config (fixture);
+  g_autoptr(PdAwsCredentialsProvider) chain = NULL;
+  g_autoptr(PdAwsCredentials) creds = NULL;
+  g_autoptr(GError) error = NULL;
+  MfaPrompt prompt = { "123456", NULL, NULL, 0 };
+  StsRequest *request;
+
+  /* Nobody to ask: a clear error, and no request. */
+  chain = pd_aws_credentials_chain_new (config, NULL, "mfa");
+  creds = load_credentials (chain, FALSE, NULL, &error);
+  g_assert_null (creds);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, "MFA code"));
+  g_assert_nonnull (strstr (error->message, "arn:aws:iam::123456789012:mfa/me"));
+  g_assert_cmpuint (sts->requests->len, ==, 0);
+  g_clear_error (&error);
+  g_clear_object (&chain);
+
+  chain = pd_aws_credentials_chain_new (config, NULL, "mfa");
+  pd_aws_credentials_chain_set_mfa_prompt (PD_AWS_CREDENTIALS_CHAIN (chain), mfa_prompt_cb,
+                                           &prompt, NULL);
+  creds = load_credentials (chain, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_aws_credentials_get_access_key_id (creds), ==, "ASIAMFA");
+  g_assert_cmpuint (prompt.calls, ==, 1);
+  g_assert_cmpstr (prompt.serial, ==, "arn:aws:iam::123456789012:mfa/me");
+  g_assert_cmpstr (prompt.profile, ==, "mfa");
+  g_assert_cmpuint (sts->requests->len, ==, 1);
+  request = sts_request (sts, 0);
+  g_assert_true (request->signature_ok);
+  g_assert_cmpstr (form_value (request, "SerialNumber"), ==, "arn:aws:iam::123456789012:mfa/me");
+  g_assert_cmpstr (form_value (request, "TokenCode"), ==, "123456");
+  g_clear_pointer (&creds, pd_aws_credentials_unref);
+
+  /* A malformed code never reaches STS. */
+  prompt.answer = "12ab56";
+  creds = load_credentials (chain, TRUE, NULL, &error);
+  g_assert_null (creds);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION);
+  g_assert_null (strstr (error->message, "12ab56"));
+  g_assert_cmpuint (sts->requests->len, ==, 1);
+  g_clear_error (&error);
+
+  /* The user gives up: cancellation, unchanged. */
+  prompt.answer = NULL;
+  creds = load_credentials (chain, TRUE, NULL, &error);
+  g_assert_null (creds);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (prompt.calls, ==, 3);
+  g_assert_cmpuint (sts->requests->len, ==, 1);
+
+  g_free (prompt.serial);
+  g_free (prompt.profile);
+}
+
+static void
+test_role_environment_source_and_denied (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(StsServer) sts = write_role_files (fixture);
+  g_autoptr(PdAwsConfig) config = NULL;
+  g_autoptr(PdAwsCredentialsProvider) provider = NULL;
+  g_autoptr(PdAwsCredentials) creds = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->env = g_environ_setenv (fixture->env, "AWS_ACCESS_KEY_ID", "AKIDENV", TRUE);
+  fixture->env = g_environ_setenv (fixture->env, "AWS_SECRET_ACCESS_KEY", secrets[0], TRUE);
+  config = load_config (fixture);
+
+  provider = pd_aws_profile_credentials_provider_new (config, "envrole");
+  creds = load_credentials (provider, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_aws_credentials_get_access_key_id (creds), ==, "ASIAENVROLE");
+  g_assert_cmpstr (sts_request (sts, 0)->access_key_id, ==, "AKIDENV");
+  g_assert_true (sts_request (sts, 0)->signature_ok);
+  g_clear_pointer (&creds, pd_aws_credentials_unref);
+  g_clear_object (&provider);
+
+  provider = pd_aws_profile_credentials_provider_new (config, "denied");
+  creds = load_credentials (provider, FALSE, NULL, &error);
+  g_assert_null (creds);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_ACCESS_DENIED);
+  g_assert_nonnull (strstr (error->message, "Could not assume role"));
+  g_assert_nonnull (strstr (error->message, "Not authorized"));
+  g_assert_cmpuint (sts->requests->len, ==, 2);
+}
+
 /* The chain */
 
 static void
@@ -799,12 +1249,25 @@ test_chain_finalize (Fixture       *fixture,
 static void
 test_no_secrets_in_logs (void)
 {
-  /* Runs last: every line logged by the tests above, debug included. */
-  g_assert_cmpuint (log_lines->len, >, 0);
+  gboolean saw_request = FALSE;
+
+  /* Runs last: every line logged by the tests above, debug included, the
+   * transport's dumps of the AssumeRole requests and answers among them. */
+  g_assert_cmpuint (seen_signatures->len, >, 0);
   for (guint i = 0; i < log_lines->len; i++)
-    for (guint j = 0; secrets[j] != NULL; j++)
-      if (strstr (g_ptr_array_index (log_lines, i), secrets[j]) != NULL)
-        g_error ("a log line holds secret number %u", j);
+    {
+      const char *line = g_ptr_array_index (log_lines, i);
+
+      if (strstr (line, "AssumeRole") != NULL)
+        saw_request = TRUE;
+      for (guint j = 0; secrets[j] != NULL; j++)
+        if (strstr (line, secrets[j]) != NULL)
+          g_error ("a log line holds secret number %u", j);
+      for (guint j = 0; j < seen_signatures->len; j++)
+        if (strstr (line, g_ptr_array_index (seen_signatures, j)) != NULL)
+          g_error ("a log line holds a request signature");
+    }
+  g_assert_true (saw_request);
 }
 
 int
@@ -817,6 +1280,7 @@ main (int   argc,
 
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   log_lines = g_ptr_array_new_with_free_func (g_free);
+  seen_signatures = g_ptr_array_new_with_free_func (g_free);
   g_log_set_writer_func (record_log_cb, NULL, NULL);
   test_log_handler = g_log_set_default_handler (record_unstructured_cb, NULL);
   g_debug ("recording log lines");
@@ -834,6 +1298,10 @@ main (int   argc,
   ADD ("process/cache-and-refresh", test_process_cache_and_refresh);
   ADD ("process/timeout-and-cancel", test_process_timeout_and_cancel);
   ADD ("role/config-errors", test_role_config_errors);
+  ADD ("role/assume", test_role_assume);
+  ADD ("role/chained", test_role_chained);
+  ADD ("role/mfa", test_role_mfa);
+  ADD ("role/environment-source-and-denied", test_role_environment_source_and_denied);
   ADD ("chain/order", test_chain_order);
   ADD ("chain/nothing-found", test_chain_nothing_found);
   ADD ("chain/process-source", test_chain_process_source);
@@ -844,6 +1312,7 @@ main (int   argc,
 
   status = g_test_run ();
   g_ptr_array_unref (log_lines);
+  g_ptr_array_unref (seen_signatures);
 
   return status;
 }

@@ -270,6 +270,7 @@ test_keyring_attributes_hold_no_secrets (void)
   g_autoptr(PdAwsCredentials) creds = pd_aws_credentials_new ("AKIDATTR", secrets[0],
                                                               secrets[1], NULL, NULL);
   g_autoptr(GHashTable) match = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   SecretSchema schema = { PD_AWS_KEYRING_SCHEMA_NAME, SECRET_SCHEMA_DONT_MATCH_NAME,
                           { { "account", SECRET_SCHEMA_ATTRIBUTE_STRING }, { NULL, 0 } },
@@ -288,7 +289,8 @@ test_keyring_attributes_hold_no_secrets (void)
    * unencrypted, so neither may hold the secret key or the token. */
   match = g_hash_table_new (g_str_hash, g_str_equal);
   g_hash_table_insert (match, (gpointer) "account", name);
-  items = secret_password_searchv_sync (&schema, match, SECRET_SEARCH_ALL, NULL, &error);
+  secret_password_searchv (&schema, match, SECRET_SEARCH_ALL, NULL, on_done_cb, &result);
+  items = secret_password_search_finish (wait_for (&result), &error);
   g_assert_no_error (error);
   for (GList *l = items; l != NULL; l = l->next)
     {
