@@ -119,7 +119,8 @@ wipe_body (CallData *data)
 {
   if (data->body != NULL)
     {
-      explicit_bzero (data->body->data, data->body->len);
+      if (data->body->len > 0)
+        explicit_bzero (data->body->data, data->body->len);
       g_clear_pointer (&data->body, g_byte_array_unref);
     }
 }
