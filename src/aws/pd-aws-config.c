@@ -440,6 +440,47 @@ non_empty (const char *value)
 }
 
 /**
+ * pd_aws_config_dup_profile_setting:
+ * @self: a configuration
+ * @profile: (nullable): a profile name, or %NULL for the selected one
+ * @key: a setting of the profile (`endpoint_url`, `sts_regional_endpoints`…),
+ *   or `services.<service key>.<name>` for a setting of the service's
+ *   sub-section in the profile's `[services NAME]` section
+ *
+ * Reads one setting of a profile from the files only, the environment aside;
+ * this is what a #PdAwsConfigLookupFunc of the transport answers.
+ *
+ * Returns: (nullable) (transfer full): the value, or %NULL when unset or empty
+ */
+char *
+pd_aws_config_dup_profile_setting (PdAwsConfig *self,
+                                   const char  *profile,
+                                   const char  *key)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *section = NULL;
+  const char *services;
+
+  g_return_val_if_fail (PD_AWS_IS_CONFIG (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!g_str_has_prefix (key, "services."))
+    return g_strdup (non_empty (pd_aws_config_get_profile_value (self, profile, key)));
+
+  parts = g_strsplit (key + strlen ("services."), ".", 2);
+  if (g_strv_length (parts) != 2)
+    return NULL;
+
+  services = non_empty (pd_aws_config_get_profile_value (self, profile, "services"));
+  if (services == NULL)
+    return NULL;
+
+  section = g_strconcat ("services ", services, NULL);
+  return g_strdup (non_empty (pd_aws_ini_get_subvalue (self->config, section, parts[0],
+                                                       parts[1])));
+}
+
+/**
  * pd_aws_config_get_region:
  * @self: a configuration
  * @profile: (nullable): a profile name, or %NULL for the selected one

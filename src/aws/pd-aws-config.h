@@ -43,6 +43,9 @@ const char  *pd_aws_config_get_config_file_value   (PdAwsConfig         *self,
 const char  *pd_aws_config_get_credentials_value   (PdAwsConfig         *self,
                                                     const char          *profile,
                                                     const char          *key);
+char        *pd_aws_config_dup_profile_setting     (PdAwsConfig         *self,
+                                                    const char          *profile,
+                                                    const char          *key);
 const char  *pd_aws_config_get_region              (PdAwsConfig         *self,
                                                     const char          *profile);
 char        *pd_aws_config_dup_endpoint_url        (PdAwsConfig         *self,

@@ -12,6 +12,13 @@
 G_BEGIN_DECLS
 
 /**
+ * PD_AWS_CREDENTIALS_REFRESH_MARGIN:
+ *
+ * How long before they expire temporary credentials are refreshed.
+ */
+#define PD_AWS_CREDENTIALS_REFRESH_MARGIN (5 * G_TIME_SPAN_MINUTE)
+
+/**
  * PdAwsCredentials:
  *
  * An immutable, reference-counted set of AWS credentials. The secret key and

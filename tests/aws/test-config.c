@@ -280,6 +280,18 @@ test_config_endpoints (Fixture       *fixture,
   g_assert_null (url);
   url = pd_aws_config_dup_endpoint_url (config, "ignoring", "CodePipeline");
   g_assert_null (url);
+
+  /* What the transport's profile lookup answers: the files only. */
+  url = pd_aws_config_dup_profile_setting (config, "dev", "services.cloudwatch_logs.endpoint_url");
+  g_assert_cmpstr (url, ==, "http://127.0.0.1:4510");
+  g_free (url);
+  url = pd_aws_config_dup_profile_setting (config, "dev", "endpoint_url");
+  g_assert_cmpstr (url, ==, "http://127.0.0.1:4566");
+  g_free (url);
+  g_assert_null (pd_aws_config_dup_profile_setting (config, "dev", "services.lambda.endpoint_url"));
+  g_assert_null (pd_aws_config_dup_profile_setting (config, "dev", "services.nodot"));
+  g_assert_null (pd_aws_config_dup_profile_setting (config, "default",
+                                                    "services.cloudwatch_logs.endpoint_url"));
   g_clear_object (&config);
 
   /* AWS_ENDPOINT_URL beats the files; the service variable beats it. */

@@ -1,0 +1,465 @@
+/* pd-aws-process-provider.c
+ *
+ * Copyright 2026 The Pipedeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "pd-aws-error.h"
+#include "pd-aws-process-provider.h"
+
+#define DEFAULT_TIMEOUT_MS (60 * 1000)
+/* Only so much of stderr goes into an error message. */
+#define MAX_STDERR_IN_MESSAGE 1024
+
+struct _PdAwsProcessCredentialsProvider
+{
+  GObject           parent_instance;
+
+  /* Owned references */
+  char             *command_line;
+  char             *profile;
+  char             *source;
+  PdAwsCredentials *cached;
+
+  guint             timeout_ms;
+};
+
+typedef struct
+{
+  GSubprocess  *process;
+  GCancellable *inner;
+  GCancellable *outer;
+  gulong        outer_handler;
+  GSource      *timeout_source;
+  gboolean      timed_out;
+} RunData;
+
+static void provider_iface_init (PdAwsCredentialsProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PdAwsProcessCredentialsProvider,
+                               pd_aws_process_credentials_provider,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PD_AWS_TYPE_CREDENTIALS_PROVIDER,
+                                                      provider_iface_init))
+
+static void
+run_data_free (RunData *data)
+{
+  if (data->outer_handler != 0)
+    g_cancellable_disconnect (data->outer, data->outer_handler);
+  if (data->timeout_source != NULL)
+    {
+      g_source_destroy (data->timeout_source);
+      g_source_unref (data->timeout_source);
+    }
+  if (data->process != NULL)
+    g_subprocess_force_exit (data->process);
+  g_clear_object (&data->process);
+  g_clear_object (&data->inner);
+  g_clear_object (&data->outer);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunData, run_data_free)
+
+/* Wipes and frees bytes that held the program's stdout. */
+static void
+wipe_bytes (GBytes *bytes)
+{
+  gsize size = 0;
+  gpointer data;
+
+  if (bytes == NULL)
+    return;
+
+  data = g_bytes_unref_to_data (bytes, &size);
+  explicit_bzero (data, size);
+  g_free (data);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static PdAwsCredentials *
+parse_output (PdAwsProcessCredentialsProvider  *self,
+              const char                       *text,
+              gsize                             length,
+              GError                          **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GDateTime) expiration = NULL;
+  JsonObject *object;
+  JsonNode *root;
+  JsonNode *version;
+  const char *access_key_id;
+  const char *secret;
+  const char *token;
+  const char *expires;
+
+  if (length == 0)
+    {
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                   "The credential_process of profile “%s” printed nothing", self->profile);
+      return NULL;
+    }
+
+  /* The output holds secrets: json-glib's message could quote it, so the
+   * error says only what is wrong. */
+  if (!g_utf8_validate (text, length, NULL) ||
+      !json_parser_load_from_data (parser, text, length, NULL))
+    {
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                   "The credential_process of profile “%s” printed something that is not JSON",
+                   self->profile);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                   "The credential_process of profile “%s” did not print a JSON object",
+                   self->profile);
+      return NULL;
+    }
+  object = json_node_get_object (root);
+
+  version = json_object_get_member (object, "Version");
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
+      json_node_get_value_type (version) != G_TYPE_INT64 || json_node_get_int (version) != 1)
+    {
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                   "The credential_process of profile “%s” printed an unsupported "
+                   "“Version” (only 1 is supported)", self->profile);
+      return NULL;
+    }
+
+  access_key_id = member_string (object, "AccessKeyId");
+  secret = member_string (object, "SecretAccessKey");
+  if (access_key_id == NULL || access_key_id[0] == '\0' || secret == NULL || secret[0] == '\0')
+    {
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                   "The credential_process of profile “%s” printed no %s", self->profile,
+                   access_key_id == NULL || access_key_id[0] == '\0' ? "AccessKeyId"
+                                                                     : "SecretAccessKey");
+      return NULL;
+    }
+
+  token = member_string (object, "SessionToken");
+  if (token == NULL && json_object_has_member (object, "SessionToken") &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "SessionToken")))
+    {
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                   "The credential_process of profile “%s” printed a SessionToken that is "
+                   "not a string", self->profile);
+      return NULL;
+    }
+
+  expires = member_string (object, "Expiration");
+  if (expires != NULL)
+    expiration = g_date_time_new_from_iso8601 (expires, NULL);
+  if ((expires == NULL && json_object_has_member (object, "Expiration") &&
+       !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "Expiration"))) ||
+      (expires != NULL && expiration == NULL))
+    {
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                   "The credential_process of profile “%s” printed an Expiration that is "
+                   "not an ISO-8601 time", self->profile);
+      return NULL;
+    }
+
+  return pd_aws_credentials_new (access_key_id, secret, token, expiration, self->source);
+}
+
+static char *
+describe_stderr (GBytes *bytes)
+{
+  g_autofree char *valid = NULL;
+  gsize size = 0;
+  const char *data;
+
+  if (bytes == NULL)
+    return g_strdup ("");
+
+  data = g_bytes_get_data (bytes, &size);
+  if (data == NULL || size == 0)
+    return g_strdup ("");
+  valid = g_utf8_make_valid (data, MIN (size, MAX_STDERR_IN_MESSAGE));
+  g_strstrip (valid);
+
+  if (valid[0] == '\0')
+    return g_strdup ("");
+
+  return g_strdup_printf (": %s%s", valid, size > MAX_STDERR_IN_MESSAGE ? "…" : "");
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  RunData *data = user_data;
+
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->inner);
+  g_subprocess_force_exit (data->process);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_outer_cancelled_cb (GCancellable *cancellable,
+                       gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GSubprocess *process = G_SUBPROCESS (object);
+  g_autoptr(GTask) task = user_data;
+  PdAwsProcessCredentialsProvider *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) stderr_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  GBytes *stdout_bytes = NULL;
+  PdAwsCredentials *credentials;
+  gsize size = 0;
+  const char *text;
+
+  if (!g_subprocess_communicate_finish (process, result, &stdout_bytes, &stderr_bytes, &error))
+    {
+      wipe_bytes (stdout_bytes);
+      if (data->timed_out)
+        g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_TIMEOUT,
+                                 "The credential_process of profile “%s” did not finish "
+                                 "within %u ms", self->profile, self->timeout_ms);
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                                 "Could not read the output of the credential_process of "
+                                 "profile “%s”: %s", self->profile, error->message);
+      return;
+    }
+
+  /* The process has exited: nothing left to kill. */
+  g_clear_object (&data->process);
+
+  if (!g_subprocess_get_successful (process))
+    {
+      g_autofree char *message = describe_stderr (stderr_bytes);
+
+      wipe_bytes (stdout_bytes);
+      if (g_subprocess_get_if_exited (process))
+        g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                                 "The credential_process of profile “%s” failed with exit "
+                                 "status %d%s", self->profile,
+                                 g_subprocess_get_exit_status (process), message);
+      else
+        g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                                 "The credential_process of profile “%s” was killed by "
+                                 "signal %d%s", self->profile,
+                                 g_subprocess_get_term_sig (process), message);
+      return;
+    }
+
+  text = stdout_bytes != NULL ? g_bytes_get_data (stdout_bytes, &size) : NULL;
+  if (text == NULL)
+    {
+      text = "";
+      size = 0;
+    }
+  credentials = parse_output (self, text, size, &error);
+  wipe_bytes (stdout_bytes);
+
+  if (credentials == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_clear_pointer (&self->cached, pd_aws_credentials_unref);
+  self->cached = pd_aws_credentials_ref (credentials);
+  g_task_return_pointer (task, credentials, (GDestroyNotify) pd_aws_credentials_unref);
+}
+
+static gboolean
+cache_is_fresh (PdAwsProcessCredentialsProvider *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  if (self->cached == NULL)
+    return FALSE;
+
+  now = g_date_time_new_now_utc ();
+  return !pd_aws_credentials_expires_within (self->cached, now, PD_AWS_CREDENTIALS_REFRESH_MARGIN);
+}
+
+static void
+process_provider_load_async (PdAwsCredentialsProvider *provider,
+                             gboolean                  force_refresh,
+                             GCancellable             *cancellable,
+                             GAsyncReadyCallback       callback,
+                             gpointer                  user_data)
+{
+  PdAwsProcessCredentialsProvider *self = PD_AWS_PROCESS_CREDENTIALS_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(RunData) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+  RunData *borrowed;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, process_provider_load_async);
+
+  if (!force_refresh && cache_is_fresh (self))
+    {
+      g_task_return_pointer (task, pd_aws_credentials_ref (self->cached),
+                             (GDestroyNotify) pd_aws_credentials_unref);
+      return;
+    }
+
+  if (!g_shell_parse_argv (self->command_line, NULL, &argv, &error))
+    {
+      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CONFIG,
+                               "The credential_process of profile “%s” is not a valid "
+                               "command line: %s", self->profile, error->message);
+      return;
+    }
+
+  data = g_new0 (RunData, 1);
+  data->inner = g_cancellable_new ();
+  data->process = g_subprocess_newv ((const char * const *) argv,
+                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                     G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                     &error);
+  if (data->process == NULL)
+    {
+      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                               "Could not run the credential_process of profile “%s”: %s",
+                               self->profile, error->message);
+      return;
+    }
+
+  borrowed = data;
+  g_task_set_task_data (task, g_steal_pointer (&data), (GDestroyNotify) run_data_free);
+
+  if (cancellable != NULL)
+    {
+      borrowed->outer = g_object_ref (cancellable);
+      borrowed->outer_handler = g_cancellable_connect (cancellable,
+                                                       G_CALLBACK (on_outer_cancelled_cb),
+                                                       g_object_ref (borrowed->inner),
+                                                       g_object_unref);
+    }
+
+  borrowed->timeout_source = g_timeout_source_new (self->timeout_ms);
+  g_source_set_callback (borrowed->timeout_source, on_timeout_cb, borrowed, NULL);
+  g_source_attach (borrowed->timeout_source, g_main_context_get_thread_default ());
+
+  g_subprocess_communicate_async (borrowed->process, NULL, borrowed->inner,
+                                  communicate_cb, g_steal_pointer (&task));
+}
+
+static PdAwsCredentials *
+process_provider_load_finish (PdAwsCredentialsProvider  *provider,
+                              GAsyncResult              *result,
+                              GError                   **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+provider_iface_init (PdAwsCredentialsProviderInterface *iface)
+{
+  iface->load_async = process_provider_load_async;
+  iface->load_finish = process_provider_load_finish;
+}
+
+static void
+pd_aws_process_credentials_provider_finalize (GObject *object)
+{
+  PdAwsProcessCredentialsProvider *self = (PdAwsProcessCredentialsProvider *)object;
+
+  g_clear_pointer (&self->command_line, g_free);
+  g_clear_pointer (&self->profile, g_free);
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->cached, pd_aws_credentials_unref);
+
+  G_OBJECT_CLASS (pd_aws_process_credentials_provider_parent_class)->finalize (object);
+}
+
+static void
+pd_aws_process_credentials_provider_class_init (PdAwsProcessCredentialsProviderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pd_aws_process_credentials_provider_finalize;
+}
+
+static void
+pd_aws_process_credentials_provider_init (PdAwsProcessCredentialsProvider *self)
+{
+  self->timeout_ms = DEFAULT_TIMEOUT_MS;
+}
+
+/**
+ * pd_aws_process_credentials_provider_new:
+ * @command_line: the `credential_process` value
+ * @profile: the profile it comes from, for messages
+ *
+ * Returns: (transfer full): a provider that runs @command_line
+ */
+PdAwsCredentialsProvider *
+pd_aws_process_credentials_provider_new (const char *command_line,
+                                         const char *profile)
+{
+  PdAwsProcessCredentialsProvider *self;
+
+  g_return_val_if_fail (command_line != NULL, NULL);
+  g_return_val_if_fail (profile != NULL, NULL);
+
+  self = g_object_new (PD_AWS_TYPE_PROCESS_CREDENTIALS_PROVIDER, NULL);
+  self->command_line = g_strdup (command_line);
+  self->profile = g_strdup (profile);
+  self->source = g_strdup_printf ("profile %s (credential_process)", profile);
+
+  return PD_AWS_CREDENTIALS_PROVIDER (self);
+}
+
+/**
+ * pd_aws_process_credentials_provider_set_timeout:
+ * @self: a provider
+ * @timeout_ms: how long the program may run, in milliseconds (default 60 s)
+ *
+ * Sets the time limit after which the program is killed and the load fails
+ * with %PD_AWS_ERROR_TIMEOUT.
+ */
+void
+pd_aws_process_credentials_provider_set_timeout (PdAwsProcessCredentialsProvider *self,
+                                                 guint                            timeout_ms)
+{
+  g_return_if_fail (PD_AWS_IS_PROCESS_CREDENTIALS_PROVIDER (self));
+  g_return_if_fail (timeout_ms > 0);
+
+  self->timeout_ms = timeout_ms;
+}

@@ -1,0 +1,557 @@
+/* test-keyring.c
+ *
+ * Copyright 2026 The Pipedeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* These tests use the real Secret Service of the session bus they run on:
+ * run them under `dbus-run-session` with an unlocked gnome-keyring. */
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+
+#include "pd-aws-config.h"
+#include "pd-aws-credentials-chain.h"
+#include "pd-aws-error.h"
+#include "pd-aws-keyring.h"
+#include "pd-test-utils.h"
+
+static const char * const secrets[] = {
+  "kringSECRETaaaa1111wJalrXUtnFEMI",
+  "kringTOKENbbbb2222FwoGZXIvYXdzE",
+  "kringSECRETcccc3333K7MDENGbPxRf",
+  NULL
+};
+
+static GPtrArray *log_lines;
+static GLogFunc test_log_handler;
+
+static GLogWriterOutput
+record_log_cb (GLogLevelFlags   log_level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].value != NULL)
+        g_ptr_array_add (log_lines, fields[i].length < 0
+                                    ? g_strdup (fields[i].value)
+                                    : g_strndup (fields[i].value, fields[i].length));
+    }
+
+  /* Debug lines go to stdout, which TAP owns: keep them to ourselves. */
+  if (log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+    return G_LOG_WRITER_HANDLED;
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+static void
+record_unstructured_cb (const char     *log_domain,
+                        GLogLevelFlags  log_level,
+                        const char     *message,
+                        gpointer        user_data)
+{
+  if (message != NULL)
+    g_ptr_array_add (log_lines, g_strdup (message));
+
+  test_log_handler (log_domain, log_level, message, user_data);
+}
+
+static char *
+account_name (const char *what)
+{
+  return g_strdup_printf ("pd-test-%d-%s", (int) getpid (), what);
+}
+
+static void
+on_done_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_ready (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  g_assert_true (pd_test_wait_until (result_ready, result, 20000));
+  return *result;
+}
+
+static gboolean
+store (const char        *name,
+       PdAwsCredentials  *credentials,
+       const char        *region,
+       const char        *endpoint_url,
+       GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pd_aws_keyring_store_async (name, credentials, region, endpoint_url, NULL, on_done_cb, &result);
+  return pd_aws_keyring_store_finish (wait_for (&result), error);
+}
+
+static GPtrArray *
+list (GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pd_aws_keyring_list_async (NULL, on_done_cb, &result);
+  return pd_aws_keyring_list_finish (wait_for (&result), error);
+}
+
+static PdAwsCredentials *
+load (const char  *name,
+      GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pd_aws_keyring_load_async (name, NULL, on_done_cb, &result);
+  return pd_aws_keyring_load_finish (wait_for (&result), error);
+}
+
+static gboolean
+delete (const char  *name,
+        GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pd_aws_keyring_delete_async (name, NULL, on_done_cb, &result);
+  return pd_aws_keyring_delete_finish (wait_for (&result), error);
+}
+
+static PdAwsKeyringAccount *
+find_account (GPtrArray  *accounts,
+              const char *name,
+              guint      *count)
+{
+  PdAwsKeyringAccount *found = NULL;
+
+  *count = 0;
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      PdAwsKeyringAccount *account = g_ptr_array_index (accounts, i);
+
+      if (g_str_equal (account->name, name))
+        {
+          found = account;
+          (*count)++;
+        }
+    }
+
+  return found;
+}
+
+static void
+require_session_bus (void)
+{
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_message ("No session bus: run under dbus-run-session with an unlocked "
+                      "gnome-keyring (see TOOLCHAIN.md)");
+      g_test_fail ();
+    }
+}
+
+static void
+test_keyring_round_trip (void)
+{
+  g_autofree char *name = account_name ("round-trip");
+  g_autoptr(PdAwsCredentials) creds = pd_aws_credentials_new ("AKIDKEYRING1", secrets[0],
+                                                              secrets[1], NULL, NULL);
+  g_autoptr(PdAwsCredentials) loaded = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  PdAwsKeyringAccount *account;
+  guint count = 0;
+
+  require_session_bus ();
+  if (g_test_failed ())
+    return;
+
+  g_assert_true (store (name, creds, "eu-west-1", "http://127.0.0.1:4566", &error));
+  g_assert_no_error (error);
+
+  accounts = list (&error);
+  g_assert_no_error (error);
+  account = find_account (accounts, name, &count);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_cmpstr (account->access_key_id, ==, "AKIDKEYRING1");
+  g_assert_cmpstr (account->region, ==, "eu-west-1");
+  g_assert_cmpstr (account->endpoint_url, ==, "http://127.0.0.1:4566");
+
+  loaded = load (name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_aws_credentials_get_access_key_id (loaded), ==, "AKIDKEYRING1");
+  g_assert_cmpstr (pd_aws_credentials_get_secret_access_key (loaded), ==, secrets[0]);
+  g_assert_cmpstr (pd_aws_credentials_get_session_token (loaded), ==, secrets[1]);
+  g_assert_null (pd_aws_credentials_get_expiration (loaded));
+  g_assert_cmpstr (strstr (pd_aws_credentials_get_source (loaded), "keyring account "), ==,
+                   pd_aws_credentials_get_source (loaded));
+  g_assert_nonnull (strstr (pd_aws_credentials_get_source (loaded), name));
+  g_clear_pointer (&loaded, pd_aws_credentials_unref);
+
+  g_assert_true (delete (name, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&accounts, g_ptr_array_unref);
+  accounts = list (&error);
+  g_assert_no_error (error);
+  g_assert_null (find_account (accounts, name, &count));
+
+  loaded = load (name, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_false (delete (name, &error));
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_NOT_FOUND);
+}
+
+static void
+test_keyring_replace (void)
+{
+  g_autofree char *name = account_name ("replace");
+  g_autoptr(PdAwsCredentials) first = pd_aws_credentials_new ("AKIDFIRST", secrets[0],
+                                                              secrets[1], NULL, NULL);
+  g_autoptr(PdAwsCredentials) second = pd_aws_credentials_new ("AKIDSECOND", secrets[2],
+                                                               NULL, NULL, NULL);
+  g_autoptr(PdAwsCredentials) loaded = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  PdAwsKeyringAccount *account;
+  guint count = 0;
+
+  require_session_bus ();
+  if (g_test_failed ())
+    return;
+
+  g_assert_true (store (name, first, "eu-west-1", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (store (name, second, "us-east-1", NULL, &error));
+  g_assert_no_error (error);
+
+  accounts = list (&error);
+  g_assert_no_error (error);
+  account = find_account (accounts, name, &count);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_cmpstr (account->access_key_id, ==, "AKIDSECOND");
+  g_assert_cmpstr (account->region, ==, "us-east-1");
+  g_assert_null (account->endpoint_url);
+
+  loaded = load (name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_aws_credentials_get_secret_access_key (loaded), ==, secrets[2]);
+  g_assert_null (pd_aws_credentials_get_session_token (loaded));
+
+  g_assert_true (delete (name, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_keyring_attributes_hold_no_secrets (void)
+{
+  g_autofree char *name = account_name ("attributes");
+  g_autoptr(PdAwsCredentials) creds = pd_aws_credentials_new ("AKIDATTR", secrets[0],
+                                                              secrets[1], NULL, NULL);
+  g_autoptr(GHashTable) match = NULL;
+  g_autoptr(GError) error = NULL;
+  SecretSchema schema = { PD_AWS_KEYRING_SCHEMA_NAME, SECRET_SCHEMA_DONT_MATCH_NAME,
+                          { { "account", SECRET_SCHEMA_ATTRIBUTE_STRING }, { NULL, 0 } },
+                          0, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+  GList *items;
+  guint n = 0;
+
+  require_session_bus ();
+  if (g_test_failed ())
+    return;
+
+  g_assert_true (store (name, creds, "eu-west-1", NULL, &error));
+  g_assert_no_error (error);
+
+  /* Read the item behind Pipedeck's back: label and attributes are stored
+   * unencrypted, so neither may hold the secret key or the token. */
+  match = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (match, (gpointer) "account", name);
+  items = secret_password_searchv_sync (&schema, match, SECRET_SEARCH_ALL, NULL, &error);
+  g_assert_no_error (error);
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+      g_autofree char *label = secret_retrievable_get_label (l->data);
+      GHashTableIter iter;
+      gpointer key, value;
+
+      n++;
+      g_assert_cmpstr (g_hash_table_lookup (attributes, "xdg:schema"), ==,
+                       PD_AWS_KEYRING_SCHEMA_NAME);
+      g_assert_cmpstr (g_hash_table_lookup (attributes, "access-key-id"), ==, "AKIDATTR");
+      for (guint i = 0; secrets[i] != NULL; i++)
+        g_assert_null (strstr (label, secrets[i]));
+      g_hash_table_iter_init (&iter, attributes);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        for (guint i = 0; secrets[i] != NULL; i++)
+          g_assert_null (strstr (value, secrets[i]));
+    }
+  g_list_free_full (items, g_object_unref);
+  g_assert_cmpuint (n, ==, 1);
+
+  g_assert_true (delete (name, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_keyring_bad_input (void)
+{
+  g_autoptr(PdAwsCredentials) multiline = pd_aws_credentials_new ("AKID", "line1\nline2",
+                                                                  NULL, NULL, NULL);
+  g_autoptr(PdAwsCredentials) creds = pd_aws_credentials_new ("AKID", secrets[0], NULL, NULL,
+                                                              NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (store ("", creds, NULL, NULL, &error));
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION);
+  g_clear_error (&error);
+
+  g_assert_false (store ("pd-test-multiline", multiline, NULL, NULL, &error));
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION);
+  g_assert_null (strstr (error->message, "line1"));
+}
+
+static void
+on_provider_loaded_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static PdAwsCredentials *
+provider_load (PdAwsCredentialsProvider  *provider,
+               GError                   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pd_aws_credentials_provider_load_async (provider, FALSE, NULL, on_provider_loaded_cb, &result);
+  return pd_aws_credentials_provider_load_finish (provider, wait_for (&result), error);
+}
+
+static void
+test_keyring_provider_and_chain (void)
+{
+  g_autofree char *name = account_name ("provider");
+  g_autoptr(PdAwsCredentials) creds = pd_aws_credentials_new ("AKIDPROVIDER", secrets[0],
+                                                              NULL, NULL, NULL);
+  g_autoptr(PdAwsCredentials) loaded = NULL;
+  g_autoptr(PdAwsCredentialsProvider) provider = NULL;
+  g_autoptr(PdAwsCredentialsProvider) chain = NULL;
+  g_autoptr(PdAwsConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = NULL;
+
+  require_session_bus ();
+  if (g_test_failed ())
+    return;
+
+  g_assert_true (store (name, creds, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  provider = pd_aws_keyring_credentials_provider_new (name);
+  g_assert_cmpstr (pd_aws_keyring_credentials_provider_get_name (PD_AWS_KEYRING_CREDENTIALS_PROVIDER (provider)),
+                   ==, name);
+  loaded = provider_load (provider, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_aws_credentials_get_access_key_id (loaded), ==, "AKIDPROVIDER");
+  g_clear_pointer (&loaded, pd_aws_credentials_unref);
+
+  /* The selected keyring account answers before the environment. */
+  env = g_environ_setenv (NULL, "AWS_ACCESS_KEY_ID", "AKIDENV", TRUE);
+  env = g_environ_setenv (env, "AWS_SECRET_ACCESS_KEY", "not-this-one", TRUE);
+  env = g_environ_setenv (env, "AWS_CONFIG_FILE", "/dev/null", TRUE);
+  env = g_environ_setenv (env, "AWS_SHARED_CREDENTIALS_FILE", "/dev/null", TRUE);
+  config = pd_aws_config_new_from_environ ((const char * const *) env, &error);
+  g_assert_no_error (error);
+  chain = pd_aws_credentials_chain_new (config, name, NULL);
+  loaded = provider_load (chain, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pd_aws_credentials_get_access_key_id (loaded), ==, "AKIDPROVIDER");
+  g_assert_nonnull (strstr (pd_aws_credentials_get_source (loaded), "keyring account"));
+  g_clear_pointer (&loaded, pd_aws_credentials_unref);
+
+  g_assert_true (delete (name, &error));
+  g_assert_no_error (error);
+
+  /* A deleted account is an error, not a silent fall-back. */
+  g_clear_object (&chain);
+  chain = pd_aws_credentials_chain_new (config, name, NULL);
+  loaded = provider_load (chain, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_NOT_FOUND);
+}
+
+/* Every call on a bus that has no Secret Service must fail cleanly. */
+static void
+assert_all_calls_fail (const char *expected)
+{
+  g_autoptr(PdAwsCredentials) creds = pd_aws_credentials_new ("AKID", secrets[0], NULL, NULL,
+                                                              NULL);
+  g_autoptr(PdAwsCredentials) loaded = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (store ("pd-test-unavailable", creds, NULL, NULL, &error));
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_KEYRING);
+  g_assert_nonnull (strstr (error->message, "keyring is unavailable"));
+  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_null (strstr (error->message, secrets[0]));
+  g_clear_error (&error);
+
+  accounts = list (&error);
+  g_assert_null (accounts);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_KEYRING);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_clear_error (&error);
+
+  loaded = load ("pd-test-unavailable", &error);
+  g_assert_null (loaded);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_KEYRING);
+  g_clear_error (&error);
+
+  g_assert_false (delete ("pd-test-unavailable", &error));
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_KEYRING);
+}
+
+static const char bus_config[] =
+  "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
+  " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+  "<busconfig>\n"
+  "  <type>session</type>\n"
+  "  <listen>unix:dir=@DIR@</listen>\n"
+  "  <auth>EXTERNAL</auth>\n"
+  "  <policy context=\"default\">\n"
+  "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
+  "    <allow eavesdrop=\"true\"/>\n"
+  "    <allow own=\"*\"/>\n"
+  "  </policy>\n"
+  "</busconfig>\n";
+
+static void
+test_keyring_unavailable_no_service (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *config_path = NULL;
+  g_autoptr(GString) config = NULL;
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *address = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      /* A fresh process: nothing has connected to any bus yet. */
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", g_getenv ("PD_TEST_PRIVATE_BUS"), TRUE);
+      assert_all_calls_fail ("org.freedesktop.secrets");
+      return;
+    }
+
+  /* A private bus with no service files, so no Secret Service can start. */
+  dir = g_dir_make_tmp ("pd-bus-XXXXXX", &error);
+  g_assert_no_error (error);
+  config = g_string_new (bus_config);
+  g_string_replace (config, "@DIR@", dir, 0);
+  config_path = g_build_filename (dir, "bus.conf", NULL);
+  g_assert_true (g_file_set_contents (config_path, config->str, -1, NULL));
+
+  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "dbus-daemon",
+                             "--nofork", "--print-address=1", "--config-file", config_path, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (daemon));
+  address = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (address);
+  g_strstrip (address);
+
+  g_setenv ("PD_TEST_PRIVATE_BUS", address, TRUE);
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+
+  g_subprocess_force_exit (daemon);
+  g_subprocess_wait (daemon, NULL, NULL);
+  g_unsetenv ("PD_TEST_PRIVATE_BUS");
+  g_unlink (config_path);
+  g_rmdir (dir);
+
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_keyring_unavailable_no_bus (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+      g_unsetenv ("DISPLAY");
+      assert_all_calls_fail ("D-Bus");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_keyring_no_secrets_in_logs (void)
+{
+  g_assert_cmpuint (log_lines->len, >, 0);
+  for (guint i = 0; i < log_lines->len; i++)
+    for (guint j = 0; secrets[j] != NULL; j++)
+      if (strstr (g_ptr_array_index (log_lines, i), secrets[j]) != NULL)
+        g_error ("a log line holds secret number %u", j);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  log_lines = g_ptr_array_new_with_free_func (g_free);
+  g_log_set_writer_func (record_log_cb, NULL, NULL);
+  test_log_handler = g_log_set_default_handler (record_unstructured_cb, NULL);
+  g_debug ("recording log lines");
+
+  g_test_add_func ("/pd/aws/keyring/round-trip", test_keyring_round_trip);
+  g_test_add_func ("/pd/aws/keyring/replace", test_keyring_replace);
+  g_test_add_func ("/pd/aws/keyring/attributes-hold-no-secrets",
+                   test_keyring_attributes_hold_no_secrets);
+  g_test_add_func ("/pd/aws/keyring/bad-input", test_keyring_bad_input);
+  g_test_add_func ("/pd/aws/keyring/provider-and-chain", test_keyring_provider_and_chain);
+  g_test_add_func ("/pd/aws/keyring/unavailable/no-secret-service",
+                   test_keyring_unavailable_no_service);
+  g_test_add_func ("/pd/aws/keyring/unavailable/no-session-bus", test_keyring_unavailable_no_bus);
+  g_test_add_func ("/pd/aws/keyring/logs/no-secrets", test_keyring_no_secrets_in_logs);
+
+  status = g_test_run ();
+  g_ptr_array_unref (log_lines);
+
+  return status;
+}
