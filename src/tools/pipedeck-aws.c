@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "pd-aws-client.h"
 #include "pd-aws-config.h"
+#include "pd-aws-credentials-chain.h"
 #include "pd-aws-credentials.h"
 #include "pd-aws-error.h"
 
@@ -37,16 +39,7 @@ lookup_cb (const char *key,
 {
   LookupData *data = user_data;
 
-  if (g_str_has_prefix (key, "services.") && g_str_has_suffix (key, ".endpoint_url"))
-    {
-      g_autofree char *service_key = g_strndup (key + strlen ("services."),
-                                                strlen (key) - strlen ("services.")
-                                                - strlen (".endpoint_url"));
-
-      return pd_aws_config_dup_endpoint_url (data->config, data->profile, service_key);
-    }
-
-  return g_strdup (pd_aws_config_get_profile_value (data->config, data->profile, key));
+  return pd_aws_config_dup_profile_setting (data->config, data->profile, key);
 }
 
 static void
@@ -70,43 +63,22 @@ on_call_done_cb (GObject      *object,
   call->done = TRUE;
 }
 
-static PdAwsCredentials *
-load_credentials (PdAwsConfig  *config,
-                  const char   *profile,
-                  gboolean      explicit_profile,
-                  GError      **error)
+/* Role profiles with mfa_serial ask for the code on the terminal. */
+static void
+mfa_prompt_cb (const char *profile,
+               const char *mfa_serial,
+               GTask      *task,
+               gpointer    user_data)
 {
-  const char *key_id;
-  const char *secret;
-  const char *token;
-  g_autofree char *source = NULL;
+  char line[64];
 
-  /* The environment wins unless a profile was named on the command line */
-  key_id = pd_aws_config_get_env (config, "AWS_ACCESS_KEY_ID");
-  secret = pd_aws_config_get_env (config, "AWS_SECRET_ACCESS_KEY");
-  if (!explicit_profile && key_id != NULL && key_id[0] != '\0' && secret != NULL &&
-      secret[0] != '\0')
-    {
-      token = pd_aws_config_get_env (config, "AWS_SESSION_TOKEN");
-      if (token == NULL || token[0] == '\0')
-        token = pd_aws_config_get_env (config, "AWS_SECURITY_TOKEN");
-      return pd_aws_credentials_new (key_id, secret, token, NULL, "environment");
-    }
-
-  key_id = pd_aws_config_get_profile_value (config, profile, "aws_access_key_id");
-  secret = pd_aws_config_get_profile_value (config, profile, "aws_secret_access_key");
-  token = pd_aws_config_get_profile_value (config, profile, "aws_session_token");
-  if (key_id != NULL && key_id[0] != '\0' && secret != NULL && secret[0] != '\0')
-    {
-      source = g_strdup_printf ("profile %s",
-                                profile != NULL ? profile : pd_aws_config_get_profile_name (config));
-      return pd_aws_credentials_new (key_id, secret, token, NULL, source);
-    }
-
-  g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
-               "No credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give a "
-               "profile with static keys");
-  return NULL;
+  g_printerr ("MFA code for %s (profile %s): ", mfa_serial, profile);
+  if (fgets (line, sizeof line, stdin) == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "No MFA code was given");
+  else
+    g_task_return_pointer (task, g_strdup (g_strstrip (line)), g_free);
+  explicit_bzero (line, sizeof line);
+  g_object_unref (task);
 }
 
 static void
@@ -139,7 +111,6 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PdAwsConfig) config = NULL;
-  g_autoptr(PdAwsCredentials) credentials = NULL;
   g_autoptr(PdAwsCredentialsProvider) provider = NULL;
   g_autoptr(PdAwsClient) client = NULL;
   g_autoptr(JsonObject) input = NULL;
@@ -217,14 +188,11 @@ main (int   argc,
       return EXIT_USAGE;
     }
 
-  credentials = load_credentials (config, profile, profile != NULL, &error);
-  if (credentials == NULL)
-    {
-      g_printerr ("pipedeck-aws: %s\n", error->message);
-      return EXIT_AWS_ERROR;
-    }
-
-  provider = pd_aws_static_credentials_provider_new (credentials);
+  /* The SDK order: environment, then the profile (roles, credential_process,
+   * static keys); a profile named here skips the environment, as in botocore */
+  provider = pd_aws_credentials_chain_new (config, NULL, profile);
+  pd_aws_credentials_chain_set_mfa_prompt (PD_AWS_CREDENTIALS_CHAIN (provider), mfa_prompt_cb,
+                                           NULL, NULL);
   client = pd_aws_client_new (provider, chosen_region, endpoint_url);
   lookup = g_new0 (LookupData, 1);
   lookup->config = g_object_ref (config);
