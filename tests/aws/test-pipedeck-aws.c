@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -237,6 +238,80 @@ test_errors (void)
   g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 1);
 }
 
+static void
+test_profile (void)
+{
+  g_autoptr(PdTestServer) server = pd_test_server_new ();
+  g_autoptr(PdTestServer) logs_server = pd_test_server_new ();
+  g_autofree char *dir = g_dir_make_tmp ("pipedeck-aws-XXXXXX", NULL);
+  g_autofree char *config_path = g_build_filename (dir, "config", NULL);
+  g_autofree char *credentials_path = g_build_filename (dir, "credentials", NULL);
+  g_autofree char *config = NULL;
+  g_autoptr(GError) error = NULL;
+  PdTestResponse identity = {
+    PD_TEST_REPLY, 200,
+    "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::1:user/p</Arn>"
+    "<UserId>AIDAP</UserId><Account>111122223333</Account></GetCallerIdentityResult>"
+    "</GetCallerIdentityResponse>",
+    { "Content-Type", "text/xml", NULL }
+  };
+  PdTestResponse groups = { PD_TEST_REPLY, 200, "{\"logGroups\":[]}", { NULL } };
+  const char * const env[] = {
+    "AWS_CONFIG_FILE", config_path, "AWS_SHARED_CREDENTIALS_FILE", credentials_path,
+    "AWS_ENDPOINT_URL", "", "AWS_REGION", "", "AWS_DEFAULT_REGION", "", NULL
+  };
+  const char * const sts_args[] = { "--profile", "dev", "sts", "GetCallerIdentity", NULL };
+  const char * const logs_args[] = { "--profile", "dev", "logs", "DescribeLogGroups", NULL };
+  const char * const missing_args[] = { "--profile", "nope", "sts", "GetCallerIdentity", NULL };
+  Run run = { 0 };
+
+  g_assert_nonnull (dir);
+  config = g_strdup_printf ("[profile dev]\nregion = ap-east-1\nendpoint_url = %s\n"
+                            "services = local\n\n[services local]\ncloudwatch_logs =\n"
+                            "  endpoint_url = %s\n",
+                            pd_test_server_get_url (server), pd_test_server_get_url (logs_server));
+  g_file_set_contents (config_path, config, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (credentials_path,
+                       "[dev]\naws_access_key_id = AKIDPROFILE\n"
+                       "aws_secret_access_key = profile-secret\n", -1, &error);
+  g_assert_no_error (error);
+  pd_test_server_add_key (server, "AKIDPROFILE", "profile-secret");
+  pd_test_server_add_key (logs_server, "AKIDPROFILE", "profile-secret");
+
+  /* the profile's keys, region and endpoint_url; the environment's keys
+   * are skipped because a profile was named */
+  pd_test_server_push (server, &identity);
+  run_tool (NULL, env, sts_args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "111122223333"));
+  g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 1);
+  g_assert_cmpstr (pd_test_server_get_request (server, 0)->access_key_id, ==, "AKIDPROFILE");
+  g_assert_true (pd_test_server_get_request (server, 0)->signature_ok);
+  g_assert_nonnull (strstr (soup_message_headers_get_one (pd_test_server_get_request (server, 0)->headers,
+                                                          "Authorization"),
+                            "/ap-east-1/sts/aws4_request"));
+  run_clear (&run);
+
+  /* the services section sends CloudWatch Logs elsewhere */
+  pd_test_server_push (logs_server, &groups);
+  run_tool (NULL, env, logs_args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (pd_test_server_get_n_requests (logs_server), ==, 1);
+  g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 1);
+  g_assert_true (pd_test_server_get_request (logs_server, 0)->signature_ok);
+  run_clear (&run);
+
+  run_tool (NULL, env, missing_args, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "nope"));
+  run_clear (&run);
+
+  g_unlink (config_path);
+  g_unlink (credentials_path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,6 +321,7 @@ main (int   argc,
   g_test_add_func ("/pd/tools/pipedeck-aws/sts-get-caller-identity", test_caller_identity);
   g_test_add_func ("/pd/tools/pipedeck-aws/generic-operations", test_generic_operations);
   g_test_add_func ("/pd/tools/pipedeck-aws/errors", test_errors);
+  g_test_add_func ("/pd/tools/pipedeck-aws/profile", test_profile);
 
   return g_test_run ();
 }
