@@ -844,6 +844,9 @@ send_attempt (GTask *task)
    * calls are retried anyway (idempotency tokens make that safe), so every
    * call may reuse a kept-alive connection, as the SDKs do. */
   soup_message_add_flags (data->message, SOUP_MESSAGE_IDEMPOTENT);
+  /* A redirect would carry the signed request elsewhere, perhaps over plain
+   * http to a remote host: AWS APIs never redirect, so neither do we. */
+  soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT);
 
   headers = soup_message_get_request_headers (data->message);
   for (guint i = 0; i < pd_aws_signing_request_get_n_headers (signing); i++)

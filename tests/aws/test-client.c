@@ -831,6 +831,22 @@ test_refused_before_sending (Fixture       *fixture,
 }
 
 static void
+test_no_redirect (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  PdTestResponse redirect = { PD_TEST_REPLY, 302, "", { "Location", "http://192.0.2.1/steal", NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) result = NULL;
+
+  pd_test_server_push (fixture->server, &redirect);
+  result = call_sync (fixture->client, "codebuild", "ListProjects", NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_FAILED);
+  g_assert_cmpstr (pd_aws_error_get_aws_code (error), ==, "302");
+  g_assert_cmpuint (pd_test_server_get_n_requests (fixture->server), ==, 1);
+}
+
+static void
 test_bad_responses (Fixture       *fixture,
                     gconstpointer  data)
 {
@@ -902,6 +918,7 @@ main (int   argc,
   ADD ("per-host-limit", test_per_host_limit);
   ADD ("refused-before-sending", test_refused_before_sending);
   ADD ("bad-responses", test_bad_responses);
+  ADD ("no-redirect", test_no_redirect);
 
 #undef ADD
 
