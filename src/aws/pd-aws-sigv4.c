@@ -269,11 +269,12 @@ pd_aws_sigv4_derive_signing_key (const char *secret_access_key,
 guint
 pd_aws_sigv4_key_cache_get_size (void)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&key_cache_lock);
   guint n = 0;
 
+  g_mutex_lock (&key_cache_lock);
   for (guint i = 0; i < KEY_CACHE_SIZE; i++)
     n += key_cache[i].used ? 1 : 0;
+  g_mutex_unlock (&key_cache_lock);
 
   return n;
 }
@@ -292,10 +293,9 @@ pd_aws_sigv4_key_cache_get_capacity (void)
 void
 pd_aws_sigv4_clear_key_cache (void)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&key_cache_lock);
-
+  g_mutex_lock (&key_cache_lock);
   OPENSSL_cleanse (key_cache, sizeof key_cache);
-  memset (key_cache, 0, sizeof key_cache);
+  g_mutex_unlock (&key_cache_lock);
 }
 
 /* Text helpers */
