@@ -35,7 +35,7 @@ if [ -n "$BUILD" ] && [ -d "$BUILD" ]; then
 fi
 
 out=$(cppcheck --quiet -j 2 \
-  --enable=warning,performance,portability,style \
+  --enable=warning,performance,portability \
   --std=c11 --platform=unix64 --inline-suppr \
   --library=gtk --library=posix --library=gnu --library="$CFG/pipedeck.cfg" \
   --suppress-xml="$CFG/suppressions.xml" \
