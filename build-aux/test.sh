@@ -210,9 +210,11 @@ step_time asan-build "$t0"
 t0=$(date +%s)
 if [ $asan_ok = 0 ]; then
   # G_SLICE=always-malloc: GLib 2.74 still caches slices, which hides leaks.
-  # MALLOC_CHECK_ conflicts with ASan's allocator and is dropped here.
-  run_suite "$ASAN" env -u MALLOC_CHECK_ G_SLICE=always-malloc \
-    ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1 \
+  # Debian's libraries have no frame pointers, so allocation stacks are
+  # unwound the slow way: leak reports then reach our frames, and the
+  # suppressions in lsan.supp can name the exact library function.
+  run_suite "$ASAN" env G_SLICE=always-malloc \
+    ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=16:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1 \
     UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
     LSAN_OPTIONS=suppressions=$SRC/build-aux/lsan.supp:print_suppressions=0 || true
   count_tests "$ASAN/meson-logs/testlog.json" sanitizers
