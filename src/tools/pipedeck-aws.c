@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -120,6 +121,8 @@ main (int   argc,
   LookupData *lookup;
   CallResult call = { FALSE, NULL, NULL };
 
+  setlocale (LC_ALL, "");
+
   context = g_option_context_new ("SERVICE Operation ['{json input}']");
   g_option_context_set_summary (context,
                                 "Calls any operation of the AWS services Pipedeck uses and "
@@ -139,8 +142,9 @@ main (int   argc,
       return EXIT_USAGE;
     }
 
+  /* The requests and responses, secrets redacted; not GLib's own chatter */
   if (debug)
-    g_log_set_debug_enabled (TRUE);
+    g_setenv ("G_MESSAGES_DEBUG", "pd-aws", TRUE);
 
   if ((service = pd_aws_service_lookup (argv[1])) == NULL)
     {
