@@ -118,6 +118,7 @@ main (int   argc,
   g_autofree char *output = NULL;
   const PdAwsService *service;
   const char *chosen_region;
+  int max_attempts;
   LookupData *lookup;
   CallResult call = { FALSE, NULL, NULL };
 
@@ -197,7 +198,16 @@ main (int   argc,
   provider = pd_aws_credentials_chain_new (config, NULL, profile);
   pd_aws_credentials_chain_set_mfa_prompt (PD_AWS_CREDENTIALS_CHAIN (provider), mfa_prompt_cb,
                                            NULL, NULL);
+  max_attempts = pd_aws_config_get_max_attempts (config, profile, &error);
+  if (max_attempts < 0)
+    {
+      g_printerr ("pipedeck-aws: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+
   client = pd_aws_client_new (provider, chosen_region, endpoint_url);
+  if (max_attempts > 0)
+    pd_aws_client_set_max_attempts (client, MIN (max_attempts, 10));
   lookup = g_new0 (LookupData, 1);
   lookup->config = g_object_ref (config);
   lookup->profile = g_strdup (profile);

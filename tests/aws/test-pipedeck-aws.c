@@ -229,13 +229,32 @@ test_errors (void)
   g_assert_cmpint (run.status, ==, 2);
   run_clear (&run);
 
+  /* AWS_MAX_ATTEMPTS is honoured: one attempt, no retry of the 503 */
+  {
+    PdTestResponse unavailable = { PD_TEST_REPLY, 503, "", { NULL } };
+    const char * const one_attempt[] = { "AWS_MAX_ATTEMPTS", "1", NULL };
+    const char * const bad_attempts[] = { "AWS_MAX_ATTEMPTS", "many", NULL };
+
+    pd_test_server_push (server, &unavailable);
+    run_tool (server, one_attempt, args, &run);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.err, ==, "503: HTTP 503 with an empty body\n");
+    g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 2);
+    run_clear (&run);
+
+    run_tool (server, bad_attempts, args, &run);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "AWS_MAX_ATTEMPTS"));
+    run_clear (&run);
+  }
+
   run_tool (server, no_region_env, args, &run);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "region"));
   run_clear (&run);
 
-  /* only the first call reached the server */
-  g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 1);
+  /* only the two calls above reached the server */
+  g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 2);
 }
 
 static void
