@@ -201,6 +201,12 @@ scalar_to_string (JsonNode *node)
   return NULL;
 }
 
+/**
+ * pd_aws_http_request_free:
+ * @self: (transfer full) (nullable): a serialized request
+ *
+ * Frees @self.
+ */
 void
 pd_aws_http_request_free (PdAwsHttpRequest *self)
 {
