@@ -1264,7 +1264,9 @@ pd_aws_protocol_parse_response (const PdAwsService  *service,
               return NULL;
             }
 
-          if (g_str_equal (service->name, "apigateway"))
+          /* API Gateway's list shapes name their member `items` with the
+           * wire name `item`; GetStages' shape alone names it `item` */
+          if (g_str_equal (service->name, "apigateway") && !g_str_equal (operation, "GetStages"))
             rename_member (object, "item", "items");
 
           return node;

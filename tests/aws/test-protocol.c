@@ -289,6 +289,16 @@ test_parse_success (void)
   apis_json = to_json (apis);
   g_assert_cmpstr (apis_json, ==, "{\"position\":\"p2\",\"items\":[{\"id\":\"a1\",\"name\":\"todo\"}]}");
 
+  {
+    g_autoptr(JsonNode) stages = parse ("apigateway", "GetStages", 200, NULL,
+                                        "{\"item\":[{\"stageName\":\"prod\"}]}", -1, &error);
+    g_autofree char *stages_json = NULL;
+
+    g_assert_no_error (error);
+    stages_json = to_json (stages);
+    g_assert_cmpstr (stages_json, ==, "{\"item\":[{\"stageName\":\"prod\"}]}");
+  }
+
   empty = parse ("codepipeline", "DisableStageTransition", 200, NULL, "", 0, &error);
   g_assert_no_error (error);
   empty_json = to_json (empty);
