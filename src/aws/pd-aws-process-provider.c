@@ -27,6 +27,9 @@ struct _PdAwsProcessCredentialsProvider
   char             *profile;
   char             *source;
   PdAwsCredentials *cached;
+  /* Loads (GTask) waiting for the run in flight, or NULL when idle: a burst
+   * of requests runs the program once. */
+  GPtrArray        *loads;
 
   guint             timeout_ms;
 };
@@ -230,36 +233,58 @@ on_outer_cancelled_cb (GCancellable *cancellable,
   g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
+/* Hands the outcome of the run in flight to every load waiting for it;
+ * takes @error. */
 static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+complete_loads (PdAwsProcessCredentialsProvider *self,
+                PdAwsCredentials                *credentials,
+                GError                          *error)
 {
-  GSubprocess *process = G_SUBPROCESS (object);
-  g_autoptr(GTask) task = user_data;
-  PdAwsProcessCredentialsProvider *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) loads = g_steal_pointer (&self->loads);
+
+  for (guint i = 0; loads != NULL && i < loads->len; i++)
+    {
+      GTask *load = g_ptr_array_index (loads, i);
+
+      if (credentials != NULL)
+        g_task_return_pointer (load, pd_aws_credentials_ref (credentials),
+                               (GDestroyNotify) pd_aws_credentials_unref);
+      else
+        g_task_return_error (load, g_error_copy (error));
+    }
+
+  g_clear_error (&error);
+}
+
+static PdAwsCredentials *
+collect_output (PdAwsProcessCredentialsProvider  *self,
+                RunData                          *data,
+                GSubprocess                      *process,
+                GAsyncResult                     *result,
+                GError                          **error)
+{
   g_autoptr(GBytes) stderr_bytes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) local_error = NULL;
   GBytes *stdout_bytes = NULL;
   PdAwsCredentials *credentials;
   gsize size = 0;
   const char *text;
 
-  if (!g_subprocess_communicate_finish (process, result, &stdout_bytes, &stderr_bytes, &error))
+  if (!g_subprocess_communicate_finish (process, result, &stdout_bytes, &stderr_bytes,
+                                        &local_error))
     {
       wipe_bytes (stdout_bytes);
       if (data->timed_out)
-        g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_TIMEOUT,
-                                 "The credential_process of profile “%s” did not finish "
-                                 "within %u ms", self->profile, self->timeout_ms);
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
+        g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_TIMEOUT,
+                     "The credential_process of profile “%s” did not finish within %u ms",
+                     self->profile, self->timeout_ms);
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
       else
-        g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
-                                 "Could not read the output of the credential_process of "
-                                 "profile “%s”: %s", self->profile, error->message);
-      return;
+        g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                     "Could not read the output of the credential_process of profile “%s”: %s",
+                     self->profile, local_error->message);
+      return NULL;
     }
 
   /* The process has exited: nothing left to kill. */
@@ -271,16 +296,14 @@ communicate_cb (GObject      *object,
 
       wipe_bytes (stdout_bytes);
       if (g_subprocess_get_if_exited (process))
-        g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
-                                 "The credential_process of profile “%s” failed with exit "
-                                 "status %d%s", self->profile,
-                                 g_subprocess_get_exit_status (process), message);
+        g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                     "The credential_process of profile “%s” failed with exit status %d%s",
+                     self->profile, g_subprocess_get_exit_status (process), message);
       else
-        g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
-                                 "The credential_process of profile “%s” was killed by "
-                                 "signal %d%s", self->profile,
-                                 g_subprocess_get_term_sig (process), message);
-      return;
+        g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                     "The credential_process of profile “%s” was killed by signal %d%s",
+                     self->profile, g_subprocess_get_term_sig (process), message);
+      return NULL;
     }
 
   text = stdout_bytes != NULL ? g_bytes_get_data (stdout_bytes, &size) : NULL;
@@ -289,18 +312,31 @@ communicate_cb (GObject      *object,
       text = "";
       size = 0;
     }
-  credentials = parse_output (self, text, size, &error);
+  credentials = parse_output (self, text, size, error);
   wipe_bytes (stdout_bytes);
 
-  if (credentials == NULL)
+  return credentials;
+}
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PdAwsCredentials) credentials = NULL;
+  PdAwsProcessCredentialsProvider *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  credentials = collect_output (self, g_task_get_task_data (task), G_SUBPROCESS (object), result,
+                                &error);
+  if (credentials != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      g_clear_pointer (&self->cached, pd_aws_credentials_unref);
+      self->cached = pd_aws_credentials_ref (credentials);
     }
 
-  g_clear_pointer (&self->cached, pd_aws_credentials_unref);
-  self->cached = pd_aws_credentials_ref (credentials);
-  g_task_return_pointer (task, credentials, (GDestroyNotify) pd_aws_credentials_unref);
+  complete_loads (self, credentials, error);
 }
 
 static gboolean
@@ -339,11 +375,21 @@ process_provider_load_async (PdAwsCredentialsProvider *provider,
       return;
     }
 
+  if (self->loads != NULL)
+    {
+      g_ptr_array_add (self->loads, g_steal_pointer (&task));
+      return;
+    }
+
+  self->loads = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->loads, g_object_ref (task));
+
   if (!g_shell_parse_argv (self->command_line, NULL, &argv, &error))
     {
-      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CONFIG,
-                               "The credential_process of profile “%s” is not a valid "
-                               "command line: %s", self->profile, error->message);
+      complete_loads (self, NULL,
+                      g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_CONFIG,
+                                   "The credential_process of profile “%s” is not a valid "
+                                   "command line: %s", self->profile, error->message));
       return;
     }
 
@@ -355,9 +401,10 @@ process_provider_load_async (PdAwsCredentialsProvider *provider,
                                      &error);
   if (data->process == NULL)
     {
-      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
-                               "Could not run the credential_process of profile “%s”: %s",
-                               self->profile, error->message);
+      complete_loads (self, NULL,
+                      g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                                   "Could not run the credential_process of profile “%s”: %s",
+                                   self->profile, error->message));
       return;
     }
 
@@ -407,6 +454,7 @@ pd_aws_process_credentials_provider_finalize (GObject *object)
   g_clear_pointer (&self->profile, g_free);
   g_clear_pointer (&self->source, g_free);
   g_clear_pointer (&self->cached, pd_aws_credentials_unref);
+  g_clear_pointer (&self->loads, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pd_aws_process_credentials_provider_parent_class)->finalize (object);
 }
