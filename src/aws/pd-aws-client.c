@@ -119,7 +119,8 @@ wipe_body (CallData *data)
 {
   if (data->body != NULL)
     {
-      explicit_bzero (data->body->data, data->body->len);
+      if (data->body->len > 0)
+        explicit_bzero (data->body->data, data->body->len);
       g_clear_pointer (&data->body, g_byte_array_unref);
     }
 }
@@ -425,7 +426,8 @@ on_retry_wait_done_cb (gpointer user_data)
       g_source_destroy (data->wait_cancel_source);
       g_clear_pointer (&data->wait_cancel_source, g_source_unref);
     }
-  send_attempt (task);
+  /* the source's own reference goes when it is destroyed */
+  send_attempt (g_object_ref (task));
   return G_SOURCE_REMOVE;
 }
 
@@ -674,6 +676,18 @@ start_timer (GTask *task,
 }
 
 static void
+on_closed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+
+  /* The body is complete; a failure to close only costs the connection */
+  g_input_stream_close_finish (G_INPUT_STREAM (object), result, NULL);
+  finish_attempt (task);
+}
+
+static void
 on_read_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -695,8 +709,10 @@ on_read_cb (GObject      *object,
 
   if (g_bytes_get_size (bytes) == 0)
     {
-      g_input_stream_close (data->stream, NULL, NULL);
-      finish_attempt (task);
+      /* Closing lets libsoup finish the message and put the connection
+       * back in its pool before the caller sends the next request */
+      g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT, data->attempt_cancellable,
+                                  on_closed_cb, task);
       return;
     }
 
@@ -823,6 +839,14 @@ send_attempt (GTask *task)
       g_object_unref (task);
       return;
     }
+
+  /* libsoup sends non-idempotent requests only on fresh connections. AWS
+   * calls are retried anyway (idempotency tokens make that safe), so every
+   * call may reuse a kept-alive connection, as the SDKs do. */
+  soup_message_add_flags (data->message, SOUP_MESSAGE_IDEMPOTENT);
+  /* A redirect would carry the signed request elsewhere, perhaps over plain
+   * http to a remote host: AWS APIs never redirect, so neither do we. */
+  soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT);
 
   headers = soup_message_get_request_headers (data->message);
   for (guint i = 0; i < pd_aws_signing_request_get_n_headers (signing); i++)

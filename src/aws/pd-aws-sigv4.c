@@ -28,6 +28,7 @@
 typedef struct
 {
   char *name;
+  char *lname;                       /* name in lower case, as SigV4 uses it */
   char *value;
 } Header;
 
@@ -268,11 +269,12 @@ pd_aws_sigv4_derive_signing_key (const char *secret_access_key,
 guint
 pd_aws_sigv4_key_cache_get_size (void)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&key_cache_lock);
   guint n = 0;
 
+  g_mutex_lock (&key_cache_lock);
   for (guint i = 0; i < KEY_CACHE_SIZE; i++)
     n += key_cache[i].used ? 1 : 0;
+  g_mutex_unlock (&key_cache_lock);
 
   return n;
 }
@@ -291,10 +293,9 @@ pd_aws_sigv4_key_cache_get_capacity (void)
 void
 pd_aws_sigv4_clear_key_cache (void)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&key_cache_lock);
-
+  g_mutex_lock (&key_cache_lock);
   OPENSSL_cleanse (key_cache, sizeof key_cache);
-  memset (key_cache, 0, sizeof key_cache);
+  g_mutex_unlock (&key_cache_lock);
 }
 
 /* Text helpers */
@@ -578,19 +579,11 @@ strv_contains (const char * const *strv,
   return FALSE;
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Sorted, de-duplicated lower-case names: those given, or by default every
  * header present except the few botocore leaves unsigned. Returns a
- * NULL-terminated array whose strings belong to @lnames or @signed_headers. */
+ * NULL-terminated array whose strings belong to @headers or @signed_headers. */
 static const char **
-collect_signed_names (char              **lnames,
-                      guint               n_headers,
+collect_signed_names (GArray             *headers,
                       const char * const *signed_headers)
 {
   const char **names;
@@ -599,19 +592,32 @@ collect_signed_names (char              **lnames,
 
   if (signed_headers != NULL)
     {
-      names = g_new0 (const char *, g_strv_length ((char **) signed_headers) + 1);
+      names = g_new (const char *, g_strv_length ((char **) signed_headers) + 1);
       for (guint i = 0; signed_headers[i] != NULL; i++)
         names[n++] = signed_headers[i];
     }
   else
     {
-      names = g_new0 (const char *, n_headers + 1);
-      for (guint i = 0; i < n_headers; i++)
-        if (!strv_contains (unsigned_headers, lnames[i]))
-          names[n++] = lnames[i];
+      names = g_new (const char *, headers->len + 1);
+      for (guint i = 0; i < headers->len; i++)
+        {
+          const char *lname = g_array_index (headers, Header, i).lname;
+
+          if (!strv_contains (unsigned_headers, lname))
+            names[n++] = lname;
+        }
     }
 
-  qsort (names, n, sizeof (char *), compare_strings);
+  /* Insertion sort: there are only a handful of names. */
+  for (guint i = 1; i < n; i++)
+    {
+      const char *name = names[i];
+      guint j = i;
+
+      for (; j > 0 && strcmp (names[j - 1], name) > 0; j--)
+        names[j] = names[j - 1];
+      names[j] = name;
+    }
   for (guint i = 0; i < n; i++)
     if (out == 0 || strcmp (names[out - 1], names[i]) != 0)
       names[out++] = names[i];
@@ -657,14 +663,30 @@ format_amz_date (GDateTime *time,
                  char       out[AMZ_DATE_LEN + 1])
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
-  int year, month, day;
+  int year, month, day, hour, minute, second;
 
+  /* By hand: this runs for every request, and printf is slow. */
   g_date_time_get_ymd (utc, &year, &month, &day);
-  g_snprintf (out, AMZ_DATE_LEN + 1, "%04d%02d%02dT%02d%02d%02dZ",
-              year, month, day,
-              g_date_time_get_hour (utc),
-              g_date_time_get_minute (utc),
-              g_date_time_get_second (utc));
+  hour = g_date_time_get_hour (utc);
+  minute = g_date_time_get_minute (utc);
+  second = g_date_time_get_second (utc);
+  out[0] = '0' + year / 1000 % 10;
+  out[1] = '0' + year / 100 % 10;
+  out[2] = '0' + year / 10 % 10;
+  out[3] = '0' + year % 10;
+  out[4] = '0' + month / 10;
+  out[5] = '0' + month % 10;
+  out[6] = '0' + day / 10;
+  out[7] = '0' + day % 10;
+  out[8] = 'T';
+  out[9] = '0' + hour / 10;
+  out[10] = '0' + hour % 10;
+  out[11] = '0' + minute / 10;
+  out[12] = '0' + minute % 10;
+  out[13] = '0' + second / 10;
+  out[14] = '0' + second % 10;
+  out[15] = 'Z';
+  out[16] = '\0';
 }
 
 /* The form Python's email.utils.formatdate() gives, which botocore puts in
@@ -734,7 +756,12 @@ header_clear (gpointer data)
 {
   Header *header = data;
 
+  /* Only these can hold a secret or a signature worth wiping. */
+  if (strcmp (header->lname, "x-amz-security-token") == 0 ||
+      strcmp (header->lname, "authorization") == 0)
+    OPENSSL_cleanse (header->value, strlen (header->value));
   g_free (header->name);
+  g_free (header->lname);
   g_free (header->value);
 }
 
@@ -780,12 +807,6 @@ pd_aws_signing_request_free (PdAwsSigningRequest *self)
   if (self == NULL)
     return;
 
-  for (guint i = 0; i < self->headers->len; i++)
-    {
-      Header *header = &g_array_index (self->headers, Header, i);
-
-      OPENSSL_cleanse (header->value, strlen (header->value));
-    }
   g_array_unref (self->headers);
   g_free (self->method);
   g_free (self->path);
@@ -813,6 +834,7 @@ pd_aws_signing_request_add_header (PdAwsSigningRequest *self,
   g_return_if_fail (value != NULL);
 
   header.name = g_strdup (name);
+  header.lname = g_ascii_strdown (name, -1);
   header.value = g_strdup (value);
   g_array_append_val (self->headers, header);
 }
@@ -837,11 +859,8 @@ pd_aws_signing_request_set_header (PdAwsSigningRequest *self,
     {
       Header *header = &g_array_index (self->headers, Header, i - 1);
 
-      if (g_ascii_strcasecmp (header->name, name) == 0)
-        {
-          OPENSSL_cleanse (header->value, strlen (header->value));
-          g_array_remove_index (self->headers, i - 1);
-        }
+      if (g_ascii_strcasecmp (header->lname, name) == 0)
+        g_array_remove_index (self->headers, i - 1);
     }
 
   if (value != NULL)
@@ -965,6 +984,64 @@ pd_aws_signing_request_set_payload_hash (PdAwsSigningRequest *self,
 
 /* Signing */
 
+static char *
+build_canonical_request (PdAwsSigningRequest  *request,
+                         const char * const   *signed_headers,
+                         PdAwsSigV4Flags       flags,
+                         char                **signed_names)
+{
+  GString *out;
+  g_autofree const char **names = NULL;
+  GArray *headers = request->headers;
+  gsize names_start;
+
+  out = g_string_sized_new (256 + 64 * headers->len);
+
+  for (const char *m = request->method; *m != '\0'; m++)
+    g_string_append_c (out, g_ascii_toupper (*m));
+  g_string_append_c (out, '\n');
+  append_canonical_path (out, request->path, flags);
+  g_string_append_c (out, '\n');
+  append_canonical_query (out, request->query);
+  g_string_append_c (out, '\n');
+
+  names = collect_signed_names (headers, signed_headers);
+  for (guint j = 0; names[j] != NULL; j++)
+    {
+      gboolean first = TRUE;
+
+      g_string_append (out, names[j]);
+      g_string_append_c (out, ':');
+      for (guint i = 0; i < headers->len; i++)
+        {
+          const Header *header = &g_array_index (headers, Header, i);
+
+          if (strcmp (header->lname, names[j]) != 0)
+            continue;
+          if (!first)
+            g_string_append_c (out, ',');
+          append_folded_value (out, header->value);
+          first = FALSE;
+        }
+      g_string_append_c (out, '\n');
+    }
+  g_string_append_c (out, '\n');
+
+  names_start = out->len;
+  for (guint j = 0; names[j] != NULL; j++)
+    {
+      if (j > 0)
+        g_string_append_c (out, ';');
+      g_string_append (out, names[j]);
+    }
+  if (signed_names != NULL)
+    *signed_names = g_strndup (out->str + names_start, out->len - names_start);
+  g_string_append_c (out, '\n');
+  g_string_append (out, payload_hash (request));
+
+  return g_string_free (out, FALSE);
+}
+
 /**
  * pd_aws_sigv4_canonical_request:
  * @request: a request
@@ -985,61 +1062,9 @@ pd_aws_sigv4_canonical_request (PdAwsSigningRequest *request,
                                 const char * const  *signed_headers,
                                 PdAwsSigV4Flags      flags)
 {
-  GString *out;
-  char **lnames;
-  g_autofree const char **names = NULL;
-  guint n_headers;
-
   g_return_val_if_fail (request != NULL, NULL);
 
-  n_headers = request->headers->len;
-  out = g_string_sized_new (256 + 64 * n_headers);
-
-  for (const char *m = request->method; *m != '\0'; m++)
-    g_string_append_c (out, g_ascii_toupper (*m));
-  g_string_append_c (out, '\n');
-  append_canonical_path (out, request->path, flags);
-  g_string_append_c (out, '\n');
-  append_canonical_query (out, request->query);
-  g_string_append_c (out, '\n');
-
-  lnames = g_newa (char *, n_headers + 1);
-  for (guint i = 0; i < n_headers; i++)
-    lnames[i] = g_ascii_strdown (g_array_index (request->headers, Header, i).name, -1);
-  names = collect_signed_names (lnames, n_headers, signed_headers);
-
-  for (guint j = 0; names[j] != NULL; j++)
-    {
-      gboolean first = TRUE;
-
-      g_string_append (out, names[j]);
-      g_string_append_c (out, ':');
-      for (guint i = 0; i < n_headers; i++)
-        {
-          if (strcmp (lnames[i], names[j]) != 0)
-            continue;
-          if (!first)
-            g_string_append_c (out, ',');
-          append_folded_value (out, g_array_index (request->headers, Header, i).value);
-          first = FALSE;
-        }
-      g_string_append_c (out, '\n');
-    }
-  g_string_append_c (out, '\n');
-
-  for (guint j = 0; names[j] != NULL; j++)
-    {
-      if (j > 0)
-        g_string_append_c (out, ';');
-      g_string_append (out, names[j]);
-    }
-  g_string_append_c (out, '\n');
-  g_string_append (out, payload_hash (request));
-
-  for (guint i = 0; i < n_headers; i++)
-    g_free (lnames[i]);
-
-  return g_string_free (out, FALSE);
+  return build_canonical_request (request, signed_headers, flags, NULL);
 }
 
 /**
@@ -1144,10 +1169,8 @@ pd_aws_sigv4_sign (PdAwsSigningRequest  *request,
   g_autofree char *canonical = NULL;
   g_autofree char *string_to_sign = NULL;
   g_autofree char *signature = NULL;
-  g_autofree const char **names = NULL;
+  g_autofree char *signed_names = NULL;
   GString *authorization;
-  char **lnames;
-  guint n_headers;
 
   g_return_val_if_fail (request != NULL, FALSE);
   g_return_val_if_fail (credentials != NULL, FALSE);
@@ -1219,16 +1242,10 @@ pd_aws_sigv4_sign (PdAwsSigningRequest  *request,
     pd_aws_signing_request_set_header (request, "X-Amz-Security-Token", token);
 
   scope = build_scope (date, region, service);
-  canonical = pd_aws_sigv4_canonical_request (request, NULL, flags);
+  canonical = build_canonical_request (request, NULL, flags, &signed_names);
   string_to_sign = pd_aws_sigv4_string_to_sign (canonical, amz_date, scope);
   signature = pd_aws_sigv4_signature (pd_aws_credentials_get_secret_access_key (credentials),
                                       date, region, service, string_to_sign);
-
-  n_headers = request->headers->len;
-  lnames = g_newa (char *, n_headers + 1);
-  for (guint i = 0; i < n_headers; i++)
-    lnames[i] = g_ascii_strdown (g_array_index (request->headers, Header, i).name, -1);
-  names = collect_signed_names (lnames, n_headers, NULL);
 
   authorization = g_string_sized_new (256);
   g_string_append (authorization, SIGV4_ALGORITHM " Credential=");
@@ -1236,17 +1253,9 @@ pd_aws_sigv4_sign (PdAwsSigningRequest  *request,
   g_string_append_c (authorization, '/');
   g_string_append (authorization, scope);
   g_string_append (authorization, ", SignedHeaders=");
-  for (guint j = 0; names[j] != NULL; j++)
-    {
-      if (j > 0)
-        g_string_append_c (authorization, ';');
-      g_string_append (authorization, names[j]);
-    }
+  g_string_append (authorization, signed_names);
   g_string_append (authorization, ", Signature=");
   g_string_append (authorization, signature);
-
-  for (guint i = 0; i < n_headers; i++)
-    g_free (lnames[i]);
 
   pd_aws_signing_request_add_header (request, "Authorization", authorization->str);
   g_string_free (authorization, TRUE);

@@ -1,0 +1,327 @@
+/* test-pipedeck-aws.c
+ *
+ * Copyright 2026 The Pipedeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "pd-test-aws-server.h"
+#include "pd-test-utils.h"
+
+#define KEY_ID "AKIDCLITEST"
+#define SECRET "cli-test-secret"
+
+typedef struct
+{
+  gboolean  done;
+  char     *out;
+  char     *err;
+  int       status;
+} Run;
+
+static void
+on_communicated_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err,
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (G_SUBPROCESS (object)));
+  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
+  run->done = TRUE;
+}
+
+/* The server lives in this process: run the tool without blocking on it. */
+static void
+run_tool (PdTestServer       *server,
+          const char * const *env,
+          const char * const *args,
+          Run                *run)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *tool = g_getenv ("PD_PIPEDECK_AWS");
+
+  g_assert_nonnull (tool);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "AWS_ACCESS_KEY_ID", KEY_ID, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_SECRET_ACCESS_KEY", SECRET, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWS_REGION", "eu-west-1", TRUE);
+  if (server != NULL)
+    g_subprocess_launcher_setenv (launcher, "AWS_ENDPOINT_URL", pd_test_server_get_url (server),
+                                  TRUE);
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
+
+  g_ptr_array_add (argv, (gpointer) tool);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated_cb, run);
+  pd_test_wait_for_flag (&run->done, 30000);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+  run->done = FALSE;
+}
+
+static void
+test_caller_identity (void)
+{
+  g_autoptr(PdTestServer) server = pd_test_server_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  PdTestResponse identity = {
+    PD_TEST_REPLY, 200,
+    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+    "<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/dev</Arn>"
+    "<UserId>AIDACLI</UserId><Account>123456789012</Account></GetCallerIdentityResult>"
+    "<ResponseMetadata><RequestId>cli-1</RequestId></ResponseMetadata>"
+    "</GetCallerIdentityResponse>",
+    { "Content-Type", "text/xml", NULL }
+  };
+  const char * const args[] = { "sts", "GetCallerIdentity", NULL };
+  JsonObject *object;
+  Run run = { 0 };
+
+  pd_test_server_add_key (server, KEY_ID, SECRET);
+  pd_test_server_push (server, &identity);
+  run_tool (server, NULL, args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  node = json_from_string (run.out, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "Account"), ==, "123456789012");
+  g_assert_cmpstr (json_object_get_string_member (object, "Arn"), ==,
+                   "arn:aws:iam::123456789012:user/dev");
+  g_assert_cmpstr (json_object_get_string_member (object, "UserId"), ==, "AIDACLI");
+  /* pretty-printed */
+  g_assert_nonnull (strstr (run.out, "\n  \"Account\""));
+
+  g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 1);
+  g_assert_true (pd_test_server_get_request (server, 0)->signature_ok);
+  g_assert_cmpstr (pd_test_server_get_request (server, 0)->access_key_id, ==, KEY_ID);
+  run_clear (&run);
+}
+
+static void
+test_generic_operations (void)
+{
+  g_autoptr(PdTestServer) server = pd_test_server_new ();
+  PdTestResponse stages = { PD_TEST_REPLY, 200, "{\"item\":[{\"stageName\":\"prod\"}]}",
+                            { "Content-Type", "application/json", NULL } };
+  PdTestResponse pipelines = { PD_TEST_REPLY, 200, "{\"pipelines\":[]}", { NULL } };
+  const char * const stages_args[] = { "apigateway", "GetStages", "{\"restApiId\":\"a1\"}", NULL };
+  const char * const json_args[] = { "codepipeline", "ListPipelinesV9", "{\"maxResults\":5}",
+                                     NULL };
+  const char * const service_env[] = { "AWS_ENDPOINT_URL_CODEPIPELINE", NULL, NULL };
+  g_autofree char *body = NULL;
+  PdTestRequest *request;
+  Run run = { 0 };
+
+  pd_test_server_add_key (server, KEY_ID, SECRET);
+  pd_test_server_push (server, &stages);
+  run_tool (server, NULL, stages_args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"items\""));
+  request = pd_test_server_get_request (server, 0);
+  g_assert_cmpstr (request->path, ==, "/restapis/a1/stages");
+  g_assert_true (request->signature_ok);
+  run_clear (&run);
+
+  /* json protocols take any operation name; the service variable wins */
+  {
+    g_autoptr(PdTestServer) other = pd_test_server_new ();
+    const char *env[] = { service_env[0], pd_test_server_get_url (other), NULL };
+
+    pd_test_server_add_key (other, KEY_ID, SECRET);
+    pd_test_server_push (other, &pipelines);
+    run_tool (server, env, json_args, &run);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpuint (pd_test_server_get_n_requests (other), ==, 1);
+    g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 1);
+    request = pd_test_server_get_request (other, 0);
+    body = g_strndup (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body));
+    g_assert_cmpstr (body, ==, "{\"maxResults\":5}");
+    g_assert_cmpstr (soup_message_headers_get_one (request->headers, "X-Amz-Target"), ==,
+                     "CodePipeline_20150709.ListPipelinesV9");
+    g_assert_true (request->signature_ok);
+    run_clear (&run);
+  }
+}
+
+static void
+test_errors (void)
+{
+  g_autoptr(PdTestServer) server = pd_test_server_new ();
+  PdTestResponse denied = {
+    PD_TEST_REPLY, 403,
+    "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not "
+    "authorized</Message></Error><RequestId>req-42</RequestId></ErrorResponse>",
+    { "Content-Type", "text/xml", NULL }
+  };
+  const char * const args[] = { "sts", "GetCallerIdentity", NULL };
+  const char * const remote[] = { "--endpoint-url", "http://example.com", "sts",
+                                  "GetCallerIdentity", NULL };
+  const char * const no_args[] = { NULL };
+  const char * const bad_service[] = { "s3", "ListBuckets", NULL };
+  const char * const bad_json[] = { "logs", "DescribeLogGroups", "{not json", NULL };
+  const char * const array_json[] = { "logs", "DescribeLogGroups", "[1]", NULL };
+  const char * const unknown_rest[] = { "lambda", "Invoke", NULL };
+  const char * const no_region_env[] = { "AWS_REGION", "", "AWS_DEFAULT_REGION", "", NULL };
+  Run run = { 0 };
+
+  pd_test_server_push (server, &denied);
+  run_tool (server, NULL, args, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "AccessDenied: User is not authorized (req-42)\n");
+  run_clear (&run);
+
+  run_tool (server, NULL, remote, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "loopback"));
+  run_clear (&run);
+
+  run_tool (server, NULL, unknown_rest, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "URI template"));
+  run_clear (&run);
+
+  run_tool (server, NULL, no_args, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "SERVICE Operation"));
+  run_clear (&run);
+
+  run_tool (server, NULL, bad_service, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "unknown service"));
+  run_clear (&run);
+
+  run_tool (server, NULL, bad_json, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "JSON object"));
+  run_clear (&run);
+
+  run_tool (server, NULL, array_json, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_tool (server, no_region_env, args, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "region"));
+  run_clear (&run);
+
+  /* only the first call reached the server */
+  g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 1);
+}
+
+static void
+test_profile (void)
+{
+  g_autoptr(PdTestServer) server = pd_test_server_new ();
+  g_autoptr(PdTestServer) logs_server = pd_test_server_new ();
+  g_autofree char *dir = g_dir_make_tmp ("pipedeck-aws-XXXXXX", NULL);
+  g_autofree char *config_path = g_build_filename (dir, "config", NULL);
+  g_autofree char *credentials_path = g_build_filename (dir, "credentials", NULL);
+  g_autofree char *config = NULL;
+  g_autoptr(GError) error = NULL;
+  PdTestResponse identity = {
+    PD_TEST_REPLY, 200,
+    "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::1:user/p</Arn>"
+    "<UserId>AIDAP</UserId><Account>111122223333</Account></GetCallerIdentityResult>"
+    "</GetCallerIdentityResponse>",
+    { "Content-Type", "text/xml", NULL }
+  };
+  PdTestResponse groups = { PD_TEST_REPLY, 200, "{\"logGroups\":[]}", { NULL } };
+  const char * const env[] = {
+    "AWS_CONFIG_FILE", config_path, "AWS_SHARED_CREDENTIALS_FILE", credentials_path,
+    "AWS_ENDPOINT_URL", "", "AWS_REGION", "", "AWS_DEFAULT_REGION", "", NULL
+  };
+  const char * const sts_args[] = { "--profile", "dev", "sts", "GetCallerIdentity", NULL };
+  const char * const logs_args[] = { "--profile", "dev", "logs", "DescribeLogGroups", NULL };
+  const char * const missing_args[] = { "--profile", "nope", "sts", "GetCallerIdentity", NULL };
+  Run run = { 0 };
+
+  g_assert_nonnull (dir);
+  config = g_strdup_printf ("[profile dev]\nregion = ap-east-1\nendpoint_url = %s\n"
+                            "services = local\n\n[services local]\ncloudwatch_logs =\n"
+                            "  endpoint_url = %s\n",
+                            pd_test_server_get_url (server), pd_test_server_get_url (logs_server));
+  g_file_set_contents (config_path, config, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (credentials_path,
+                       "[dev]\naws_access_key_id = AKIDPROFILE\n"
+                       "aws_secret_access_key = profile-secret\n", -1, &error);
+  g_assert_no_error (error);
+  pd_test_server_add_key (server, "AKIDPROFILE", "profile-secret");
+  pd_test_server_add_key (logs_server, "AKIDPROFILE", "profile-secret");
+
+  /* the profile's keys, region and endpoint_url; the environment's keys
+   * are skipped because a profile was named */
+  pd_test_server_push (server, &identity);
+  run_tool (NULL, env, sts_args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "111122223333"));
+  g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 1);
+  g_assert_cmpstr (pd_test_server_get_request (server, 0)->access_key_id, ==, "AKIDPROFILE");
+  g_assert_true (pd_test_server_get_request (server, 0)->signature_ok);
+  g_assert_nonnull (strstr (soup_message_headers_get_one (pd_test_server_get_request (server, 0)->headers,
+                                                          "Authorization"),
+                            "/ap-east-1/sts/aws4_request"));
+  run_clear (&run);
+
+  /* the services section sends CloudWatch Logs elsewhere */
+  pd_test_server_push (logs_server, &groups);
+  run_tool (NULL, env, logs_args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (pd_test_server_get_n_requests (logs_server), ==, 1);
+  g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 1);
+  g_assert_true (pd_test_server_get_request (logs_server, 0)->signature_ok);
+  run_clear (&run);
+
+  run_tool (NULL, env, missing_args, &run);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "nope"));
+  run_clear (&run);
+
+  g_unlink (config_path);
+  g_unlink (credentials_path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/pd/tools/pipedeck-aws/sts-get-caller-identity", test_caller_identity);
+  g_test_add_func ("/pd/tools/pipedeck-aws/generic-operations", test_generic_operations);
+  g_test_add_func ("/pd/tools/pipedeck-aws/errors", test_errors);
+  g_test_add_func ("/pd/tools/pipedeck-aws/profile", test_profile);
+
+  return g_test_run ();
+}
