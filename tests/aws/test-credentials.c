@@ -522,6 +522,12 @@ test_process_bad (Fixture       *fixture,
                         "exit status 7: token service said no");
   assert_process_error (fixture, "killed.sh", "kill -9 $$\n", PD_AWS_ERROR_CREDENTIALS,
                         "signal 9");
+  /* Output without end is cut off, not collected. */
+  assert_process_error (fixture, "endless.sh", "exec yes\n", PD_AWS_ERROR_CREDENTIALS,
+                        "printed more than");
+  assert_process_error (fixture, "noisy.sh",
+                        "head -c 200000 /dev/zero | tr '\\0' x >&2\nexit 3\n",
+                        PD_AWS_ERROR_CREDENTIALS, "exit status 3: xxxx");
 }
 
 static void
