@@ -93,11 +93,21 @@ account_attributes (const char *name)
 /* Turns a libsecret or D-Bus failure into a keyring error that says what
  * was being done; cancellation passes through unchanged. */
 static GError *
+locked_error (const char *doing)
+{
+  return g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_KEYRING,
+                      "The system keyring is locked and was not unlocked (%s)", doing);
+}
+
+static GError *
 keyring_error (GError     *raw,
                const char *doing)
 {
   GError *error;
 
+  if (raw == NULL)
+    return g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_KEYRING,
+                        "The system keyring refused %s", doing);
   if (g_error_matches (raw, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return raw;
 
@@ -159,6 +169,8 @@ store_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
+  /* libsecret unlocks a locked keyring itself (the desktop asks the user);
+   * when no prompt can be shown it fails, sometimes without an error. */
   if (!secret_password_store_finish (result, &error))
     {
       g_task_return_error (task, keyring_error (error, "storing an account"));
@@ -542,26 +554,77 @@ pd_aws_keyring_load_finish (GAsyncResult  *result,
 
 /* Delete */
 
+typedef struct
+{
+  char     *name;
+  gboolean  was_locked;
+} DeleteOp;
+
+static void
+delete_op_free (DeleteOp *op)
+{
+  g_free (op->name);
+  g_free (op);
+}
+
 static void
 delete_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  DeleteOp *op = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (!secret_password_clear_finish (result, &error))
     {
+      /* The item was there: nothing deleted means the keyring stayed locked
+       * (an unlock prompt dismissed or impossible), not a missing account. */
       if (error != NULL)
         g_task_return_error (task, keyring_error (error, "removing an account"));
+      else if (op->was_locked)
+        g_task_return_error (task, locked_error ("removing an account"));
       else
         g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_NOT_FOUND,
-                                 "There is no account “%s” in the keyring",
-                                 (const char *) g_task_get_task_data (task));
+                                 "There is no account “%s” in the keyring", op->name);
       return;
     }
 
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+delete_search_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GHashTable) match = NULL;
+  DeleteOp *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+  GList *items;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, keyring_error (error, "removing an account"));
+      return;
+    }
+  if (items == NULL)
+    {
+      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_NOT_FOUND,
+                               "There is no account “%s” in the keyring", op->name);
+      return;
+    }
+
+  for (GList *l = items; l != NULL; l = l->next)
+    if (SECRET_IS_ITEM (l->data) && secret_item_get_locked (l->data))
+      op->was_locked = TRUE;
+  g_list_free_full (items, g_object_unref);
+
+  match = account_attributes (op->name);
+  secret_password_clearv (get_schema (), match, cancellable, delete_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -571,7 +634,8 @@ delete_cb (GObject      *object,
  * @callback: called when done
  * @user_data: data for @callback
  *
- * Deletes an account's keyring item.
+ * Deletes an account's keyring item, unlocking the keyring if it must
+ * (which may show the desktop's unlock prompt).
  */
 void
 pd_aws_keyring_delete_async (const char          *name,
@@ -581,16 +645,22 @@ pd_aws_keyring_delete_async (const char          *name,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GHashTable) match = NULL;
+  DeleteOp *op;
 
   g_return_if_fail (name != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, pd_aws_keyring_delete_async);
-  g_task_set_task_data (task, g_strdup (name), g_free);
+  op = g_new0 (DeleteOp, 1);
+  op->name = g_strdup (name);
+  g_task_set_task_data (task, op, (GDestroyNotify) delete_op_free);
 
+  /* Look first, without unlocking: a missing account and a locked one must
+   * not give the same answer. */
   match = account_attributes (name);
-  secret_password_clearv (get_schema (), match, cancellable, delete_cb, g_steal_pointer (&task));
+  secret_password_searchv (get_schema (), match, SECRET_SEARCH_ALL, cancellable,
+                           delete_search_cb, g_steal_pointer (&task));
 }
 
 /**

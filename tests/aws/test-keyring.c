@@ -454,16 +454,79 @@ static const char bus_config[] =
   "  </policy>\n"
   "</busconfig>\n";
 
+/* A private bus with no service files, so that nothing is started on it
+ * behind the test's back. */
+typedef struct
+{
+  char        *dir;
+  char        *config_path;
+  GSubprocess *daemon;
+  char        *address;
+} PrivateBus;
+
+static PrivateBus *
+private_bus_start (void)
+{
+  PrivateBus *bus = g_new0 (PrivateBus, 1);
+  g_autoptr(GString) config = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bus->dir = g_dir_make_tmp ("pd-bus-XXXXXX", &error);
+  g_assert_no_error (error);
+  config = g_string_new (bus_config);
+  g_string_replace (config, "@DIR@", bus->dir, 0);
+  bus->config_path = g_build_filename (bus->dir, "bus.conf", NULL);
+  g_assert_true (g_file_set_contents (bus->config_path, config->str, -1, NULL));
+
+  bus->daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "dbus-daemon",
+                                  "--nofork", "--print-address=1", "--config-file",
+                                  bus->config_path, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus->daemon));
+  bus->address = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bus->address);
+  g_strstrip (bus->address);
+
+  return bus;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+private_bus_stop (PrivateBus *bus)
+{
+  g_subprocess_force_exit (bus->daemon);
+  g_subprocess_wait (bus->daemon, NULL, NULL);
+  g_object_unref (bus->daemon);
+  remove_tree (bus->dir);
+  g_free (bus->dir);
+  g_free (bus->config_path);
+  g_free (bus->address);
+  g_free (bus);
+}
+
 static void
 test_keyring_unavailable_no_service (void)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *config_path = NULL;
-  g_autoptr(GString) config = NULL;
-  g_autoptr(GSubprocess) daemon = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *address = NULL;
-  g_autoptr(GError) error = NULL;
+  PrivateBus *bus;
 
   if (g_test_subprocess ())
     {
@@ -473,31 +536,11 @@ test_keyring_unavailable_no_service (void)
       return;
     }
 
-  /* A private bus with no service files, so no Secret Service can start. */
-  dir = g_dir_make_tmp ("pd-bus-XXXXXX", &error);
-  g_assert_no_error (error);
-  config = g_string_new (bus_config);
-  g_string_replace (config, "@DIR@", dir, 0);
-  config_path = g_build_filename (dir, "bus.conf", NULL);
-  g_assert_true (g_file_set_contents (config_path, config->str, -1, NULL));
-
-  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "dbus-daemon",
-                             "--nofork", "--print-address=1", "--config-file", config_path, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (daemon));
-  address = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (address);
-  g_strstrip (address);
-
-  g_setenv ("PD_TEST_PRIVATE_BUS", address, TRUE);
+  bus = private_bus_start ();
+  g_setenv ("PD_TEST_PRIVATE_BUS", bus->address, TRUE);
   g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-
-  g_subprocess_force_exit (daemon);
-  g_subprocess_wait (daemon, NULL, NULL);
   g_unsetenv ("PD_TEST_PRIVATE_BUS");
-  g_unlink (config_path);
-  g_rmdir (dir);
+  private_bus_stop (bus);
 
   g_test_trap_assert_passed ();
 }
