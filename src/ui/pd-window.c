@@ -226,7 +226,11 @@ pd_window_set_account (PdWindow  *self,
                        PdAccount *account)
 {
   if (self->account == account)
-    return;
+    {
+      if (account == NULL)
+        pd_window_set_busy (self, FALSE);
+      return;
+    }
 
   /* Requests for the previous account must not land on this one. */
   g_cancellable_cancel (self->account_cancellable);
@@ -678,9 +682,12 @@ pd_window_set_account_store (PdWindow       *self,
   if (self->account_store != NULL)
     g_signal_handlers_disconnect_matched (self->account_store, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   g_set_object (&self->account_store, store);
-  g_signal_connect_object (store, "items-changed",
-                           G_CALLBACK (on_accounts_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_drop_down_set_model (self->account_dropdown, G_LIST_MODEL (store));
+  /* After the drop-down's own handlers, so that its selection model has
+   * caught up before the shown account is selected again. */
+  g_signal_connect_object (store, "items-changed",
+                           G_CALLBACK (on_accounts_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   pd_window_select_account (self, preferred);
 }
