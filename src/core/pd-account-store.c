@@ -54,6 +54,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean   ensure_sandbox              (PdAccountStore  *self,
+                                               GError         **error);
+static PdAccount *add_session_sandbox_account (PdAccountStore  *self);
+
 enum {
   MFA_CODE_NEEDED,
   N_SIGNALS
@@ -868,30 +872,12 @@ gboolean
 pd_account_store_start_sandbox (PdAccountStore  *self,
                                 GError         **error)
 {
-  g_autoptr(PdSandbox) sandbox = NULL;
-  g_autoptr(PdAwsCredentials) credentials = NULL;
-  g_autoptr(PdAwsCredentialsProvider) provider = NULL;
-  g_autoptr(PdAccount) account = NULL;
-
   g_return_val_if_fail (PD_IS_ACCOUNT_STORE (self), FALSE);
 
-  if (self->sandbox != NULL)
-    return TRUE;
-
-  sandbox = pd_sandbox_new ();
-  if (!pd_sandbox_start (sandbox, 0, error))
+  if (!ensure_sandbox (self, error))
     return FALSE;
 
-  credentials = pd_aws_credentials_new (pd_sandbox_get_access_key_id (sandbox),
-                                        pd_sandbox_get_secret_key (sandbox),
-                                        NULL, NULL, "sandbox");
-  provider = pd_aws_static_credentials_provider_new (credentials);
-  account = pd_account_new (PD_ACCOUNT_SOURCE_SANDBOX, PD_ACCOUNT_SANDBOX_NAME,
-                            PD_ACCOUNT_SANDBOX_REGION, pd_sandbox_get_endpoint (sandbox));
-  pd_account_set_provider (account, provider);
-  pd_account_store_add_sandbox (self, account);
-
-  self->sandbox = g_steal_pointer (&sandbox);
+  add_session_sandbox_account (self);
 
   return TRUE;
 }
@@ -908,6 +894,48 @@ pd_account_store_get_sandbox (PdAccountStore *self)
 {
   g_return_val_if_fail (PD_IS_ACCOUNT_STORE (self), NULL);
   return self->sandbox;
+}
+
+static gboolean
+ensure_sandbox (PdAccountStore  *self,
+                GError         **error)
+{
+  g_autoptr(PdSandbox) sandbox = NULL;
+
+  if (self->sandbox != NULL)
+    return TRUE;
+
+  sandbox = pd_sandbox_new ();
+  if (!pd_sandbox_start (sandbox, 0, error))
+    return FALSE;
+
+  self->sandbox = g_steal_pointer (&sandbox);
+
+  return TRUE;
+}
+
+/* The sandbox's account for this session only, when there is no keyring. */
+static PdAccount *
+add_session_sandbox_account (PdAccountStore *self)
+{
+  g_autoptr(PdAwsCredentials) credentials = NULL;
+  g_autoptr(PdAwsCredentialsProvider) provider = NULL;
+  g_autoptr(PdAccount) account = NULL;
+  PdAccount *existing = pd_account_store_find (self, "sandbox:" PD_ACCOUNT_SANDBOX_NAME);
+
+  if (existing != NULL)
+    return existing;
+
+  credentials = pd_aws_credentials_new (pd_sandbox_get_access_key_id (self->sandbox),
+                                        pd_sandbox_get_secret_key (self->sandbox),
+                                        NULL, NULL, "sandbox");
+  provider = pd_aws_static_credentials_provider_new (credentials);
+  account = pd_account_new (PD_ACCOUNT_SOURCE_SANDBOX, PD_ACCOUNT_SANDBOX_NAME,
+                            PD_ACCOUNT_SANDBOX_REGION, pd_sandbox_get_endpoint (self->sandbox));
+  pd_account_set_provider (account, provider);
+  pd_account_store_add_sandbox (self, account);
+
+  return pd_account_store_find (self, "sandbox:" PD_ACCOUNT_SANDBOX_NAME);
 }
 
 /* Opening the sandbox keeps its account in the keyring, so that it is found
@@ -936,10 +964,9 @@ open_sandbox_store_cb (GObject      *object,
         }
 
       /* No keyring: the session's account will do. */
+      g_debug ("Keeping the sandbox account for this session only: %s", error->message);
       set_keyring_state (self, error);
-      g_task_return_pointer (task,
-                             g_object_ref (pd_account_store_find (self, "sandbox:" PD_ACCOUNT_SANDBOX_NAME)),
-                             g_object_unref);
+      g_task_return_pointer (task, g_object_ref (add_session_sandbox_account (self)), g_object_unref);
       return;
     }
 
@@ -973,7 +1000,7 @@ open_sandbox_store_cb (GObject      *object,
  * @callback: called when the sandbox runs and its account is ready
  * @user_data: data for @callback
  *
- * Starts the sandbox (see pd_account_store_start_sandbox()) and keeps its
+ * Starts the sandbox unless it runs already, and keeps its
  * account, named “Sandbox”, in the system keyring, replacing the one of an
  * earlier session. Without a keyring the account lives for this session.
  */
@@ -992,7 +1019,7 @@ pd_account_store_open_sandbox_async (PdAccountStore      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pd_account_store_open_sandbox_async);
 
-  if (!pd_account_store_start_sandbox (self, &error))
+  if (!ensure_sandbox (self, &error))
     {
       g_task_return_error (task, error);
       return;

@@ -109,6 +109,7 @@ open_sandbox_cb (GObject      *object,
     }
 
   pd_window_select_account (window, account);
+  pd_window_set_busy (window, FALSE);
 }
 
 static void
@@ -184,8 +185,8 @@ pd_application_activate (GApplication *app)
     {
       /* The window shows nothing worth a screenshot until the accounts
        * are in. */
-      pd_window_set_busy (window, TRUE);
       pd_window_set_account_store (window, self->account_store, NULL);
+      pd_window_set_busy (window, TRUE);
       pd_account_store_reload_async (self->account_store, NULL, reload_cb, g_object_ref (window));
     }
 

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "pd-application.h"
+#include "pd-aws-keyring.h"
 #include "pd-screenshot.h"
 #include "pd-test-utils.h"
 #include "pd-window.h"
@@ -133,6 +134,24 @@ pointer_is_null (gpointer data)
 }
 
 static void
+delete_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  pd_aws_keyring_delete_finish (result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+delete_keyring_account (const char *name)
+{
+  gboolean done = FALSE;
+
+  pd_aws_keyring_delete_async (name, NULL, delete_cb, &done);
+  pd_test_wait_for_flag (&done, 10000);
+}
+
+static void
 close_other_windows (GtkWindow *keep)
 {
   GList *windows = gtk_window_list_toplevels ();
@@ -174,6 +193,7 @@ test_window_empty_state (void)
   g_assert_cmpstr (pd_account_get_name (pd_window_get_account (window)), ==, PD_ACCOUNT_SANDBOX_NAME);
   g_assert_nonnull (pd_account_get_account_id (pd_window_get_account (window)));
   close_other_windows (GTK_WINDOW (window));
+  delete_keyring_account (PD_ACCOUNT_SANDBOX_NAME);
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -278,6 +298,15 @@ test_window_switch_account_cancels (void)
 
   g_assert_true (pd_sandbox_set_faults (pd_account_store_get_sandbox (store), "", &error));
   g_assert_no_error (error);
+  delete_keyring_account (PD_ACCOUNT_SANDBOX_NAME);
+}
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static void
@@ -291,6 +320,7 @@ run_pipedeck (const char * const  *extra_args,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
+  GAsyncResult *result = NULL;
 
   g_ptr_array_add (argv, (gpointer) PIPEDECK_BIN);
   for (guint i = 0; extra_args[i] != NULL; i++)
@@ -309,7 +339,12 @@ run_pipedeck (const char * const  *extra_args,
     }
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, err_out, &error);
+  /* Keep this process's main loop running meanwhile: the child may talk
+   * to a sandbox served from here. */
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, communicate_cb, &result);
+  g_assert_true (pd_test_wait_until (has_result, &result, 90000));
+  g_subprocess_communicate_utf8_finish (proc, result, &out, err_out, &error);
+  g_clear_object (&result);
   g_assert_no_error (error);
   *exit_status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
 }
