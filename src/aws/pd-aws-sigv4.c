@@ -493,8 +493,9 @@ append_canonical_path (GString         *out,
       return;
     }
 
-  segments = g_newa (const char *, path_len / 2 + 2);
-  lengths = g_newa (gsize, path_len / 2 + 2);
+  /* On the heap: a received path can be as long as a client likes. */
+  segments = g_new (const char *, path_len / 2 + 2);
+  lengths = g_new (gsize, path_len / 2 + 2);
   p = path;
   while (TRUE)
     {
@@ -531,6 +532,8 @@ append_canonical_path (GString         *out,
 
   append_encoded (out, normalized->str, normalized->len, TRUE, FALSE);
   g_string_free (normalized, TRUE);
+  g_free (segments);
+  g_free (lengths);
 }
 
 static void
@@ -653,7 +656,7 @@ is_scope_part (const char *s)
   if (s == NULL || s[0] == '\0')
     return FALSE;
   for (; *s != '\0'; s++)
-    if (*s == '/' || *s == ',' || *s == '=' || *s == ';' || (guchar) *s <= ' ' || (guchar) *s >= 0x7f)
+    if (strchr ("/,=;", *s) != NULL || (guchar) *s <= ' ' || (guchar) *s >= 0x7f)
       return FALSE;
   return TRUE;
 }
@@ -1349,7 +1352,7 @@ parse_http_date (const char *value)
   int day, year, hour, minute, second;
   guint month = 0;
 
-  if (sscanf (value, "%3s, %d %3s %d %d:%d:%d %5s",
+  if (sscanf (value, "%3s, %2d %3s %4d %2d:%2d:%2d %5s",
               week_day, &day, month_name, &year, &hour, &minute, &second, zone) != 8)
     return NULL;
   if (strlen (week_day) != 3 || value[3] != ',')
@@ -1543,6 +1546,14 @@ parse_credential (const char               *value,
   return TRUE;
 }
 
+static gboolean
+part_is (const char *start,
+         gsize       len,
+         const char *name)
+{
+  return len == strlen (name) && strncmp (start, name, len) == 0;
+}
+
 /**
  * pd_aws_sigv4_parse_authorization:
  * @header: an `Authorization` header value
@@ -1631,10 +1642,9 @@ pd_aws_sigv4_parse_authorization (const char               *header,
           return FALSE;
         }
 
-#define IS_PART(literal) (name_len == strlen (literal) && strncmp (start, literal, name_len) == 0)
-      if ((IS_PART ("Credential") && seen_credential) ||
-          (IS_PART ("SignedHeaders") && seen_signed_headers) ||
-          (IS_PART ("Signature") && seen_signature))
+      if ((part_is (start, name_len, "Credential") && seen_credential) ||
+          (part_is (start, name_len, "SignedHeaders") && seen_signed_headers) ||
+          (part_is (start, name_len, "Signature") && seen_signature))
         {
           g_autofree char *shown = describe (start, name_len);
 
@@ -1645,7 +1655,7 @@ pd_aws_sigv4_parse_authorization (const char               *header,
           return FALSE;
         }
 
-      if (IS_PART ("Credential"))
+      if (part_is (start, name_len, "Credential"))
         {
           if (!parse_credential (value, value_len, out, error))
             {
@@ -1654,7 +1664,7 @@ pd_aws_sigv4_parse_authorization (const char               *header,
             }
           seen_credential = TRUE;
         }
-      else if (IS_PART ("SignedHeaders"))
+      else if (part_is (start, name_len, "SignedHeaders"))
         {
           if (!parse_signed_headers (value, value_len, &out->signed_headers, error))
             {
@@ -1663,7 +1673,7 @@ pd_aws_sigv4_parse_authorization (const char               *header,
             }
           seen_signed_headers = TRUE;
         }
-      else if (IS_PART ("Signature"))
+      else if (part_is (start, name_len, "Signature"))
         {
           gboolean hex = value_len == 2 * PD_AWS_SHA256_LEN;
 
@@ -1686,10 +1696,10 @@ pd_aws_sigv4_parse_authorization (const char               *header,
 
           pd_aws_sigv4_authorization_clear (out);
           g_propagate_error (error, auth_error ("IncompleteSignature",
-                                                "Unknown Authorization header part “%s”", shown));
+                                                "Unknown Authorization header part “%s”",
+                                                shown));
           return FALSE;
         }
-#undef IS_PART
 
       p = end;
     }

@@ -60,7 +60,8 @@ oracle_start (Oracle *oracle)
     g_error ("PD_SIGV4_ORACLE is set but %s is not a readable file", script);
   driver = g_test_build_filename (G_TEST_DIST, "aws", "sigv4-oracle-driver.py", NULL);
 
-  oracle->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+  oracle->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                      G_SUBPROCESS_FLAGS_STDOUT_PIPE,
                                       &error, python, driver, script, NULL);
   g_assert_no_error (error);
   oracle->to_oracle = g_subprocess_get_stdin_pipe (oracle->process);
@@ -116,7 +117,8 @@ pick (GRand              *rand,
 static char *
 random_word (GRand *rand)
 {
-  static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~";
+  static const char alphabet[] =
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~";
   guint len = g_rand_int_range (rand, 1, 9);
   char *word = g_malloc (len + 1);
 
@@ -387,7 +389,8 @@ random_case (GRand *rand)
   c->region = PICK (rand, regions);
   c->service = PICK (rand, services);
   /* Any second from 2000 to 2037. */
-  c->now = g_date_time_new_from_unix_utc (946684800 + (gint64) g_rand_int_range (rand, 0, 1200000000));
+  c->now = g_date_time_new_from_unix_utc (946684800 +
+                                          (gint64) g_rand_int_range (rand, 0, 1200000000));
 
   case_add_header (c, "Host", PICK (rand, hosts));
   n_headers = g_rand_int_range (rand, 0, 8);
@@ -414,7 +417,8 @@ random_case (GRand *rand)
 
       pd_aws_sha256 (g_bytes_get_data (c->body, NULL), g_bytes_get_size (c->body), digest);
       pd_aws_hex_encode (digest, sizeof digest, hash);
-      case_add_header (c, "X-Amz-Content-SHA256", g_rand_boolean (rand) ? hash : "UNSIGNED-PAYLOAD");
+      case_add_header (c, "X-Amz-Content-SHA256",
+                       g_rand_boolean (rand) ? hash : "UNSIGNED-PAYLOAD");
     }
 
   /* Shuffle, so that repeated names arrive in any order. */
@@ -521,7 +525,8 @@ our_header_lines (PdAwsSigningRequest *request)
 
   for (guint i = 0; i < pd_aws_signing_request_get_n_headers (request); i++)
     {
-      g_autofree char *lname = g_ascii_strdown (pd_aws_signing_request_get_header_name (request, i), -1);
+      const char *name = pd_aws_signing_request_get_header_name (request, i);
+      g_autofree char *lname = g_ascii_strdown (name, -1);
 
       g_ptr_array_add (lines, g_strconcat (lname, ": ",
                                            pd_aws_signing_request_get_header_value (request, i),
