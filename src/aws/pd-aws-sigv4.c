@@ -752,6 +752,21 @@ describe (const char *s,
   return g_string_free (out, FALSE);
 }
 
+/* Quotes a scheme or part name of an Authorization header in a message,
+ * unless it does not look like a name: then it may be a token, which must
+ * not reach a log. */
+static char *
+describe_name (const char *s,
+               gsize       len)
+{
+  gboolean name_like = len > 0 && len <= 20;
+
+  for (gsize i = 0; name_like && i < len; i++)
+    name_like = g_ascii_isalnum (s[i]) || s[i] == '-' || s[i] == '_';
+
+  return name_like ? g_strndup (s, len) : g_strdup ("(not a name)");
+}
+
 /* PdAwsSigningRequest */
 
 static void
@@ -1597,7 +1612,7 @@ pd_aws_sigv4_parse_authorization (const char               *header,
       (p[strlen (SIGV4_ALGORITHM)] != ' ' && p[strlen (SIGV4_ALGORITHM)] != '\t'))
     {
       gsize len = strcspn (p, " \t,");
-      g_autofree char *shown = describe (p, len);
+      g_autofree char *shown = describe_name (p, len);
 
       g_propagate_error (error, auth_error ("IncompleteSignature",
                                             "Unsupported authorization algorithm “%s”; "
@@ -1633,7 +1648,7 @@ pd_aws_sigv4_parse_authorization (const char               *header,
 
       if (eq == NULL)
         {
-          g_autofree char *shown = describe (start, name_len);
+          g_autofree char *shown = describe_name (start, name_len);
 
           pd_aws_sigv4_authorization_clear (out);
           g_propagate_error (error, auth_error ("IncompleteSignature",
@@ -1646,7 +1661,7 @@ pd_aws_sigv4_parse_authorization (const char               *header,
           (part_is (start, name_len, "SignedHeaders") && seen_signed_headers) ||
           (part_is (start, name_len, "Signature") && seen_signature))
         {
-          g_autofree char *shown = describe (start, name_len);
+          g_autofree char *shown = describe_name (start, name_len);
 
           pd_aws_sigv4_authorization_clear (out);
           g_propagate_error (error, auth_error ("IncompleteSignature",
@@ -1692,7 +1707,7 @@ pd_aws_sigv4_parse_authorization (const char               *header,
         }
       else
         {
-          g_autofree char *shown = describe (start, name_len);
+          g_autofree char *shown = describe_name (start, name_len);
 
           pd_aws_sigv4_authorization_clear (out);
           g_propagate_error (error, auth_error ("IncompleteSignature",

@@ -1167,7 +1167,9 @@ test_parse_authorization_malformed (void)
       "IncompleteSignature", "Unknown" },
     { "AWS4-HMAC-SHA256 " CRED ", SignedHeaders, Signature=" SIG, "IncompleteSignature",
       "Name=Value" },
-    { "AWS4-HMAC-SHA256 \xff\xfe=\x01", "IncompleteSignature", "\\xff\\xfe" },
+    { "AWS4-HMAC-SHA256 \xff\xfe=\x01", "IncompleteSignature", "(not a name)" },
+    /* A bare token is not quoted back. */
+    { "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2VjcmV0", "IncompleteSignature", "(not a name)" },
   };
 #undef SIG
 #undef CRED
@@ -1180,6 +1182,8 @@ test_parse_authorization_malformed (void)
       g_assert_false (pd_aws_sigv4_parse_authorization (cases[i].header, &auth, &error));
       g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_AUTH);
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_assert_null (strstr (error->message, "eyJ"));
+      g_assert_null (strstr (error->message, "5d672d79"));
       g_assert_cmpstr (pd_aws_error_get_aws_code (error), ==, cases[i].aws_code);
       if (strstr (error->message, cases[i].message) == NULL)
         g_error ("case %u: “%s” does not mention “%s”",
