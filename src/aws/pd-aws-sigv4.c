@@ -25,6 +25,7 @@
 #define AMZ_DATE_LEN         16   /* YYYYMMDD'T'HHMMSS'Z' */
 #define KEY_CACHE_SIZE       16
 
+/* The three strings share one allocation, owned through @name. */
 typedef struct
 {
   char *name;
@@ -107,14 +108,39 @@ get_crypto (void)
   return &crypto;
 }
 
+static void
+digest_ctx_free (gpointer data)
+{
+  EVP_MD_CTX_free (data);
+}
+
+/* A digest context per thread, ready for SHA-256: creating one per digest
+ * costs as much as hashing a small canonical request. */
+static EVP_MD_CTX *
+sha256_begin (void)
+{
+  static GPrivate ctx_key = G_PRIVATE_INIT (digest_ctx_free);
+  EVP_MD_CTX *ctx = g_private_get (&ctx_key);
+
+  if (ctx == NULL)
+    {
+      ctx = EVP_MD_CTX_new ();
+      g_private_set (&ctx_key, ctx);
+    }
+  if (ctx == NULL || !EVP_DigestInit_ex (ctx, get_crypto ()->sha256, NULL))
+    g_error ("OpenSSL failed to start SHA-256");
+
+  return ctx;
+}
+
 void
 pd_aws_sha256 (const void *data,
                gsize       length,
                guint8      out[PD_AWS_SHA256_LEN])
 {
-  unsigned int out_len = PD_AWS_SHA256_LEN;
+  EVP_MD_CTX *ctx = sha256_begin ();
 
-  if (!EVP_Digest (data, length, out, &out_len, get_crypto ()->sha256, NULL))
+  if (!EVP_DigestUpdate (ctx, data, length) || !EVP_DigestFinal_ex (ctx, out, NULL))
     g_error ("OpenSSL failed to compute SHA-256");
 }
 
@@ -184,17 +210,14 @@ key_cache_id (const char *secret_access_key,
     }
 
   /* The parts are separated by NUL bytes, which none of them can hold. */
-  ctx = EVP_MD_CTX_new ();
-  if (ctx == NULL ||
-      !EVP_DigestInit_ex (ctx, get_crypto ()->sha256, NULL) ||
-      !EVP_DigestUpdate (ctx, key_cache_salt, sizeof key_cache_salt) ||
+  ctx = sha256_begin ();
+  if (!EVP_DigestUpdate (ctx, key_cache_salt, sizeof key_cache_salt) ||
       !EVP_DigestUpdate (ctx, secret_access_key, strlen (secret_access_key) + 1) ||
       !EVP_DigestUpdate (ctx, date, strlen (date) + 1) ||
       !EVP_DigestUpdate (ctx, region, strlen (region) + 1) ||
       !EVP_DigestUpdate (ctx, service, strlen (service) + 1) ||
       !EVP_DigestFinal_ex (ctx, id, NULL))
     g_error ("OpenSSL failed to compute SHA-256");
-  EVP_MD_CTX_free (ctx);
 }
 
 static void
@@ -493,6 +516,13 @@ append_canonical_path (GString         *out,
       return;
     }
 
+  /* Most paths have nothing to remove: no empty, `.` or `..` segment. */
+  if (path[0] == '/' && strstr (path, "//") == NULL && strstr (path, "/.") == NULL)
+    {
+      append_encoded (out, path, path_len, TRUE, FALSE);
+      return;
+    }
+
   /* On the heap: a received path can be as long as a client likes. */
   segments = g_new (const char *, path_len / 2 + 2);
   lengths = g_new (gsize, path_len / 2 + 2);
@@ -779,8 +809,6 @@ header_clear (gpointer data)
       strcmp (header->lname, "authorization") == 0)
     OPENSSL_cleanse (header->value, strlen (header->value));
   g_free (header->name);
-  g_free (header->lname);
-  g_free (header->value);
 }
 
 /**
@@ -846,14 +874,22 @@ pd_aws_signing_request_add_header (PdAwsSigningRequest *self,
                                    const char          *value)
 {
   Header header;
+  gsize name_len;
+  gsize value_len;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (name != NULL);
   g_return_if_fail (value != NULL);
 
-  header.name = g_strdup (name);
-  header.lname = g_ascii_strdown (name, -1);
-  header.value = g_strdup (value);
+  name_len = strlen (name);
+  value_len = strlen (value);
+  header.name = g_malloc (2 * (name_len + 1) + value_len + 1);
+  header.lname = header.name + name_len + 1;
+  header.value = header.lname + name_len + 1;
+  memcpy (header.name, name, name_len + 1);
+  for (gsize i = 0; i <= name_len; i++)
+    header.lname[i] = g_ascii_tolower (name[i]);
+  memcpy (header.value, value, value_len + 1);
   g_array_append_val (self->headers, header);
 }
 
