@@ -241,9 +241,9 @@ derive_signing_key (const char *secret_access_key,
   pd_aws_hmac_sha256 (k, sizeof k, service, strlen (service), k);
   pd_aws_hmac_sha256 (k, sizeof k, SIGV4_TERMINATOR, strlen (SIGV4_TERMINATOR), key);
 
-  OPENSSL_cleanse (seed, seed_len);
+  explicit_bzero (seed, seed_len);
   g_free (seed);
-  OPENSSL_cleanse (k, sizeof k);
+  explicit_bzero (k, sizeof k);
 }
 
 void
@@ -280,7 +280,7 @@ pd_aws_sigv4_derive_signing_key (const char *secret_access_key,
 
   derive_signing_key (secret_access_key, date, region, service, key);
 
-  OPENSSL_cleanse (victim->key, sizeof victim->key);
+  explicit_bzero (victim->key, sizeof victim->key);
   memcpy (victim->id, id, sizeof id);
   memcpy (victim->key, key, PD_AWS_SHA256_LEN);
   victim->used = TRUE;
@@ -317,7 +317,7 @@ void
 pd_aws_sigv4_clear_key_cache (void)
 {
   g_mutex_lock (&key_cache_lock);
-  OPENSSL_cleanse (key_cache, sizeof key_cache);
+  explicit_bzero (key_cache, sizeof key_cache);
   g_mutex_unlock (&key_cache_lock);
 }
 
@@ -807,7 +807,7 @@ header_clear (gpointer data)
   /* Only these can hold a secret or a signature worth wiping. */
   if (strcmp (header->lname, "x-amz-security-token") == 0 ||
       strcmp (header->lname, "authorization") == 0)
-    OPENSSL_cleanse (header->value, strlen (header->value));
+    explicit_bzero (header->value, strlen (header->value));
   g_free (header->name);
 }
 
@@ -1178,7 +1178,7 @@ pd_aws_sigv4_signature (const char *secret_access_key,
 
   pd_aws_sigv4_derive_signing_key (secret_access_key, date, region, service, key, NULL);
   pd_aws_hmac_sha256 (key, sizeof key, string_to_sign, strlen (string_to_sign), mac);
-  OPENSSL_cleanse (key, sizeof key);
+  explicit_bzero (key, sizeof key);
 
   hex = g_malloc (2 * PD_AWS_SHA256_LEN + 1);
   pd_aws_hex_encode (mac, sizeof mac, hex);
