@@ -700,6 +700,25 @@ test_faults_deterministic (void)
 }
 
 static void
+test_oversized_body (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *headers[] = {
+    "Content-Type: application/x-amz-json-1.1",
+    "X-Amz-Target: CodePipeline_20150709.ListPipelines",
+    NULL
+  };
+  g_autofree char *huge = g_malloc (17 * 1024 * 1024 + 1);
+  g_autoptr(GBytes) body = NULL;
+  guint status = 0;
+
+  memset (huge, ' ', 17 * 1024 * 1024);
+  huge[17 * 1024 * 1024] = '\0';
+  body = sandbox_test_send (fixture->sandbox, "POST", "/", headers, huge, &status, NULL);
+  g_assert_cmpuint (status, ==, 413);
+}
+
+static void
 test_boto3_list_pipelines (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -751,6 +770,8 @@ main (int   argc,
   g_test_add ("/pd/sandbox/faults/connection", Fixture, NULL,
               fixture_setup, test_faults_connection, fixture_teardown);
   g_test_add_func ("/pd/sandbox/faults/deterministic", test_faults_deterministic);
+  g_test_add ("/pd/sandbox/server/oversized-body", Fixture, NULL,
+              fixture_setup, test_oversized_body, fixture_teardown);
   g_test_add ("/pd/sandbox/boto3/list-pipelines", Fixture, NULL,
               fixture_setup, test_boto3_list_pipelines, fixture_teardown);
 
