@@ -28,8 +28,9 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  /* The live build runs at 50x: about a second for the Package build. */
-  fixture->sandbox = pd_sandbox_new_full (GPOINTER_TO_UINT (data) > 0 ? 400.0 : 50.0, 3,
+  /* The live build runs at 5x: some nine seconds for the Package build,
+   * slow enough to be seen in progress on a busy machine. */
+  fixture->sandbox = pd_sandbox_new_full (GPOINTER_TO_UINT (data) > 0 ? 400.0 : 5.0, 3,
                                           GPOINTER_TO_UINT (data));
   g_assert_true (pd_sandbox_start (fixture->sandbox, 0, &error));
   g_assert_no_error (error);
@@ -217,16 +218,16 @@ test_live_build_log_grows (Fixture       *fixture,
                   "{\"name\":\"todo-list-aws\"}");
 
   /* Source takes 4 simulated seconds, then the Package build starts. */
-  spin (150);
+  spin (1500);
   newest_build_logs (fixture, "todo-list-aws-package", &group, &stream, &id);
   g_assert_cmpstr (build_status (fixture, id), ==, "IN_PROGRESS");
   first = count_events (fixture, group, stream);
-  spin (200);
+  spin (1500);
   later = count_events (fixture, group, stream);
   g_assert_cmpuint (later, >, first);
 
-  for (guint i = 0; i < 200 && g_str_equal (build_status (fixture, id), "IN_PROGRESS"); i++)
-    spin (20);
+  for (guint i = 0; i < 300 && g_str_equal (build_status (fixture, id), "IN_PROGRESS"); i++)
+    spin (100);
   g_assert_cmpstr (build_status (fixture, id), ==, "SUCCEEDED");
   g_assert_cmpuint (count_events (fixture, group, stream), >, later);
 }
