@@ -549,7 +549,7 @@ server_cb (SoupServer        *server,
   const char *raw_path = g_uri_get_path (uri);
   const char *raw_query = g_uri_get_query (uri);
   const char *op_name = NULL;
-  const char *target;
+  const char *target = NULL;
 
   if (g_str_has_prefix (raw_path, "/_sandbox/"))
     {
