@@ -718,6 +718,91 @@ test_oversized_body (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 413);
 }
 
+/* Every operation, fed wrong types, wrong shapes and junk: never a crash
+ * or a 5xx; junk that is not a JSON object is a 400 everywhere, and every
+ * 400 carries an error type and message. Members the operation does not
+ * have are ignored, as AWS does. */
+static void
+test_bad_inputs (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const struct
+  {
+    const char *service;
+    const char *target;
+  } ops[] = {
+    { "codepipeline", "CodePipeline_20150709.ListPipelines" },
+    { "codepipeline", "CodePipeline_20150709.GetPipeline" },
+    { "codepipeline", "CodePipeline_20150709.GetPipelineState" },
+    { "codepipeline", "CodePipeline_20150709.ListPipelineExecutions" },
+    { "codepipeline", "CodePipeline_20150709.GetPipelineExecution" },
+    { "codepipeline", "CodePipeline_20150709.ListActionExecutions" },
+    { "codepipeline", "CodePipeline_20150709.StartPipelineExecution" },
+    { "codepipeline", "CodePipeline_20150709.StopPipelineExecution" },
+    { "codepipeline", "CodePipeline_20150709.RetryStageExecution" },
+    { "codepipeline", "CodePipeline_20150709.PutApprovalResult" },
+    { "codepipeline", "CodePipeline_20150709.DisableStageTransition" },
+    { "codepipeline", "CodePipeline_20150709.EnableStageTransition" },
+    { "codebuild", "CodeBuild_20161006.BatchGetBuilds" },
+    { "codebuild", "CodeBuild_20161006.ListBuildsForProject" },
+    { "codebuild", "CodeBuild_20161006.BatchGetProjects" },
+    { "codecommit", "CodeCommit_20150413.GetBranch" },
+    { "codecommit", "CodeCommit_20150413.GetCommit" },
+    { "logs", "Logs_20140328.GetLogEvents" },
+    { "logs", "Logs_20140328.FilterLogEvents" },
+    { "logs", "Logs_20140328.DescribeLogStreams" },
+  };
+  static const char * const bodies[] = {
+    "[]",
+    "42",
+    "{\"name\": 5, \"pipelineName\": [], \"ids\": \"x\", \"names\": {}, "
+    "\"logGroupName\": 7, \"logStreamName\": true, \"repositoryName\": 1}",
+    "{\"name\": \"todo-list-aws\", \"pipelineName\": \"todo-list-aws\", "
+    "\"maxResults\": \"many\", \"nextToken\": 12, \"limit\": -1, \"ids\": [1, null], "
+    "\"names\": [{}], \"filter\": \"all\", \"logGroupName\": \"/aws/codebuild/todo-list-aws-package\", "
+    "\"logStreamName\": \"x\", \"repositoryName\": \"todo-list-aws\", \"branchName\": 3, "
+    "\"commitId\": [], \"result\": \"yes\", \"token\": {}, \"stageName\": null, "
+    "\"transitionType\": 1, \"retryMode\": [], \"startTime\": \"soon\", \"startFromHead\": \"maybe\"}",
+    "{\"pipelineName\": \"todo-list-aws\", \"stageName\": \"Approval\", "
+    "\"actionName\": \"ManualApproval\", \"result\": {\"summary\": 1, \"status\": []}, "
+    "\"token\": \"00000000-0000-4000-8000-000000000000\", \"nextToken\": \"\\u0000\"}",
+    "{\"a\": {\"b\": {\"c\": {\"d\": [[[[[[[[[[]]]]]]]]]]}}}}",
+    "\xff\xfe not utf-8",
+  };
+  guint rejected = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (bodies); j++)
+      {
+        g_autoptr(GBytes) body = NULL;
+        g_autoptr(JsonObject) object = NULL;
+        gboolean junk = j < 2 || j == G_N_ELEMENTS (bodies) - 1;
+        guint status = 0;
+
+        body = sandbox_test_send_signed (fixture->sandbox, ops[i].service, ops[i].target,
+                                         bodies[j],
+                                         pd_sandbox_get_access_key_id (fixture->sandbox),
+                                         pd_sandbox_get_secret_key (fixture->sandbox), NULL, NULL,
+                                         NULL, &status, NULL);
+        if (status != 400 && (junk || status != 200))
+          g_error ("%s with %s answered %u: %s", ops[i].target, bodies[j], status,
+                   (const char *) g_bytes_get_data (body, NULL));
+        object = parse_object (body);
+        if (status == 400)
+          {
+            g_assert_true (json_object_has_member (object, "__type"));
+            g_assert_true (json_object_has_member (object, "message"));
+            rejected++;
+          }
+        else
+          g_test_message ("accepted: %s with body %u", ops[i].target, j);
+      }
+  /* Accepted, rightly: ListPipelines (no required member) with the typed
+   * and the nested bodies, and GetPipeline, GetPipelineState and
+   * StartPipelineExecution with a valid name among members they lack. */
+  g_assert_cmpuint (rejected, ==, G_N_ELEMENTS (ops) * G_N_ELEMENTS (bodies) - 5);
+}
+
 static void
 test_boto3_list_pipelines (Fixture       *fixture,
                            gconstpointer  data)
@@ -772,6 +857,8 @@ main (int   argc,
   g_test_add_func ("/pd/sandbox/faults/deterministic", test_faults_deterministic);
   g_test_add ("/pd/sandbox/server/oversized-body", Fixture, NULL,
               fixture_setup, test_oversized_body, fixture_teardown);
+  g_test_add ("/pd/sandbox/server/bad-inputs", Fixture, NULL,
+              fixture_setup, test_bad_inputs, fixture_teardown);
   g_test_add ("/pd/sandbox/boto3/list-pipelines", Fixture, NULL,
               fixture_setup, test_boto3_list_pipelines, fixture_teardown);
 
