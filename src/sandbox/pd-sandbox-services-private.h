@@ -45,6 +45,11 @@ char       *pd_sandbox_apigateway_dup_stage_arn (PdSandbox   *self,
                                                  const char  *api_name,
                                                  const char  *stage_name);
 
+/* API Gateway: records the web ACL associated with a stage. */
+gboolean    pd_sandbox_apigateway_set_web_acl   (PdSandbox   *self,
+                                                 const char  *stage_arn,
+                                                 const char  *web_acl_arn);
+
 /* The names of the seeded Lambda functions, NULL-terminated. */
 extern const char * const pd_sandbox_lambda_function_names[];
 
