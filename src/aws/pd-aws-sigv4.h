@@ -79,6 +79,12 @@ char     *pd_aws_sigv4_signature         (const char           *secret_access_ke
                                           const char           *region,
                                           const char           *service,
                                           const char           *string_to_sign);
+char     *pd_aws_sigv4_format_amz_date   (GDateTime            *time);
+GDateTime *pd_aws_sigv4_parse_amz_date   (const char           *amz_date,
+                                          GError              **error);
+GDateTime *pd_aws_sigv4_get_request_time (PdAwsSigningRequest  *request,
+                                          GError              **error);
+void      pd_aws_sigv4_clear_key_cache   (void);
 
 /**
  * PdAwsSigV4Authorization:

@@ -215,7 +215,14 @@ const PdSandboxTemporaryCredentials *
                   pd_sandbox_lookup_temporary_credentials (PdSandbox  *self,
                                                            const char *access_key_id);
 
-/* Registration of each module, called by pd_sandbox_new(). */
+/* Registration of each module, called by pd_sandbox_new_full(). */
+
+/* Server, CodePipeline, CodeBuild, CodeCommit and CloudWatch Logs */
+void              pd_sandbox_logs_register             (PdSandbox *self);
+void              pd_sandbox_codecommit_register       (PdSandbox *self);
+void              pd_sandbox_codebuild_register        (PdSandbox *self);
 void              pd_sandbox_codepipeline_register     (PdSandbox *self);
+
+/* API Gateway, WAF, RDS, Data API, Secrets Manager, STS, Lambda, CloudWatch */
 
 G_END_DECLS

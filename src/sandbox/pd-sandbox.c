@@ -734,7 +734,11 @@ pd_sandbox_new_full (double  speed,
   self->rand = g_rand_new_with_seed (seed);
   self->fault_rand = g_rand_new_with_seed (seed ^ 0x5eed5eedu);
 
-  /* Server, routing, CodePipeline, CodeBuild, CodeCommit and CloudWatch Logs */
+  /* Server, routing, CodePipeline, CodeBuild, CodeCommit and CloudWatch Logs.
+   * Order matters: each module may use the ones registered before it. */
+  pd_sandbox_logs_register (self);
+  pd_sandbox_codecommit_register (self);
+  pd_sandbox_codebuild_register (self);
   pd_sandbox_codepipeline_register (self);
 
   /* API Gateway, WAF, RDS, Data API, Secrets Manager, STS, Lambda and CloudWatch */

@@ -1,0 +1,18 @@
+#!/bin/sh
+# Runs every benchmark and prints its figures. Benchmarks are never tests:
+# run this on demand, on a quiet machine, and read the numbers. They are
+# built in their own optimized build directory.
+#
+# Usage: bench/run.sh [BUILD_DIR]   (default: _build-bench, a release build)
+set -eu
+
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$src/_build-bench}
+python=${PD_PYTHON3:-/usr/bin/python3}
+
+[ -f "$build/build.ninja" ] || meson setup --buildtype=release "$build" "$src" >/dev/null
+ninja -C "$build" -j2 bench/bench-sigv4 >/dev/null
+
+echo "== SigV4 signing"
+"$build/bench/bench-sigv4" --botocore "$src/bench/bench-sigv4-botocore.py" --python "$python"
+echo
