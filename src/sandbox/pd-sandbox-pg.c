@@ -226,6 +226,47 @@ remove_tree (const char *path)
     g_unlink (path);
 }
 
+/* A sandbox that was killed (SIGKILL, a crashed test) takes its server
+ * down with it (parent-death signal) but leaves its directory: remove
+ * those whose server is gone. Directories still being initialised have no
+ * postmaster.pid yet, so only old ones without it go. */
+static void
+remove_stale_directories (const char *parent)
+{
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *pid_file = NULL;
+      g_autofree char *contents = NULL;
+      GStatBuf st;
+      gboolean stale;
+
+      if (!g_str_has_prefix (name, "pd-pg-") || strlen (name) != strlen ("pd-pg-XXXXXX"))
+        continue;
+      path = g_build_filename (parent, name, NULL);
+      pid_file = g_build_filename (path, "data", "postmaster.pid", NULL);
+      if (g_lstat (path, &st) != 0 || !S_ISDIR (st.st_mode))
+        continue;
+      if (g_file_get_contents (pid_file, &contents, NULL, NULL))
+        {
+          pid_t pid = (pid_t) g_ascii_strtoll (contents, NULL, 10);
+
+          stale = pid > 0 && kill (pid, 0) != 0 && errno == ESRCH;
+        }
+      else
+        stale = now - st.st_mtime > 10 * 60;
+      if (stale)
+        {
+          g_debug ("Removing the directory of a PostgreSQL that is gone: %s", path);
+          remove_tree (path);
+        }
+    }
+}
+
 static void
 child_setup_cb (gpointer user_data)
 {
@@ -901,6 +942,8 @@ pd_sandbox_pg_start_async (PdSandboxPg         *self,
       self->run_uid = pw->pw_uid;
       self->run_gid = pw->pw_gid;
     }
+
+  remove_stale_directories (self->drop_privileges ? "/tmp" : g_get_tmp_dir ());
 
   /* /tmp rather than $TMPDIR when dropping privileges: the server's user
    * must be able to reach the directory. */

@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -187,6 +188,32 @@ test_placeholders (void)
       joined = g_strjoinv (",", (char **) names->pdata);
       g_assert_cmpstr (out, ==, cases[i].out);
       g_assert_cmpstr (joined, ==, cases[i].names);
+    }
+
+  /* Arbitrary input: never crashes, every $N names a parameter, and text
+   * without a colon comes back unchanged. */
+  for (guint i = 0; i < 5000; i++)
+    {
+      static const char alphabet[] = ":'\"$-/*ab_E1\n\\ x";
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      char input[24];
+      g_autofree char *out = NULL;
+      guint len = g_test_rand_int_range (0, sizeof input);
+
+      for (guint k = 0; k < len; k++)
+        input[k] = alphabet[g_test_rand_int_range (0, sizeof alphabet - 1)];
+      input[len] = '\0';
+      out = pd_sandbox_pg_rewrite_placeholders (input, names);
+      g_assert_nonnull (out);
+      for (const char *p = out; (p = strchr (p, '$')) != NULL; p++)
+        if (g_ascii_isdigit (p[1]) && (p == out || !g_ascii_isalnum (p[-1])) &&
+            strchr (input, ':') != NULL && strstr (input, p) == NULL)
+          g_assert_cmpint (g_ascii_strtoll (p + 1, NULL, 10), <=, names->len);
+      if (strchr (input, ':') == NULL)
+        {
+          g_assert_cmpstr (out, ==, input);
+          g_assert_cmpuint (names->len, ==, 0);
+        }
     }
 }
 
@@ -526,6 +553,30 @@ test_unavailable (void)
   g_rmdir (empty);
 }
 
+/* The directory of a killed sandbox (its server gone) is removed by the
+ * next start; a directory without a server that is still young is not. */
+static void
+test_stale_directories (void)
+{
+  const char *parent = geteuid () == 0 ? "/tmp" : g_get_tmp_dir ();
+  g_autofree char *stale = g_build_filename (parent, "pd-pg-STALE0", NULL);
+  g_autofree char *young = g_build_filename (parent, "pd-pg-YOUNG0", NULL);
+  g_autofree char *data = g_build_filename (stale, "data", NULL);
+  g_autofree char *pid_file = g_build_filename (data, "postmaster.pid", NULL);
+  Fixture fixture = { NULL, NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (young, 0700), ==, 0);
+  /* PID 2^22 + 1 is above Linux's maximum: no such process. */
+  g_assert_true (g_file_set_contents (pid_file, "4194305\n/tmp\n", -1, NULL));
+
+  fixture_setup (&fixture, NULL);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (young, G_FILE_TEST_IS_DIR));
+  fixture_teardown (&fixture, NULL);
+  g_rmdir (young);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +585,7 @@ main (int   argc,
 
   g_test_add_func ("/pd/sandbox/pg/placeholders", test_placeholders);
   g_test_add_func ("/pd/sandbox/pg/unavailable", test_unavailable);
+  g_test_add_func ("/pd/sandbox/pg/stale-directories", test_stale_directories);
   g_test_add ("/pd/sandbox/pg/schema", Fixture, NULL, fixture_setup, test_schema,
               fixture_teardown);
   g_test_add ("/pd/sandbox/pg/crud", Fixture, NULL, fixture_setup, test_crud, fixture_teardown);
