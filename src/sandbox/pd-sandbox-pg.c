@@ -32,6 +32,8 @@
 #define STOP_TIMEOUT_MS     10000
 #define POOL_MAX            8
 #define STATEMENT_TIMEOUT   "45s"
+/* The Data API ends transactions left idle for three minutes. */
+#define TRANSACTION_IDLE_US (3 * 60 * G_USEC_PER_SEC)
 
 typedef enum
 {
@@ -48,6 +50,9 @@ typedef struct
   GMutex  mutex;
   PGconn *conn;
   char   *id;
+  /* Monotonic time of the last statement, for the idle timeout */
+  gint64  last_used_us;
+  gint    busy;
 } PgTransaction;
 #endif
 
@@ -2192,11 +2197,44 @@ run_in_transaction (PdSandboxPg  *self,
       g_propagate_error (error, transaction_not_found (id, FALSE));
       return NULL;
     }
+  g_atomic_int_set (&tx->busy, 1);
   reply = batch ? batch_on (tx->conn, request, error)
                 : execute_statement_on (tx->conn, request, error);
+  g_atomic_int_set (&tx->busy, 0);
+  tx->last_used_us = g_get_monotonic_time ();
   g_mutex_unlock (&tx->mutex);
 
   return reply;
+}
+
+/* Rolls back and forgets transactions idle for too long, as the Data API
+ * does, so abandoned ones do not hold connections forever. Tests shorten
+ * the three minutes with PD_SANDBOX_TX_IDLE_SECONDS. */
+static void
+expire_transactions (PdSandboxPg *self)
+{
+  g_autoptr(GPtrArray) expired = g_ptr_array_new_with_free_func ((GDestroyNotify) transaction_unref);
+  const char *override = g_getenv ("PD_SANDBOX_TX_IDLE_SECONDS");
+  gint64 idle_us = override != NULL && g_ascii_strtoll (override, NULL, 10) > 0
+                   ? g_ascii_strtoll (override, NULL, 10) * G_USEC_PER_SEC : TRANSACTION_IDLE_US;
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_mutex_lock (&self->lock);
+  g_hash_table_iter_init (&iter, self->transactions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PgTransaction *tx = value;
+
+      if (!g_atomic_int_get (&tx->busy) && now - tx->last_used_us > idle_us)
+        {
+          g_ptr_array_add (expired, transaction_ref (tx));
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  /* Closing the connection rolls the transaction back. */
 }
 
 static JsonObject *
@@ -2291,9 +2329,11 @@ dispatch (PdSandboxPg  *self,
           PQfinish (conn);
           return NULL;
         }
+      expire_transactions (self);
       tx = g_atomic_rc_box_new0 (PgTransaction);
       g_mutex_init (&tx->mutex);
       tx->conn = conn;
+      tx->last_used_us = g_get_monotonic_time ();
       g_mutex_lock (&self->lock);
       for (guint i = 0; i < sizeof bytes; i++)
         bytes[i] = (guint8) g_rand_int_range (self->rand, 0, 256);

@@ -454,6 +454,37 @@ test_transactions (Fixture       *fixture,
                                                    0), 0), "longValue"), ==, 3);
 }
 
+/* A transaction left idle is rolled back and forgotten. */
+static void
+test_transaction_expiry (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonObject) begin1 = NULL;
+  g_autoptr(JsonObject) begin2 = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  g_setenv ("PD_SANDBOX_TX_IDLE_SECONDS", "1", TRUE);
+  begin1 = call_ok (fixture, "BeginTransaction", "{}");
+  json = g_strdup_printf ("{\"sql\":\"DELETE FROM todo_tags\",\"transactionId\":\"%s\"}",
+                          json_object_get_string_member (begin1, "transactionId"));
+  reply = call_ok (fixture, "ExecuteStatement", json);
+  g_usleep (1500 * 1000);
+  /* The next BeginTransaction sweeps idle ones. */
+  begin2 = call_ok (fixture, "BeginTransaction", "{}");
+  g_assert_null (call (fixture, "ExecuteStatement", json, NULL, &error));
+  g_assert_cmpstr (pd_aws_error_get_aws_code (error), ==, "BadRequestException");
+  g_assert_nonnull (strstr (error->message, "is not found"));
+  g_unsetenv ("PD_SANDBOX_TX_IDLE_SECONDS");
+  g_clear_pointer (&reply, json_object_unref);
+  reply = call_ok (fixture, "ExecuteStatement", "{\"sql\":\"SELECT count(*) FROM todo_tags\"}");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
+                     json_array_get_array_element (json_object_get_array_member (reply,
+                                                                                 "records"),
+                                                   0), 0), "longValue"), ==, 10);
+}
+
 static void
 test_errors (Fixture       *fixture,
              gconstpointer  data)
@@ -595,6 +626,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/pd/sandbox/pg/errors", Fixture, NULL, fixture_setup, test_errors,
               fixture_teardown);
+  g_test_add ("/pd/sandbox/pg/transaction-expiry", Fixture, NULL, fixture_setup,
+              test_transaction_expiry, fixture_teardown);
 
   return g_test_run ();
 }
