@@ -16,3 +16,8 @@ ninja -C "$build" -j2 bench/bench-sigv4 >/dev/null
 echo "== SigV4 signing"
 "$build/bench/bench-sigv4" --botocore "$src/bench/bench-sigv4-botocore.py" --python "$python"
 echo
+
+echo "== Sandbox application services (boto3 round trips, Data API on PostgreSQL)"
+ninja -C "$build" -j2 src/sandbox/pipedeck-sandbox >/dev/null
+"$python" "$src/bench/bench-sandbox-services.py" "$build/src/sandbox/pipedeck-sandbox"
+echo

@@ -1759,10 +1759,38 @@ type_info (Oid type,
     }
 }
 
+/* The columns of one table (attnum, schema, table, not null, generated),
+ * fetched once per statement. */
+static PGresult *
+table_columns (PGconn     *conn,
+               GHashTable *tables,
+               Oid         table)
+{
+  g_autofree char *table_text = g_strdup_printf ("%u", table);
+  const char *values[] = { table_text };
+  PGresult *res = g_hash_table_lookup (tables, GUINT_TO_POINTER (table));
+
+  if (res != NULL)
+    return res;
+  res = PQexecParams (conn,
+                      "SELECT a.attnum, n.nspname, c.relname, a.attnotnull,"
+                      "  a.attidentity <> '' OR"
+                      "  coalesce (pg_get_expr (d.adbin, d.adrelid), '') LIKE 'nextval(%'"
+                      " FROM pg_class c"
+                      " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                      " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0"
+                      " LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum"
+                      " WHERE c.oid = $1::oid",
+                      1, NULL, values, NULL, NULL, 0);
+  g_hash_table_insert (tables, GUINT_TO_POINTER (table), res);
+  return res;
+}
+
 static JsonObject *
-column_metadata (PGconn   *conn,
-                 PGresult *res,
-                 int       col)
+column_metadata (PGconn     *conn,
+                 PGresult   *res,
+                 int         col,
+                 GHashTable *tables)
 {
   JsonObject *meta = json_object_new ();
   Oid type = PQftype (res, col);
@@ -1776,7 +1804,6 @@ column_metadata (PGconn   *conn,
   int nullable = 2;
   gboolean auto_increment = FALSE;
   g_autoptr(PGresult) type_res = NULL;
-  g_autoptr(PGresult) col_res = NULL;
 
   if (info.type_name == NULL)
     {
@@ -1793,26 +1820,16 @@ column_metadata (PGconn   *conn,
 
   if (table != InvalidOid && table_col > 0)
     {
-      g_autofree char *table_text = g_strdup_printf ("%u", table);
-      g_autofree char *col_text = g_strdup_printf ("%d", table_col);
-      const char *values[] = { table_text, col_text };
+      PGresult *columns = table_columns (conn, tables, table);
 
-      col_res = PQexecParams (conn,
-                              "SELECT n.nspname, c.relname, a.attnotnull,"
-                              "  a.attidentity <> '' OR"
-                              "  coalesce (pg_get_expr (d.adbin, d.adrelid), '') LIKE 'nextval(%'"
-                              " FROM pg_class c"
-                              " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                              " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = $2::int2"
-                              " LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum"
-                              " WHERE c.oid = $1::oid",
-                              2, NULL, values, NULL, NULL, 0);
-      if (PQresultStatus (col_res) == PGRES_TUPLES_OK && PQntuples (col_res) == 1)
+      for (int r = 0; PQresultStatus (columns) == PGRES_TUPLES_OK && r < PQntuples (columns); r++)
         {
-          schema_name = PQgetvalue (col_res, 0, 0);
-          table_name = PQgetvalue (col_res, 0, 1);
-          nullable = PQgetvalue (col_res, 0, 2)[0] == 't' ? 0 : 1;
-          auto_increment = PQgetvalue (col_res, 0, 3)[0] == 't';
+          if (g_ascii_strtoll (PQgetvalue (columns, r, 0), NULL, 10) != table_col)
+            continue;
+          schema_name = PQgetvalue (columns, r, 1);
+          table_name = PQgetvalue (columns, r, 2);
+          nullable = PQgetvalue (columns, r, 3)[0] == 't' ? 0 : 1;
+          auto_increment = PQgetvalue (columns, r, 4)[0] == 't';
         }
     }
 
@@ -2118,10 +2135,12 @@ execute_statement_on (PGconn      *conn,
 
       if (metadata)
         {
+          g_autoptr(GHashTable) tables = g_hash_table_new_full (NULL, NULL, NULL,
+                                                                (GDestroyNotify) PQclear);
           JsonArray *columns = json_array_new ();
 
           for (int c = 0; c < cols; c++)
-            json_array_add_object_element (columns, column_metadata (conn, res, c));
+            json_array_add_object_element (columns, column_metadata (conn, res, c, tables));
           json_object_set_array_member (reply, "columnMetadata", columns);
         }
     }
