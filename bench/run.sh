@@ -17,7 +17,11 @@ echo "== SigV4 signing"
 "$build/bench/bench-sigv4" --botocore "$src/bench/bench-sigv4-botocore.py" --python "$python"
 echo
 
+echo "== pipedeck-sandbox: signed GetPipelineState requests per second, memory"
+ninja -C "$build" -j2 bench/bench-sandbox src/sandbox/pipedeck-sandbox >/dev/null
+"$build/bench/bench-sandbox" --sandbox "$build/src/sandbox/pipedeck-sandbox" --seconds 5
+echo
+
 echo "== Sandbox application services (boto3 round trips, Data API on PostgreSQL)"
-ninja -C "$build" -j2 src/sandbox/pipedeck-sandbox >/dev/null
 "$python" "$src/bench/bench-sandbox-services.py" "$build/src/sandbox/pipedeck-sandbox"
 echo
