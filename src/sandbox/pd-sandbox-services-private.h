@@ -55,5 +55,13 @@ extern const char * const pd_sandbox_lambda_function_names[];
 
 /* A random password from /dev/urandom (never from the world's seed). */
 char       *pd_sandbox_generate_password        (guint        length);
+/* Appends <name>escaped value</name>. */
+void        pd_sandbox_xml_append               (GString     *xml,
+                                                 const char  *name,
+                                                 const char  *value);
+/* 2015-08-30T12:36:00Z, as query replies write times. */
+char       *pd_sandbox_format_iso8601           (gint64       ms);
+/* A 64-bit mix for values derived from the seed. */
+guint64     pd_sandbox_hash64                   (guint64      x);
 
 G_END_DECLS

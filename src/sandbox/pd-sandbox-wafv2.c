@@ -668,21 +668,12 @@ find_rule (Item       *acl,
   return NULL;
 }
 
-static guint64
-mix (guint64 x)
-{
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
-
 /* The addresses the rate-based rule currently blocks, from the seed. */
 static char *
 limited_address (guint32 seed,
                  guint   index)
 {
-  guint64 h = mix (((guint64) seed << 8) + index);
+  guint64 h = pd_sandbox_hash64 (((guint64) seed << 8) + index);
 
   return g_strdup_printf ("%u.%u.%u.%u", 45 + (guint) (h % 150), (guint) ((h >> 8) % 256),
                           (guint) ((h >> 16) % 256), 1 + (guint) ((h >> 24) % 254));
@@ -845,7 +836,7 @@ get_sampled_requests (PdSandboxRequest *request,
   for (gint64 t = (start_s + SAMPLE_STEP_S - 1) / SAMPLE_STEP_S * SAMPLE_STEP_S; t < end_s;
        t += SAMPLE_STEP_S)
     {
-      guint64 h = mix (((guint64) seed << 40) ^ (guint64) (t / SAMPLE_STEP_S));
+      guint64 h = pd_sandbox_hash64 (((guint64) seed << 40) ^ (guint64) (t / SAMPLE_STEP_S));
       guint roll = (guint) (h % 100);
       const Outcome *outcome = NULL;
       g_autofree char *ip = NULL;
