@@ -770,6 +770,8 @@ pd_sandbox_new_full (double  speed,
   pd_sandbox_sts_register (self);
   pd_sandbox_lambda_register (self);
   pd_sandbox_cloudwatch_register (self);
+  pd_sandbox_apigateway_register (self);
+  pd_sandbox_wafv2_register (self);
 
   return self;
 }
