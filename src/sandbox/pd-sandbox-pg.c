@@ -933,7 +933,14 @@ pd_sandbox_pg_start_async (PdSandboxPg         *self,
 
   if (geteuid () == 0)
     {
-      struct passwd *pw = getpwnam ("postgres");
+      struct passwd entry;
+      struct passwd *pw = NULL;
+      char buffer[4096];
+
+      /* The reentrant form: the sandbox may run inside the app, whose other
+       * threads may look users up too. */
+      if (getpwnam_r ("postgres", &entry, buffer, sizeof buffer, &pw) != 0)
+        pw = NULL;
 
       if (pw == NULL)
         {
