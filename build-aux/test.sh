@@ -131,7 +131,9 @@ run_suite () {
   cat > "$TESTHOME/in-session.sh" <<'EOS'
 eval "$(printf '%s' pipedeck-test-keyring | gnome-keyring-daemon --unlock --components=secrets)"
 export GNOME_KEYRING_CONTROL
-exec meson test -C "$1" --print-errorlogs --num-processes 2 "${@:2}"
+# PD_MESON_TEST_ARGS: extra options, e.g. a timeout multiplier for slow builds
+# shellcheck disable=SC2086
+exec meson test -C "$1" --print-errorlogs --num-processes 2 ${PD_MESON_TEST_ARGS:-} "${@:2}"
 EOS
   mkdir -p "$TESTHOME/run"
   chmod 700 "$TESTHOME/run"
@@ -230,7 +232,9 @@ if [ $asan_ok = 0 ]; then
   # Debian's libraries have no frame pointers, so allocation stacks are
   # unwound the slow way: leak reports then reach our frames, and the
   # suppressions in lsan.supp can name the exact library function.
-  run_suite "$ASAN" env G_SLICE=always-malloc \
+  # Sanitized code runs several times slower: give each test three times
+  # its usual time.
+  run_suite "$ASAN" env G_SLICE=always-malloc PD_MESON_TEST_ARGS=--timeout-multiplier=3 \
     ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=16:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1 \
     UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
     LSAN_OPTIONS=suppressions=$SRC/build-aux/lsan.supp:print_suppressions=0 || true
