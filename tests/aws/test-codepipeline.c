@@ -126,6 +126,28 @@ test_list_pipelines (Fixture       *fixture,
 }
 
 static void
+test_list_all_pages (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) pipelines = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  GError *error = NULL;
+
+  /* More than one page of 1000 */
+  pd_sandbox_add_pipelines (fixture->sandbox->sandbox, 1000);
+  pd_aws_codepipeline_list_pipelines_async (fixture->client, NULL, on_result_cb, &result);
+  pipelines = pd_aws_codepipeline_list_pipelines_finish (fixture->client, await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pipelines->len, ==, 1013);
+  for (guint i = 0; i < pipelines->len; i++)
+    g_hash_table_add (names, ((PdAwsPipelineSummary *) g_ptr_array_index (pipelines, i))->name);
+  g_assert_cmpuint (g_hash_table_size (names), ==, 1013);
+  g_assert_true (g_hash_table_contains (names, "load-1013"));
+  g_assert_cmpuint (pd_test_sandbox_count (fixture->sandbox, "codepipeline.ListPipelines"), ==, 2);
+}
+
+static void
 test_get_pipeline (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -642,6 +664,8 @@ main (int   argc,
 
   g_test_add ("/pd/aws/codepipeline/list-pipelines", Fixture, NULL, fixture_setup,
               test_list_pipelines, fixture_teardown);
+  g_test_add ("/pd/aws/codepipeline/list-pipelines/all-pages", Fixture, NULL, fixture_setup,
+              test_list_all_pages, fixture_teardown);
   g_test_add ("/pd/aws/codepipeline/get-pipeline", Fixture, NULL, fixture_setup,
               test_get_pipeline, fixture_teardown);
   g_test_add ("/pd/aws/codepipeline/get-pipeline-state", Fixture, NULL, fixture_setup,
