@@ -17,6 +17,11 @@ echo "== SigV4 signing"
 "$build/bench/bench-sigv4" --botocore "$src/bench/bench-sigv4-botocore.py" --python "$python"
 echo
 
+echo "== pipedeck-sandbox: signed GetPipelineState requests per second, memory"
+ninja -C "$build" -j2 bench/bench-sandbox src/sandbox/pipedeck-sandbox >/dev/null
+"$build/bench/bench-sandbox" --sandbox "$build/src/sandbox/pipedeck-sandbox" --seconds 5
+echo
+
 echo "== Pipeline list: 100 pipelines, 50 ms latency (b), models' memory (d)"
 "$build/bench/bench-pipelines" --pipelines 100 --latency 50
 echo
