@@ -253,6 +253,19 @@ apply_pipelines (PdPipelineList *self,
   g_ptr_array_sort_with_data (items, compare_items, self);
   g_clear_pointer (&self->by_name, g_hash_table_unref);
   self->by_name = g_steal_pointer (&by_name);
+
+  /* A refresh that finds the same pipelines leaves views (and their
+   * selection) alone */
+  if (old_n == items->len)
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; i < old_n && same; i++)
+        same = g_ptr_array_index (items, i) == g_ptr_array_index (self->items, i);
+      if (same)
+        return;
+    }
+
   g_clear_pointer (&self->items, g_ptr_array_unref);
   self->items = g_steal_pointer (&items);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->items->len);

@@ -195,6 +195,12 @@ test_list_new_destroy (Fixture       *fixture,
 }
 
 static void
+count_changes (guint *changes)
+{
+  (*changes)++;
+}
+
+static void
 test_list_loads (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -254,6 +260,25 @@ test_list_loads (Fixture       *fixture,
       g_assert_cmpint (g_date_time_compare (pd_pipeline_get_latest_time (a),
                                             pd_pipeline_get_latest_time (b)), >=, 0);
     }
+
+  /* A refresh that finds the same pipelines keeps the rows (and a view's selection) */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    PdPipeline *same = pd_pipeline_list_find (list, "todo-list-aws");
+    guint changes = 0;
+    gulong handler;
+    GError *error = NULL;
+
+    pd_pipeline_list_set_sort (list, PD_PIPELINE_SORT_NAME);
+    handler = g_signal_connect_swapped (list, "items-changed", G_CALLBACK (count_changes),
+                                        &changes);
+    pd_pipeline_list_refresh_async (list, NULL, on_result_cb, &result);
+    g_assert_true (pd_pipeline_list_refresh_finish (list, await (&result), &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (changes, ==, 0);
+    g_assert_true (pd_pipeline_list_find (list, "todo-list-aws") == same);
+    g_signal_handler_disconnect (list, handler);
+  }
 
   g_assert_true (pd_pipeline_matches (pd_pipeline_list_find (list, "todo-list-aws"), "TODO aws"));
   g_assert_true (pd_pipeline_matches (pd_pipeline_list_find (list, "todo-list-aws"), ""));
