@@ -594,7 +594,10 @@ pd_pipeline_client_new_for_account (PdAccount *account)
  * @client: the client of the account
  *
  * Creates the pipeline list of an account. Nothing is loaded until
- * pd_pipeline_list_refresh_async().
+ * pd_pipeline_list_refresh_async(). Requests in flight hold a reference:
+ * to drop an account at once (an account switch), call
+ * g_object_run_dispose() on the list, which cancels every request of the
+ * list and of its pipelines and leaves pipelines a view still holds inert.
  *
  * Returns: (transfer full): a new #PdPipelineList
  */
