@@ -16,3 +16,12 @@ ninja -C "$build" -j2 bench/bench-sigv4 >/dev/null
 echo "== SigV4 signing"
 "$build/bench/bench-sigv4" --botocore "$src/bench/bench-sigv4-botocore.py" --python "$python"
 echo
+
+echo "== pipedeck-sandbox: signed GetPipelineState requests per second, memory"
+ninja -C "$build" -j2 bench/bench-sandbox src/sandbox/pipedeck-sandbox >/dev/null
+"$build/bench/bench-sandbox" --sandbox "$build/src/sandbox/pipedeck-sandbox" --seconds 5
+echo
+
+echo "== Sandbox application services (boto3 round trips, Data API on PostgreSQL)"
+"$python" "$src/bench/bench-sandbox-services.py" "$build/src/sandbox/pipedeck-sandbox"
+echo

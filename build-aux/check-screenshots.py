@@ -101,13 +101,15 @@ def main(argv):
             except (ValueError, zlib.error, struct.error) as e:
                 problems.append(f"{rel}: {e}")
                 continue
+            before = len(problems)
             want = (image.get("width"), image.get("height"))
             if want != (None, None) and want != (str(width), str(height)):
                 problems.append(f"{rel} is {width}x{height}, the metainfo says {want[0]}x{want[1]}")
             if colours is not None and colours < 8:
                 problems.append(f"{rel} looks blank ({colours} colours sampled)")
-            print(f"ok: {rel} {width}x{height}" +
-                  (f", {colours} colours sampled" if colours is not None else ""))
+            if len(problems) == before:
+                print(f"ok: {rel} {width}x{height}" +
+                      (f", {colours} colours sampled" if colours is not None else ""))
     readme = os.path.join(root, "README.md")
     if os.path.isfile(readme):
         with open(readme, encoding="utf-8") as f:

@@ -68,8 +68,9 @@ if ! ninja -C "$BUILD" -j 2 "${outputs[@]}" >"$BUILD.build.log" 2>&1; then
   exit 1
 fi
 
-status=0
-for t in "${targets[@]}"; do
+# Two fuzzers at a time, one per core.
+fuzz_one () {
+  local t=$1 name exe seeds work artifacts corpus rc runs
   name=${t%%$'\t'*}
   exe=$BUILD/${t#*$'\t'}
   seeds=$SRC/tests/fuzz/corpus/$name
@@ -80,22 +81,44 @@ for t in "${targets[@]}"; do
   if [ -d "$seeds" ]; then
     corpus+=("$seeds")
   else
-    echo "fuzz: $name has no seed corpus in tests/fuzz/corpus/$name"
+    echo "fuzz: $name has no seed corpus in tests/fuzz/corpus/$name" >"$BUILD/$name.result"
   fi
   ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     timeout $((SECONDS_PER_TARGET + 120)) "$exe" \
       -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
       -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" \
-      "${corpus[@]}" >"$BUILD/$name.log" 2>&1
+      "${corpus[@]}" >"$BUILD/$name.log" 2>&1 </dev/null
   rc=$?
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$BUILD/$name.log" | grep -oE '[0-9]+$')
   if [ $rc -ne 0 ] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:' "$BUILD/$name.log"; then
-    echo "not ok: fuzz $name (exit $rc); log $BUILD/$name.log, inputs in $artifacts"
-    grep -E 'ERROR:|runtime error:|SUMMARY:' "$BUILD/$name.log" | head -n 5
-    status=1
-  else
-    echo "ok: fuzz $name ran ${runs:-?} inputs in ${SECONDS_PER_TARGET}s"
+    {
+      echo "not ok: fuzz $name (exit $rc); log $BUILD/$name.log, inputs in $artifacts"
+      grep -E 'ERROR:|runtime error:|SUMMARY:' "$BUILD/$name.log" | head -n 5
+    } >>"$BUILD/$name.result"
+    return 1
   fi
+  echo "ok: fuzz $name ran ${runs:-?} inputs in ${SECONDS_PER_TARGET}s" >>"$BUILD/$name.result"
+}
+
+status=0
+pids=()
+names=()
+for t in "${targets[@]}"; do
+  if [ ${#pids[@]} -ge 2 ]; then
+    wait "${pids[0]}" || status=1
+    cat "$BUILD/${names[0]}.result"
+    pids=("${pids[@]:1}")
+    names=("${names[@]:1}")
+  fi
+  name=${t%%$'\t'*}
+  rm -f "$BUILD/$name.result"
+  fuzz_one "$t" &
+  pids+=($!)
+  names+=("$name")
+done
+for i in "${!pids[@]}"; do
+  wait "${pids[$i]}" || status=1
+  cat "$BUILD/${names[$i]}.result"
 done
 exit $status

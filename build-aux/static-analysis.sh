@@ -6,9 +6,10 @@
 #
 #   static-analysis.sh [BUILD_DIR]   (BUILD_DIR holds config.h and generated headers)
 #
-# The check list is cppcheck's warning, performance, portability and style
-# classes with the GTK/GLib, POSIX and GNU models, plus build-aux/cppcheck/
-# pipedeck.cfg for GLib macros the shipped model lacks. Justified false
+# The check list is cppcheck's error, warning, performance and portability
+# classes with the GTK/GLib (made ownership-aware by derive-gtk-cfg.py), POSIX
+# and GNU models, plus build-aux/cppcheck/pipedeck.cfg for GLib macros the
+# shipped model lacks. Justified false
 # positives live in build-aux/cppcheck/suppressions.xml; new files in src/ are
 # covered with no change here.
 set -uo pipefail
@@ -34,10 +35,21 @@ if [ -n "$BUILD" ] && [ -d "$BUILD" ]; then
   done < <(find "$BUILD/src" "$BUILD/resources" -type d 2>/dev/null | LC_ALL=C sort)
 fi
 
+gtk_cfg=$(dirname "$(dpkg -L cppcheck 2>/dev/null | grep '/cfg/gtk.cfg$' | head -n 1)")/gtk.cfg
+[ -f "$gtk_cfg" ] || gtk_cfg=$(find /usr/share/cppcheck /usr/lib -name gtk.cfg -path '*cppcheck*' 2>/dev/null | head -n 1)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if [ ! -f "$gtk_cfg" ] ||
+   ! /usr/bin/python3 "$CFG/derive-gtk-cfg.py" "$gtk_cfg" "$tmp/gtk-glib.cfg" \
+       g_array_append_vals g_array_prepend_vals g_array_insert_vals g_once_init_leave; then
+  echo "static analysis: cannot find or adapt cppcheck's gtk.cfg" >&2
+  exit 1
+fi
+
 out=$(cppcheck --quiet -j 2 \
   --enable=warning,performance,portability \
   --std=c11 --platform=unix64 --inline-suppr \
-  --library=gtk --library=posix --library=gnu --library="$CFG/pipedeck.cfg" \
+  --library="$tmp/gtk-glib.cfg" --library=posix --library=gnu --library="$CFG/pipedeck.cfg" \
   --suppress-xml="$CFG/suppressions.xml" \
   -D__GNUC__ -D__x86_64__ \
   "${includes[@]}" \

@@ -63,15 +63,6 @@ query_free (gpointer data)
   g_free (query);
 }
 
-static guint64
-mix (guint64 x)
-{
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
-
 /* A number in [0, 1) fixed by the seed, the series and the minute. */
 static double
 noise (CloudWatch *self,
@@ -79,10 +70,10 @@ noise (CloudWatch *self,
        const char *what,
        gint64      minute)
 {
-  guint64 h = mix (((guint64) self->seed << 32) ^ g_str_hash (series));
+  guint64 h = pd_sandbox_hash64 (((guint64) self->seed << 32) ^ g_str_hash (series));
 
-  h = mix (h ^ g_str_hash (what));
-  h = mix (h ^ (guint64) (minute - self->anchor_minute));
+  h = pd_sandbox_hash64 (h ^ g_str_hash (what));
+  h = pd_sandbox_hash64 (h ^ (guint64) (minute - self->anchor_minute));
   return (h >> 11) * (1.0 / 9007199254740992.0);
 }
 
@@ -443,16 +434,6 @@ reply_invalid_token (PdSandboxRequest *request)
 }
 
 static void
-append_element (GString    *xml,
-                const char *name,
-                const char *value)
-{
-  g_autofree char *escaped = pd_sandbox_xml_escape (value);
-
-  g_string_append_printf (xml, "<%s>%s</%s>", name, escaped, name);
-}
-
-static void
 run_query (CloudWatch       *self,
            PdSandboxRequest *request,
            Input            *input,
@@ -524,12 +505,11 @@ run_query (CloudWatch       *self,
           json_array_add_double_element (timestamps, point->timestamp_ms / 1000.0);
           json_array_add_double_element (values, point->value);
           {
-            g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (point->timestamp_ms / 1000);
-            g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+            g_autofree char *iso = pd_sandbox_format_iso8601 (point->timestamp_ms);
 
-            append_element (ts_xml, "member", iso);
+            pd_sandbox_xml_append (ts_xml, "member", iso);
           }
-          append_element (values_xml, "member", g_ascii_dtostr (buf, sizeof buf, point->value));
+          pd_sandbox_xml_append (values_xml, "member", g_ascii_dtostr (buf, sizeof buf, point->value));
         }
       complete = position <= end;
 
@@ -542,11 +522,11 @@ run_query (CloudWatch       *self,
       json_array_add_object_element (results, result);
 
       g_string_append (xml, "<member>");
-      append_element (xml, "Id", query->id);
-      append_element (xml, "Label", query->label);
+      pd_sandbox_xml_append (xml, "Id", query->id);
+      pd_sandbox_xml_append (xml, "Label", query->label);
       g_string_append_printf (xml, "<Timestamps>%s</Timestamps><Values>%s</Values>",
                               ts_xml->str, values_xml->str);
-      append_element (xml, "StatusCode", complete ? "Complete" : "PartialData");
+      pd_sandbox_xml_append (xml, "StatusCode", complete ? "Complete" : "PartialData");
       g_string_append (xml, "<Messages/></member>");
     }
   g_string_append (xml, "</MetricDataResults><Messages/>");
@@ -558,7 +538,7 @@ run_query (CloudWatch       *self,
       g_autofree char *next = pd_sandbox_token_encode ("metricdata", end);
 
       json_object_set_string_member (reply, "NextToken", next);
-      append_element (xml, "NextToken", next);
+      pd_sandbox_xml_append (xml, "NextToken", next);
     }
 
   if (json)

@@ -32,6 +32,8 @@
 #define STOP_TIMEOUT_MS     10000
 #define POOL_MAX            8
 #define STATEMENT_TIMEOUT   "45s"
+/* The Data API ends transactions left idle for three minutes. */
+#define TRANSACTION_IDLE_US (3 * 60 * G_USEC_PER_SEC)
 
 typedef enum
 {
@@ -48,6 +50,9 @@ typedef struct
   GMutex  mutex;
   PGconn *conn;
   char   *id;
+  /* Monotonic time of the last statement, for the idle timeout */
+  gint64  last_used_us;
+  gint    busy;
 } PgTransaction;
 #endif
 
@@ -224,6 +229,47 @@ remove_tree (const char *path)
     }
   else
     g_unlink (path);
+}
+
+/* A sandbox that was killed (SIGKILL, a crashed test) takes its server
+ * down with it (parent-death signal) but leaves its directory: remove
+ * those whose server is gone. Directories still being initialised have no
+ * postmaster.pid yet, so only old ones without it go. */
+static void
+remove_stale_directories (const char *parent)
+{
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *pid_file = NULL;
+      g_autofree char *contents = NULL;
+      GStatBuf st;
+      gboolean stale;
+
+      if (!g_str_has_prefix (name, "pd-pg-") || strlen (name) != strlen ("pd-pg-XXXXXX"))
+        continue;
+      path = g_build_filename (parent, name, NULL);
+      pid_file = g_build_filename (path, "data", "postmaster.pid", NULL);
+      if (g_lstat (path, &st) != 0 || !S_ISDIR (st.st_mode))
+        continue;
+      if (g_file_get_contents (pid_file, &contents, NULL, NULL))
+        {
+          pid_t pid = (pid_t) g_ascii_strtoll (contents, NULL, 10);
+
+          stale = pid > 0 && kill (pid, 0) != 0 && errno == ESRCH;
+        }
+      else
+        stale = now - st.st_mtime > 10 * 60;
+      if (stale)
+        {
+          g_debug ("Removing the directory of a PostgreSQL that is gone: %s", path);
+          remove_tree (path);
+        }
+    }
 }
 
 static void
@@ -889,7 +935,14 @@ pd_sandbox_pg_start_async (PdSandboxPg         *self,
 
   if (geteuid () == 0)
     {
-      struct passwd *pw = getpwnam ("postgres");
+      struct passwd entry;
+      struct passwd *pw = NULL;
+      char buffer[4096];
+
+      /* The reentrant form: the sandbox may run inside the app, whose other
+       * threads may look users up too. */
+      if (getpwnam_r ("postgres", &entry, buffer, sizeof buffer, &pw) != 0)
+        pw = NULL;
 
       if (pw == NULL)
         {
@@ -903,6 +956,8 @@ pd_sandbox_pg_start_async (PdSandboxPg         *self,
       self->run_uid = pw->pw_uid;
       self->run_gid = pw->pw_gid;
     }
+
+  remove_stale_directories (self->drop_privileges ? "/tmp" : g_get_tmp_dir ());
 
   /* /tmp rather than $TMPDIR when dropping privileges: the server's user
    * must be able to reach the directory. */
@@ -1713,10 +1768,38 @@ type_info (Oid type,
     }
 }
 
+/* The columns of one table (attnum, schema, table, not null, generated),
+ * fetched once per statement. */
+static PGresult *
+table_columns (PGconn     *conn,
+               GHashTable *tables,
+               Oid         table)
+{
+  g_autofree char *table_text = g_strdup_printf ("%u", table);
+  const char *values[] = { table_text };
+  PGresult *res = g_hash_table_lookup (tables, GUINT_TO_POINTER (table));
+
+  if (res != NULL)
+    return res;
+  res = PQexecParams (conn,
+                      "SELECT a.attnum, n.nspname, c.relname, a.attnotnull,"
+                      "  a.attidentity <> '' OR"
+                      "  coalesce (pg_get_expr (d.adbin, d.adrelid), '') LIKE 'nextval(%'"
+                      " FROM pg_class c"
+                      " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                      " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0"
+                      " LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum"
+                      " WHERE c.oid = $1::oid",
+                      1, NULL, values, NULL, NULL, 0);
+  g_hash_table_insert (tables, GUINT_TO_POINTER (table), res);
+  return res;
+}
+
 static JsonObject *
-column_metadata (PGconn   *conn,
-                 PGresult *res,
-                 int       col)
+column_metadata (PGconn     *conn,
+                 PGresult   *res,
+                 int         col,
+                 GHashTable *tables)
 {
   JsonObject *meta = json_object_new ();
   Oid type = PQftype (res, col);
@@ -1730,7 +1813,6 @@ column_metadata (PGconn   *conn,
   int nullable = 2;
   gboolean auto_increment = FALSE;
   g_autoptr(PGresult) type_res = NULL;
-  g_autoptr(PGresult) col_res = NULL;
 
   if (info.type_name == NULL)
     {
@@ -1747,26 +1829,16 @@ column_metadata (PGconn   *conn,
 
   if (table != InvalidOid && table_col > 0)
     {
-      g_autofree char *table_text = g_strdup_printf ("%u", table);
-      g_autofree char *col_text = g_strdup_printf ("%d", table_col);
-      const char *values[] = { table_text, col_text };
+      PGresult *columns = table_columns (conn, tables, table);
 
-      col_res = PQexecParams (conn,
-                              "SELECT n.nspname, c.relname, a.attnotnull,"
-                              "  a.attidentity <> '' OR"
-                              "  coalesce (pg_get_expr (d.adbin, d.adrelid), '') LIKE 'nextval(%'"
-                              " FROM pg_class c"
-                              " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                              " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = $2::int2"
-                              " LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum"
-                              " WHERE c.oid = $1::oid",
-                              2, NULL, values, NULL, NULL, 0);
-      if (PQresultStatus (col_res) == PGRES_TUPLES_OK && PQntuples (col_res) == 1)
+      for (int r = 0; PQresultStatus (columns) == PGRES_TUPLES_OK && r < PQntuples (columns); r++)
         {
-          schema_name = PQgetvalue (col_res, 0, 0);
-          table_name = PQgetvalue (col_res, 0, 1);
-          nullable = PQgetvalue (col_res, 0, 2)[0] == 't' ? 0 : 1;
-          auto_increment = PQgetvalue (col_res, 0, 3)[0] == 't';
+          if (g_ascii_strtoll (PQgetvalue (columns, r, 0), NULL, 10) != table_col)
+            continue;
+          schema_name = PQgetvalue (columns, r, 1);
+          table_name = PQgetvalue (columns, r, 2);
+          nullable = PQgetvalue (columns, r, 3)[0] == 't' ? 0 : 1;
+          auto_increment = PQgetvalue (columns, r, 4)[0] == 't';
         }
     }
 
@@ -2072,10 +2144,12 @@ execute_statement_on (PGconn      *conn,
 
       if (metadata)
         {
+          g_autoptr(GHashTable) tables = g_hash_table_new_full (NULL, NULL, NULL,
+                                                                (GDestroyNotify) PQclear);
           JsonArray *columns = json_array_new ();
 
           for (int c = 0; c < cols; c++)
-            json_array_add_object_element (columns, column_metadata (conn, res, c));
+            json_array_add_object_element (columns, column_metadata (conn, res, c, tables));
           json_object_set_array_member (reply, "columnMetadata", columns);
         }
     }
@@ -2151,11 +2225,44 @@ run_in_transaction (PdSandboxPg  *self,
       g_propagate_error (error, transaction_not_found (id, FALSE));
       return NULL;
     }
+  g_atomic_int_set (&tx->busy, 1);
   reply = batch ? batch_on (tx->conn, request, error)
                 : execute_statement_on (tx->conn, request, error);
+  g_atomic_int_set (&tx->busy, 0);
+  tx->last_used_us = g_get_monotonic_time ();
   g_mutex_unlock (&tx->mutex);
 
   return reply;
+}
+
+/* Rolls back and forgets transactions idle for too long, as the Data API
+ * does, so abandoned ones do not hold connections forever. Tests shorten
+ * the three minutes with PD_SANDBOX_TX_IDLE_SECONDS. */
+static void
+expire_transactions (PdSandboxPg *self)
+{
+  g_autoptr(GPtrArray) expired = g_ptr_array_new_with_free_func ((GDestroyNotify) transaction_unref);
+  const char *override = g_getenv ("PD_SANDBOX_TX_IDLE_SECONDS");
+  gint64 idle_us = override != NULL && g_ascii_strtoll (override, NULL, 10) > 0
+                   ? g_ascii_strtoll (override, NULL, 10) * G_USEC_PER_SEC : TRANSACTION_IDLE_US;
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_mutex_lock (&self->lock);
+  g_hash_table_iter_init (&iter, self->transactions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PgTransaction *tx = value;
+
+      if (!g_atomic_int_get (&tx->busy) && now - tx->last_used_us > idle_us)
+        {
+          g_ptr_array_add (expired, transaction_ref (tx));
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  /* Closing the connection rolls the transaction back. */
 }
 
 static JsonObject *
@@ -2250,9 +2357,11 @@ dispatch (PdSandboxPg  *self,
           PQfinish (conn);
           return NULL;
         }
+      expire_transactions (self);
       tx = g_atomic_rc_box_new0 (PgTransaction);
       g_mutex_init (&tx->mutex);
       tx->conn = conn;
+      tx->last_used_us = g_get_monotonic_time ();
       g_mutex_lock (&self->lock);
       for (guint i = 0; i < sizeof bytes; i++)
         bytes[i] = (guint8) g_rand_int_range (self->rand, 0, 256);

@@ -66,30 +66,12 @@ rds_free (gpointer data)
 }
 
 static void
-append_element (GString    *xml,
-                const char *name,
-                const char *value)
-{
-  g_autofree char *escaped = pd_sandbox_xml_escape (value);
-
-  g_string_append_printf (xml, "<%s>%s</%s>", name, escaped, name);
-}
-
-static char *
-iso8601 (gint64 ms)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (ms / 1000);
-
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static void
 append_cluster (Rds     *self,
                 GString *xml,
                 Cluster *cluster)
 {
   const char *region = pd_sandbox_get_region (self->sandbox);
-  g_autofree char *created = iso8601 (cluster->created_ms);
+  g_autofree char *created = pd_sandbox_format_iso8601 (cluster->created_ms);
   g_autofree char *endpoint = g_strdup_printf ("%s.cluster-c9akciq32.%s.rds.amazonaws.com",
                                                cluster->identifier, region);
   g_autofree char *reader = g_strdup_printf ("%s.cluster-ro-c9akciq32.%s.rds.amazonaws.com",
@@ -100,52 +82,52 @@ append_cluster (Rds     *self,
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_append (xml, "<DBCluster>");
-  append_element (xml, "DBClusterIdentifier", cluster->identifier);
-  append_element (xml, "DBClusterArn", cluster->arn);
-  append_element (xml, "DbClusterResourceId", cluster->resource_id);
-  append_element (xml, "Status", cluster->status);
-  append_element (xml, "Engine", cluster->engine);
-  append_element (xml, "EngineVersion", cluster->engine_version);
-  append_element (xml, "EngineMode", "provisioned");
-  append_element (xml, "Endpoint", endpoint);
-  append_element (xml, "ReaderEndpoint", reader);
-  append_element (xml, "Port", postgres ? "5432" : "3306");
-  append_element (xml, "DatabaseName", cluster->database_name);
-  append_element (xml, "MasterUsername", cluster->master_username);
-  append_element (xml, "HttpEndpointEnabled", cluster->http_endpoint ? "true" : "false");
-  append_element (xml, "MultiAZ", cluster->multi_az ? "true" : "false");
-  append_element (xml, "StorageEncrypted", "true");
-  append_element (xml, "DeletionProtection", "true");
-  append_element (xml, "BackupRetentionPeriod", "7");
-  append_element (xml, "ClusterCreateTime", created);
-  append_element (xml, "EarliestRestorableTime", created);
-  append_element (xml, "AllocatedStorage", "1");
+  pd_sandbox_xml_append (xml, "DBClusterIdentifier", cluster->identifier);
+  pd_sandbox_xml_append (xml, "DBClusterArn", cluster->arn);
+  pd_sandbox_xml_append (xml, "DbClusterResourceId", cluster->resource_id);
+  pd_sandbox_xml_append (xml, "Status", cluster->status);
+  pd_sandbox_xml_append (xml, "Engine", cluster->engine);
+  pd_sandbox_xml_append (xml, "EngineVersion", cluster->engine_version);
+  pd_sandbox_xml_append (xml, "EngineMode", "provisioned");
+  pd_sandbox_xml_append (xml, "Endpoint", endpoint);
+  pd_sandbox_xml_append (xml, "ReaderEndpoint", reader);
+  pd_sandbox_xml_append (xml, "Port", postgres ? "5432" : "3306");
+  pd_sandbox_xml_append (xml, "DatabaseName", cluster->database_name);
+  pd_sandbox_xml_append (xml, "MasterUsername", cluster->master_username);
+  pd_sandbox_xml_append (xml, "HttpEndpointEnabled", cluster->http_endpoint ? "true" : "false");
+  pd_sandbox_xml_append (xml, "MultiAZ", cluster->multi_az ? "true" : "false");
+  pd_sandbox_xml_append (xml, "StorageEncrypted", "true");
+  pd_sandbox_xml_append (xml, "DeletionProtection", "true");
+  pd_sandbox_xml_append (xml, "BackupRetentionPeriod", "7");
+  pd_sandbox_xml_append (xml, "ClusterCreateTime", created);
+  pd_sandbox_xml_append (xml, "EarliestRestorableTime", created);
+  pd_sandbox_xml_append (xml, "AllocatedStorage", "1");
   g_string_append (xml, "<ServerlessV2ScalingConfiguration>");
-  append_element (xml, "MinCapacity", g_ascii_dtostr (buf, sizeof buf, cluster->min_capacity));
-  append_element (xml, "MaxCapacity", g_ascii_dtostr (buf, sizeof buf, cluster->max_capacity));
+  pd_sandbox_xml_append (xml, "MinCapacity", g_ascii_dtostr (buf, sizeof buf, cluster->min_capacity));
+  pd_sandbox_xml_append (xml, "MaxCapacity", g_ascii_dtostr (buf, sizeof buf, cluster->max_capacity));
   g_string_append (xml, "</ServerlessV2ScalingConfiguration>");
   g_string_append (xml, "<DBClusterMembers><DBClusterMember>");
-  append_element (xml, "DBInstanceIdentifier", instance);
-  append_element (xml, "IsClusterWriter", "true");
-  append_element (xml, "PromotionTier", "1");
+  pd_sandbox_xml_append (xml, "DBInstanceIdentifier", instance);
+  pd_sandbox_xml_append (xml, "IsClusterWriter", "true");
+  pd_sandbox_xml_append (xml, "PromotionTier", "1");
   g_string_append (xml, "</DBClusterMember></DBClusterMembers>");
   g_string_append (xml, "<AvailabilityZones>");
-  append_element (xml, "AvailabilityZone", zone);
+  pd_sandbox_xml_append (xml, "AvailabilityZone", zone);
   g_string_append (xml, "</AvailabilityZones>");
   g_string_append (xml, "<VpcSecurityGroups><VpcSecurityGroupMembership>");
-  append_element (xml, "VpcSecurityGroupId", "sg-0a1b2c3d4e5f60718");
-  append_element (xml, "Status", "active");
+  pd_sandbox_xml_append (xml, "VpcSecurityGroupId", "sg-0a1b2c3d4e5f60718");
+  pd_sandbox_xml_append (xml, "Status", "active");
   g_string_append (xml, "</VpcSecurityGroupMembership></VpcSecurityGroups>");
   if (cluster->secret_arn != NULL)
     {
       g_string_append (xml, "<MasterUserSecret>");
-      append_element (xml, "SecretArn", cluster->secret_arn);
-      append_element (xml, "SecretStatus", "active");
+      pd_sandbox_xml_append (xml, "SecretArn", cluster->secret_arn);
+      pd_sandbox_xml_append (xml, "SecretStatus", "active");
       g_string_append (xml, "</MasterUserSecret>");
     }
   g_string_append (xml, "<TagList><Tag>");
-  append_element (xml, "Key", "project");
-  append_element (xml, "Value", g_str_has_prefix (cluster->identifier, "todo-list")
+  pd_sandbox_xml_append (xml, "Key", "project");
+  pd_sandbox_xml_append (xml, "Value", g_str_has_prefix (cluster->identifier, "todo-list")
                                 ? "todo-list-aws" : cluster->identifier);
   g_string_append (xml, "</Tag></TagList>");
   g_string_append (xml, "</DBCluster>");
@@ -261,7 +243,7 @@ describe_db_clusters (PdSandboxRequest *request,
     {
       g_autofree char *next = pd_sandbox_token_encode ("dbclusters", start + max);
 
-      append_element (xml, "Marker", next);
+      pd_sandbox_xml_append (xml, "Marker", next);
     }
   g_string_append (xml, "<DBClusters>");
   for (guint64 i = start; i < selected->len && i < start + (guint64) max; i++)

@@ -56,20 +56,6 @@ secretsmanager_free (gpointer data)
   g_free (self);
 }
 
-char *
-pd_sandbox_generate_password (guint length)
-{
-  static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789_-";
-  g_autoptr(GRand) rand = g_rand_new ();
-  char *password = g_malloc (length + 1);
-
-  for (guint i = 0; i < length; i++)
-    password[i] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
-  password[length] = '\0';
-
-  return password;
-}
-
 static Secret *
 find_secret (SecretsManager *self,
              const char     *secret_id)

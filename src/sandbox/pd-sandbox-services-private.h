@@ -45,10 +45,23 @@ char       *pd_sandbox_apigateway_dup_stage_arn (PdSandbox   *self,
                                                  const char  *api_name,
                                                  const char  *stage_name);
 
+/* API Gateway: records the web ACL associated with a stage. */
+gboolean    pd_sandbox_apigateway_set_web_acl   (PdSandbox   *self,
+                                                 const char  *stage_arn,
+                                                 const char  *web_acl_arn);
+
 /* The names of the seeded Lambda functions, NULL-terminated. */
 extern const char * const pd_sandbox_lambda_function_names[];
 
 /* A random password from /dev/urandom (never from the world's seed). */
 char       *pd_sandbox_generate_password        (guint        length);
+/* Appends <name>escaped value</name>. */
+void        pd_sandbox_xml_append               (GString     *xml,
+                                                 const char  *name,
+                                                 const char  *value);
+/* 2015-08-30T12:36:00Z, as query replies write times. */
+char       *pd_sandbox_format_iso8601           (gint64       ms);
+/* A 64-bit mix for values derived from the seed. */
+guint64     pd_sandbox_hash64                   (guint64      x);
 
 G_END_DECLS

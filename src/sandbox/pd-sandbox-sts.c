@@ -33,16 +33,6 @@ typedef struct
   PdSandbox *sandbox;
 } Sts;
 
-static void
-append_element (GString    *xml,
-                const char *name,
-                const char *value)
-{
-  g_autofree char *escaped = pd_sandbox_xml_escape (value);
-
-  g_string_append_printf (xml, "<%s>%s</%s>", name, escaped, name);
-}
-
 static gint64
 min_duration (void)
 {
@@ -67,22 +57,22 @@ get_caller_identity (PdSandboxRequest *request,
     {
       const char *session = strrchr (creds->arn, '/');
 
-      append_element (xml, "Arn", creds->arn);
+      pd_sandbox_xml_append (xml, "Arn", creds->arn);
       {
         g_autofree char *user_id = g_strdup_printf ("AROAQSANDBOXROLE7X2K%s",
                                                     session != NULL ? session + 1 : "");
 
         g_strdelimit (user_id, "/", ':');
-        append_element (xml, "UserId", user_id);
+        pd_sandbox_xml_append (xml, "UserId", user_id);
       }
     }
   else
     {
       user_arn = g_strdup_printf ("arn:aws:iam::%s:user/pipedeck-sandbox", account);
-      append_element (xml, "Arn", user_arn);
-      append_element (xml, "UserId", "AIDAQSANDBOXUSER4Q7Z");
+      pd_sandbox_xml_append (xml, "Arn", user_arn);
+      pd_sandbox_xml_append (xml, "UserId", "AIDAQSANDBOXUSER4Q7Z");
     }
-  append_element (xml, "Account", account);
+  pd_sandbox_xml_append (xml, "Account", account);
   pd_sandbox_request_reply_xml (request, xml->str);
 }
 
@@ -109,7 +99,6 @@ assume_role (PdSandboxRequest *request,
   const char *duration_text = g_hash_table_lookup (request->params, "DurationSeconds");
   const PdSandboxTemporaryCredentials *creds;
   g_autoptr(GString) xml = g_string_new (NULL);
-  g_autoptr(GDateTime) expiration = NULL;
   g_autofree char *expiration_text = NULL;
   g_autofree char *assumed_arn = NULL;
   g_autofree char *assumed_id = NULL;
@@ -189,17 +178,16 @@ assume_role (PdSandboxRequest *request,
                                  session);
   assumed_id = g_strdup_printf ("AROAQSANDBOXROLE7X2K:%s", session);
   creds = pd_sandbox_issue_temporary_credentials (request->sandbox, assumed_arn, duration);
-  expiration = g_date_time_new_from_unix_utc (creds->expiration_us / G_USEC_PER_SEC);
-  expiration_text = g_date_time_format (expiration, "%Y-%m-%dT%H:%M:%SZ");
+  expiration_text = pd_sandbox_format_iso8601 (creds->expiration_us / 1000);
 
   g_string_append (xml, "<Credentials>");
-  append_element (xml, "AccessKeyId", creds->access_key_id);
-  append_element (xml, "SecretAccessKey", creds->secret_access_key);
-  append_element (xml, "SessionToken", creds->session_token);
-  append_element (xml, "Expiration", expiration_text);
+  pd_sandbox_xml_append (xml, "AccessKeyId", creds->access_key_id);
+  pd_sandbox_xml_append (xml, "SecretAccessKey", creds->secret_access_key);
+  pd_sandbox_xml_append (xml, "SessionToken", creds->session_token);
+  pd_sandbox_xml_append (xml, "Expiration", expiration_text);
   g_string_append (xml, "</Credentials><AssumedRoleUser>");
-  append_element (xml, "AssumedRoleId", assumed_id);
-  append_element (xml, "Arn", assumed_arn);
+  pd_sandbox_xml_append (xml, "AssumedRoleId", assumed_id);
+  pd_sandbox_xml_append (xml, "Arn", assumed_arn);
   g_string_append (xml, "</AssumedRoleUser>");
   pd_sandbox_request_reply_xml (request, xml->str);
 }

@@ -18,6 +18,7 @@
 
 #define PD_SANDBOX_ACCOUNT_ID "123456789012"
 #define PD_SANDBOX_REGION     "eu-west-1"
+#define PD_SANDBOX_MAX_BODY   (16 * 1024 * 1024)
 
 typedef struct
 {
@@ -518,6 +519,27 @@ handle_control (PdSandbox         *self,
   soup_server_message_set_status (message, 404, NULL);
 }
 
+/* Refuse oversized bodies from their headers, before reading them. */
+static void
+early_cb (SoupServer        *server,
+          SoupServerMessage *message,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  goffset length = soup_message_headers_get_content_length (headers);
+  static const char body[] = "{\"__type\":\"SerializationException\","
+                             "\"message\":\"Request body exceeds the limit of 16777216 bytes\"}";
+
+  if (length > PD_SANDBOX_MAX_BODY)
+    {
+      soup_server_message_set_status (message, 413, NULL);
+      soup_server_message_set_response (message, "application/x-amz-json-1.1", SOUP_MEMORY_STATIC,
+                                        body, strlen (body));
+    }
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *message,
@@ -534,7 +556,7 @@ server_cb (SoupServer        *server,
   const char *raw_path = g_uri_get_path (uri);
   const char *raw_query = g_uri_get_query (uri);
   const char *op_name = NULL;
-  const char *target;
+  const char *target = NULL;
 
   if (g_str_has_prefix (raw_path, "/_sandbox/"))
     {
@@ -750,6 +772,8 @@ pd_sandbox_new_full (double  speed,
   pd_sandbox_sts_register (self);
   pd_sandbox_lambda_register (self);
   pd_sandbox_cloudwatch_register (self);
+  pd_sandbox_apigateway_register (self);
+  pd_sandbox_wafv2_register (self);
 
   return self;
 }
@@ -850,6 +874,7 @@ pd_sandbox_start (PdSandbox  *self,
   g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
 
   self->server = soup_server_new ("server-header", "pipedeck-sandbox", NULL);
+  soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
 
   if ((bound = listen_loopback (self->server, port, error)) == 0)

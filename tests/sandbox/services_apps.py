@@ -242,11 +242,284 @@ def main():
 
 
 def apigateway():
-    pass
+    apig = client("apigateway")
+    apis, position, pages = [], None, 0
+    while True:
+        kwargs = {"limit": 2}
+        if position:
+            kwargs["position"] = position
+        page = apig.get_rest_apis(**kwargs)
+        pages += 1
+        apis += page["items"]
+        position = page.get("position")
+        if not position:
+            break
+    check(pages == 2 and len(apis) == 4, "REST APIs over two pages")
+    todo = [a for a in apis if a["name"] == "todo-list-aws"][0]
+    api_id = todo["id"]
+    check(todo["endpointConfiguration"]["types"] == ["REGIONAL"], "regional endpoint")
+    paginated = [a["id"] for p in apig.get_paginator("get_rest_apis").paginate(
+        PaginationConfig={"PageSize": 1}) for a in p["items"]]
+    check(paginated == [a["id"] for a in apis], "the paginator sees the same APIs")
+
+    stages = apig.get_stages(restApiId=api_id)["item"]
+    check(sorted(s["stageName"] for s in stages) == ["prod", "staging"], "stages")
+    prod = apig.get_stage(restApiId=api_id, stageName="prod")
+    check(prod["methodSettings"]["*/*"]["throttlingRateLimit"] == 500.0, "stage throttling")
+    check(prod["methodSettings"]["*/*"]["throttlingBurstLimit"] == 1000, "stage burst")
+    check(prod["tracingEnabled"] is True, "tracing")
+    check(prod["variables"]["dbCluster"] == "todo-list-db", "stage variables")
+    check(prod["webAclArn"].startswith("arn:aws:wafv2:%s:%s:regional/webacl/todo-list-aws-waf/"
+                                       % (REGION, ACCOUNT)), "the web ACL on prod")
+    check("webAclArn" not in apig.get_stage(restApiId=api_id, stageName="staging"),
+          "no web ACL on staging")
+
+    updated = apig.update_stage(restApiId=api_id, stageName="prod", patchOperations=[
+        {"op": "replace", "path": "/*/*/throttling/rateLimit", "value": "250.5"},
+        {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "400"},
+        {"op": "replace", "path": "/*/*/logging/loglevel", "value": "INFO"},
+        {"op": "replace", "path": "/~1todos/GET/throttling/rateLimit", "value": "50"},
+        {"op": "add", "path": "/variables/featureFlag", "value": "on"},
+        {"op": "replace", "path": "/variables/logLevel", "value": "WARN"},
+        {"op": "remove", "path": "/variables/lambdaAlias"},
+        {"op": "replace", "path": "/tracingEnabled", "value": "false"}])
+    settings = updated["methodSettings"]
+    check(settings["*/*"]["throttlingRateLimit"] == 250.5, "rate limit updated")
+    check(settings["*/*"]["throttlingBurstLimit"] == 400, "burst limit updated")
+    check(settings["*/*"]["loggingLevel"] == "INFO", "log level updated")
+    check(settings["todos/GET"]["throttlingRateLimit"] == 50.0 and
+          settings["todos/GET"]["throttlingBurstLimit"] == 400, "a method override")
+    check(updated["variables"] == {"dbCluster": "todo-list-db", "logLevel": "WARN",
+                                   "featureFlag": "on"}, "variables: %r" % updated["variables"])
+    check(updated["tracingEnabled"] is False, "tracing updated")
+    again = apig.get_stage(restApiId=api_id, stageName="prod")
+    again.pop("ResponseMetadata")
+    updated.pop("ResponseMetadata")
+    check(again == updated, "the update persists")
+
+    def bad(patch, contains):
+        expect_error("BadRequestException", apig.update_stage, restApiId=api_id,
+                     stageName="prod", patchOperations=patch, status=400, contains=contains)
+    bad([{"op": "replace", "path": "/*/*/throttling/rateLimit", "value": "fast"}],
+        "Invalid value 'fast'")
+    bad([{"op": "replace", "path": "/*/*/logging/loglevel", "value": "DEBUG"}], "OFF, ERROR, INFO")
+    bad([{"op": "replace", "path": "/nope", "value": "x"}], "Invalid patch path '/nope'")
+    bad([{"op": "replace", "path": "/tracingEnabled", "value": "maybe"}], "tracingEnabled")
+    bad([{"op": "add", "path": "/variables/bad-name", "value": "x"}], "bad-name")
+    bad([{"op": "replace", "path": "/~1nope/GET/throttling/rateLimit", "value": "1"}],
+        "Cannot find method")
+    # A failing patch list changes nothing.
+    bad([{"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "7"},
+         {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "-1"}], "Invalid value")
+    check(apig.get_stage(restApiId=api_id, stageName="prod")["methodSettings"]["*/*"]
+          ["throttlingBurstLimit"] == 400, "atomic updates")
+    expect_error("NotFoundException", apig.get_stage, restApiId=api_id, stageName="qa",
+                 status=404, contains="Invalid stage identifier")
+    expect_error("NotFoundException", apig.get_stages, restApiId="nope", status=404,
+                 contains="Invalid API identifier")
+
+    authorizers, position = [], None
+    while True:
+        page = apig.get_authorizers(restApiId=api_id, limit=1,
+                                    **({"position": position} if position else {}))
+        authorizers += page["items"]
+        position = page.get("position")
+        if not position:
+            break
+    token = [a for a in authorizers if a["type"] == "TOKEN"]
+    check(len(authorizers) == 2 and len(token) == 1, "authorizers over two pages")
+    check(token[0]["identitySource"] == "method.request.header.Authorization", "identity source")
+    check(token[0]["authorizerUri"].endswith(":function:authorizer/invocations"),
+          "the authorizer Lambda")
+
+    resources = apig.get_resources(restApiId=api_id, embed=["methods"])["items"]
+    by_path = {r["path"]: r for r in resources}
+    check(sorted(by_path) == ["/", "/health", "/todos", "/todos/{id}"], "resources")
+    item = by_path["/todos/{id}"]["resourceMethods"]
+    check(sorted(item) == ["DELETE", "GET", "PUT"], "item methods")
+    check(item["GET"]["authorizationType"] == "CUSTOM" and
+          item["GET"]["authorizerId"] == token[0]["id"], "methods behind the TOKEN authorizer")
+    check(item["PUT"]["methodIntegration"]["uri"].endswith(":function:todos-update/invocations"),
+          "Lambda proxy integration")
+    bare = apig.get_resources(restApiId=api_id)["items"]
+    check({r["path"]: r.get("resourceMethods") for r in bare}["/todos"] == {"GET": {}, "POST": {}},
+          "methods not embedded unless asked")
+    pages = list(apig.get_paginator("get_resources").paginate(
+        restApiId=api_id, PaginationConfig={"PageSize": 3}))
+    check(len(pages) == 2 and sum(len(p["items"]) for p in pages) == 4, "resources paged")
+    expect_error("BadRequestException", apig.get_resources, restApiId=api_id, position="junk")
+    expect_error("BadRequestException", client("apigateway", UNCHECKED).get_rest_apis, limit=501)
 
 
 def wafv2():
-    pass
+    waf = client("wafv2")
+    acls, marker, pages = [], None, 0
+    while True:
+        kwargs = {"Scope": "REGIONAL", "Limit": 1}
+        if marker:
+            kwargs["NextMarker"] = marker
+        page = waf.list_web_acls(**kwargs)
+        pages += 1
+        acls += page["WebACLs"]
+        marker = page.get("NextMarker")
+        if not marker:
+            break
+    check(pages == 3 and len(acls) == 3, "regional web ACLs over three pages")
+    check([a["Name"] for a in waf.list_web_acls(Scope="CLOUDFRONT")["WebACLs"]] ==
+          ["cdn-default-waf"], "CloudFront scope")
+    summary = [a for a in acls if a["Name"] == "todo-list-aws-waf"][0]
+
+    got = waf.get_web_acl(Name=summary["Name"], Scope="REGIONAL", Id=summary["Id"])
+    acl, token = got["WebACL"], got["LockToken"]
+    check(token == summary["LockToken"], "lock token")
+    rules = {r["Name"]: r for r in acl["Rules"]}
+    check(rules["AWS-AWSManagedRulesCommonRuleSet"]["Statement"]["ManagedRuleGroupStatement"]
+          ["Name"] == "AWSManagedRulesCommonRuleSet", "managed rule group")
+    rate = rules["rate-limit-per-ip"]["Statement"]["RateBasedStatement"]
+    check(rate == {"Limit": 2000, "AggregateKeyType": "IP"}, "rate-based rule: %r" % rate)
+    ipsets = waf.list_ip_sets(Scope="REGIONAL")["IPSets"]
+    blocklist = [i for i in ipsets if i["Name"] == "todo-list-aws-blocklist"][0]
+    check(rules["block-listed-ips"]["Statement"]["IPSetReferenceStatement"]["ARN"] ==
+          blocklist["ARN"], "IP set block rule")
+    check("Block" in rules["block-listed-ips"]["Action"], "blocking action")
+
+    # The prod stage of the API is protected by this web ACL.
+    apig = client("apigateway")
+    api_id = [a for a in apig.get_rest_apis()["items"] if a["name"] == "todo-list-aws"][0]["id"]
+    prod_arn = "arn:aws:apigateway:%s::/restapis/%s/stages/prod" % (REGION, api_id)
+    check(waf.get_web_acl_for_resource(ResourceArn=prod_arn)["WebACL"]["Name"] ==
+          "todo-list-aws-waf", "web ACL for the prod stage")
+    check("WebACL" not in waf.get_web_acl_for_resource(ResourceArn=prod_arn.replace("prod",
+                                                                                     "staging")),
+          "no web ACL for staging")
+    expect_error("WAFInvalidParameterException", waf.get_web_acl_for_resource,
+                 ResourceArn="arn:aws:s3:::not-a-supported-resource", contains="RESOURCE_ARN")
+
+    # A full replacement guarded by the lock token; unknown statements stay verbatim.
+    new_rules = [r for r in acl["Rules"] if r["Name"] != "block-listed-ips"]
+    for r in new_rules:
+        if r["Name"] == "rate-limit-per-ip":
+            r["Statement"]["RateBasedStatement"]["Limit"] = 1500
+    geo = {"Name": "block-countries", "Priority": 5,
+           "Statement": {"GeoMatchStatement": {"CountryCodes": ["KP", "IR"]}},
+           "Action": {"Block": {}},
+           "VisibilityConfig": {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True,
+                                "MetricName": "block-countries"}}
+    update = dict(Name=acl["Name"], Scope="REGIONAL", Id=acl["Id"],
+                  DefaultAction=acl["DefaultAction"], VisibilityConfig=acl["VisibilityConfig"],
+                  Rules=new_rules + [geo], Description="Tightened", LockToken=token)
+    next_token = waf.update_web_acl(**update)["NextLockToken"]
+    check(next_token != token, "a new lock token")
+    after = waf.get_web_acl(Name=acl["Name"], Scope="REGIONAL", Id=acl["Id"])
+    check(after["LockToken"] == next_token, "the new token is current")
+    after_rules = {r["Name"]: r for r in after["WebACL"]["Rules"]}
+    check(sorted(after_rules) == ["AWS-AWSManagedRulesCommonRuleSet", "block-countries",
+                                  "rate-limit-per-ip"], "rules replaced")
+    check(after_rules["block-countries"]["Statement"] == geo["Statement"], "kept verbatim")
+    check(after_rules["rate-limit-per-ip"]["Statement"]["RateBasedStatement"]["Limit"] == 1500,
+          "new rate limit")
+    check(after["WebACL"]["Description"] == "Tightened", "description")
+
+    # The old token is stale now.
+    expect_error("WAFOptimisticLockException", waf.update_web_acl, **update,
+                 contains="someone changed the resource")
+    update["LockToken"] = next_token
+    bad = dict(update, Rules=[dict(geo, Priority=1), dict(geo, Name="again", Priority=1)])
+    expect_error("WAFInvalidParameterException", waf.update_web_acl, **bad,
+                 contains="RULE_PRIORITY")
+    bad = dict(update, Rules=[geo, dict(geo, Priority=9)])
+    expect_error("WAFDuplicateItemException", waf.update_web_acl, **bad)
+    low = json.loads(json.dumps(new_rules))
+    [r for r in low if r["Name"] == "rate-limit-per-ip"][0]["Statement"][
+        "RateBasedStatement"]["Limit"] = 5
+    expect_error("WAFInvalidParameterException", client("wafv2", UNCHECKED).update_web_acl,
+                 **dict(update, Rules=low), contains="RATE_BASED_STATEMENT, parameter: 5")
+    missing = dict(update, Rules=[{"Name": "ghost", "Priority": 1, "Action": {"Block": {}},
+                                   "Statement": {"IPSetReferenceStatement": {
+                                       "ARN": blocklist["ARN"] + "x"}},
+                                   "VisibilityConfig": geo["VisibilityConfig"]}])
+    expect_error("WAFNonexistentItemException", waf.update_web_acl, **missing)
+    check(waf.get_web_acl(Name=acl["Name"], Scope="REGIONAL", Id=acl["Id"])["LockToken"] ==
+          next_token, "failed updates change nothing")
+    expect_error("WAFNonexistentItemException", waf.get_web_acl, Name="nope", Scope="REGIONAL",
+                 Id=acl["Id"], contains="doesn't exist")
+
+    # IP sets.
+    got = waf.get_ip_set(Name=blocklist["Name"], Scope="REGIONAL", Id=blocklist["Id"])
+    check("203.0.113.0/24" in got["IPSet"]["Addresses"], "blocked range")
+    set_token = got["LockToken"]
+    new_token = waf.update_ip_set(Name=blocklist["Name"], Scope="REGIONAL", Id=blocklist["Id"],
+                                  Addresses=["203.0.113.0/24", "100.64.1.9/32"],
+                                  LockToken=set_token)["NextLockToken"]
+    check(waf.get_ip_set(Name=blocklist["Name"], Scope="REGIONAL", Id=blocklist["Id"])["IPSet"]
+          ["Addresses"] == ["203.0.113.0/24", "100.64.1.9/32"], "addresses replaced")
+    expect_error("WAFOptimisticLockException", waf.update_ip_set, Name=blocklist["Name"],
+                 Scope="REGIONAL", Id=blocklist["Id"], Addresses=[], LockToken=set_token)
+    for address in ("10.0.0.300/32", "10.0.0.0", "10.0.0.0/33", "2001:db8::/64", "x/8"):
+        expect_error("WAFInvalidParameterException", waf.update_ip_set, Name=blocklist["Name"],
+                     Scope="REGIONAL", Id=blocklist["Id"], Addresses=[address],
+                     LockToken=new_token, contains="IP_ADDRESS, parameter: " + address)
+    v6 = [i for i in ipsets if i["Name"] == "scanner-blocklist-v6"][0]
+    v6_token = waf.get_ip_set(Name=v6["Name"], Scope="REGIONAL", Id=v6["Id"])["LockToken"]
+    waf.update_ip_set(Name=v6["Name"], Scope="REGIONAL", Id=v6["Id"],
+                      Addresses=["2001:db8:beef::/48"], LockToken=v6_token)
+    pages = 0
+    marker = None
+    while True:
+        page = waf.list_ip_sets(Scope="REGIONAL", Limit=2, **({"NextMarker": marker}
+                                                               if marker else {}))
+        pages += 1
+        marker = page.get("NextMarker")
+        if not marker:
+            break
+    check(pages == 2, "IP sets over two pages")
+    expect_error("WAFInvalidParameterException", waf.list_ip_sets, Scope="REGIONAL",
+                 NextMarker="garbage")
+
+    # Rate-limited addresses and sampled requests.
+    keys = waf.get_rate_based_statement_managed_keys(Scope="REGIONAL", WebACLName=acl["Name"],
+                                                     WebACLId=acl["Id"],
+                                                     RuleName="rate-limit-per-ip")
+    check(len(keys["ManagedKeysIPV4"]["Addresses"]) == 3 and
+          all(a.endswith("/32") for a in keys["ManagedKeysIPV4"]["Addresses"]),
+          "rate-limited addresses")
+    expect_error("WAFNonexistentItemException", waf.get_rate_based_statement_managed_keys,
+                 Scope="REGIONAL", WebACLName=acl["Name"], WebACLId=acl["Id"], RuleName="nope")
+    expect_error("WAFInvalidParameterException", waf.get_rate_based_statement_managed_keys,
+                 Scope="REGIONAL", WebACLName=acl["Name"], WebACLId=acl["Id"],
+                 RuleName="block-countries")
+
+    now = datetime.datetime.now(datetime.timezone.utc)
+    window = {"StartTime": now - datetime.timedelta(hours=2), "EndTime": now}
+    allowed = waf.get_sampled_requests(WebAclArn=acl["ARN"], RuleMetricName="todo-list-aws-waf",
+                                       Scope="REGIONAL", TimeWindow=window, MaxItems=100)
+    check(len(allowed["SampledRequests"]) == 100 and allowed["PopulationSize"] > 100,
+          "sampled allowed requests")
+    check(all(s["Action"] == "ALLOW" for s in allowed["SampledRequests"]), "allowed by default")
+    limited = waf.get_sampled_requests(WebAclArn=acl["ARN"], RuleMetricName="rate-limit-per-ip",
+                                       Scope="REGIONAL", TimeWindow=window, MaxItems=500)
+    limited_ips = {a.split("/")[0] for a in keys["ManagedKeysIPV4"]["Addresses"]}
+    check(len(limited["SampledRequests"]) > 0 and
+          all(s["Action"] == "BLOCK" and s["Request"]["ClientIP"] in limited_ips
+              for s in limited["SampledRequests"]), "requests blocked by the rate limit")
+    managed = waf.get_sampled_requests(WebAclArn=acl["ARN"],
+                                       RuleMetricName="AWS-AWSManagedRulesCommonRuleSet",
+                                       Scope="REGIONAL", TimeWindow=window, MaxItems=500)
+    check(all(s.get("RuleNameWithinRuleGroup") for s in managed["SampledRequests"]),
+          "managed rule names")
+    old = waf.get_sampled_requests(WebAclArn=acl["ARN"], RuleMetricName="todo-list-aws-waf",
+                                   Scope="REGIONAL", MaxItems=10,
+                                   TimeWindow={"StartTime": now - datetime.timedelta(hours=9),
+                                               "EndTime": now})
+    check(old["TimeWindow"]["StartTime"] >= now - datetime.timedelta(hours=3, minutes=1),
+          "windows older than three hours are moved up")
+    expect_error("WAFNonexistentItemException", waf.get_sampled_requests,
+                 WebAclArn=acl["ARN"] + "x", RuleMetricName="x", Scope="REGIONAL",
+                 TimeWindow=window, MaxItems=10)
+    expect_error("WAFInvalidParameterException", waf.get_sampled_requests,
+                 WebAclArn=acl["ARN"], RuleMetricName="todo-list-aws-waf", Scope="REGIONAL",
+                 TimeWindow={"StartTime": now, "EndTime": now - datetime.timedelta(hours=1)},
+                 MaxItems=10)
 
 
 main()

@@ -276,7 +276,11 @@ def sts():
 def main():
     what = sys.argv[1] if len(sys.argv) > 1 else "all"
     secret_arn = secrets()
-    if what == "unavailable":
+    if what == "ping":
+        count = client("rds-data").execute_statement(
+            resourceArn=CLUSTER_ARN, secretArn=secret_arn, sql="SELECT count(*) FROM todos")
+        check(count["records"] == [[{"longValue": 10}]], "the seeded To-Dos")
+    elif what == "unavailable":
         data_api_unavailable(secret_arn)
     else:
         rds()

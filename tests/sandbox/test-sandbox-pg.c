@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -187,6 +188,35 @@ test_placeholders (void)
       joined = g_strjoinv (",", (char **) names->pdata);
       g_assert_cmpstr (out, ==, cases[i].out);
       g_assert_cmpstr (joined, ==, cases[i].names);
+    }
+
+  /* Arbitrary input: never crashes, every $N names a parameter, and text
+   * without a colon comes back unchanged. */
+  for (guint i = 0; i < 5000; i++)
+    {
+      static const char alphabet[] = ":'\"$-/*ab_E1\n\\ x";
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      char input[24];
+      g_autofree char *out = NULL;
+      guint len = g_test_rand_int_range (0, sizeof input);
+
+      for (guint k = 0; k < len; k++)
+        input[k] = alphabet[g_test_rand_int_range (0, sizeof alphabet - 1)];
+      input[len] = '\0';
+      out = pd_sandbox_pg_rewrite_placeholders (input, names);
+      g_assert_nonnull (out);
+      /* Without '$' in the input, every '$' of the output is a placeholder. */
+      for (const char *p = out; strchr (input, '$') == NULL && (p = strchr (p, '$')) != NULL; p++)
+        {
+          g_assert_true (g_ascii_isdigit (p[1]));
+          g_assert_cmpint (g_ascii_strtoll (p + 1, NULL, 10), >=, 1);
+          g_assert_cmpint (g_ascii_strtoll (p + 1, NULL, 10), <=, names->len);
+        }
+      if (strchr (input, ':') == NULL)
+        {
+          g_assert_cmpstr (out, ==, input);
+          g_assert_cmpuint (names->len, ==, 0);
+        }
     }
 }
 
@@ -427,6 +457,37 @@ test_transactions (Fixture       *fixture,
                                                    0), 0), "longValue"), ==, 3);
 }
 
+/* A transaction left idle is rolled back and forgotten. */
+static void
+test_transaction_expiry (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonObject) begin1 = NULL;
+  g_autoptr(JsonObject) begin2 = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  g_setenv ("PD_SANDBOX_TX_IDLE_SECONDS", "1", TRUE);
+  begin1 = call_ok (fixture, "BeginTransaction", "{}");
+  json = g_strdup_printf ("{\"sql\":\"DELETE FROM todo_tags\",\"transactionId\":\"%s\"}",
+                          json_object_get_string_member (begin1, "transactionId"));
+  reply = call_ok (fixture, "ExecuteStatement", json);
+  g_usleep (1500 * 1000);
+  /* The next BeginTransaction sweeps idle ones. */
+  begin2 = call_ok (fixture, "BeginTransaction", "{}");
+  g_assert_null (call (fixture, "ExecuteStatement", json, NULL, &error));
+  g_assert_cmpstr (pd_aws_error_get_aws_code (error), ==, "BadRequestException");
+  g_assert_nonnull (strstr (error->message, "is not found"));
+  g_unsetenv ("PD_SANDBOX_TX_IDLE_SECONDS");
+  g_clear_pointer (&reply, json_object_unref);
+  reply = call_ok (fixture, "ExecuteStatement", "{\"sql\":\"SELECT count(*) FROM todo_tags\"}");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
+                     json_array_get_array_element (json_object_get_array_member (reply,
+                                                                                 "records"),
+                                                   0), 0), "longValue"), ==, 10);
+}
+
 static void
 test_errors (Fixture       *fixture,
              gconstpointer  data)
@@ -526,6 +587,30 @@ test_unavailable (void)
   g_rmdir (empty);
 }
 
+/* The directory of a killed sandbox (its server gone) is removed by the
+ * next start; a directory without a server that is still young is not. */
+static void
+test_stale_directories (void)
+{
+  const char *parent = geteuid () == 0 ? "/tmp" : g_get_tmp_dir ();
+  g_autofree char *stale = g_build_filename (parent, "pd-pg-STALE0", NULL);
+  g_autofree char *young = g_build_filename (parent, "pd-pg-YOUNG0", NULL);
+  g_autofree char *data = g_build_filename (stale, "data", NULL);
+  g_autofree char *pid_file = g_build_filename (data, "postmaster.pid", NULL);
+  Fixture fixture = { NULL, NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (young, 0700), ==, 0);
+  /* PID 2^22 + 1 is above Linux's maximum: no such process. */
+  g_assert_true (g_file_set_contents (pid_file, "4194305\n/tmp\n", -1, NULL));
+
+  fixture_setup (&fixture, NULL);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (young, G_FILE_TEST_IS_DIR));
+  fixture_teardown (&fixture, NULL);
+  g_rmdir (young);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +619,7 @@ main (int   argc,
 
   g_test_add_func ("/pd/sandbox/pg/placeholders", test_placeholders);
   g_test_add_func ("/pd/sandbox/pg/unavailable", test_unavailable);
+  g_test_add_func ("/pd/sandbox/pg/stale-directories", test_stale_directories);
   g_test_add ("/pd/sandbox/pg/schema", Fixture, NULL, fixture_setup, test_schema,
               fixture_teardown);
   g_test_add ("/pd/sandbox/pg/crud", Fixture, NULL, fixture_setup, test_crud, fixture_teardown);
@@ -543,6 +629,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/pd/sandbox/pg/errors", Fixture, NULL, fixture_setup, test_errors,
               fixture_teardown);
+  g_test_add ("/pd/sandbox/pg/transaction-expiry", Fixture, NULL, fixture_setup,
+              test_transaction_expiry, fixture_teardown);
 
   return g_test_run ();
 }

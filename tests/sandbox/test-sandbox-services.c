@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 
 #include "pd-sandbox.h"
 #include "pd-sandbox-services-private.h"
+#include "pd-test-utils.h"
 #include "sandbox-test-client.h"
 
 /* Real clients (boto3 and awscli) against the sandbox's application stack:
@@ -56,18 +58,10 @@ fixture_setup (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  pd_sandbox_stop (fixture->sandbox);
-  g_assert_finalize_object (fixture->sandbox);
-  g_string_free (g_steal_pointer (&captured_logs), TRUE);
-}
-
-/* The postmaster the sandbox started (a child of this process), or 0. */
+/* The postmaster a sandbox started (a child of @parent), or 0. */
 static GPid
-find_postmaster (char **data_dir)
+find_postmaster (GPid    parent,
+                 char  **data_dir)
 {
   g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
   const char *name;
@@ -84,7 +78,7 @@ find_postmaster (char **data_dir)
       if (!g_ascii_isdigit (name[0]) ||
           !g_file_get_contents (status_path, &status, NULL, NULL) ||
           (ppid = strstr (status, "\nPPid:")) == NULL ||
-          g_ascii_strtoll (ppid + 6, NULL, 10) != getpid () ||
+          g_ascii_strtoll (ppid + 6, NULL, 10) != parent ||
           !g_file_get_contents (cmdline_path, &cmdline, &len, NULL) ||
           !g_str_has_suffix (cmdline, "postgres"))
         continue;
@@ -108,6 +102,26 @@ process_gone (GPid pid)
     return TRUE;
   state = strrchr (contents, ')');
   return state != NULL && state[2] == 'Z';
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *data_dir = NULL;
+  GPid postmaster = find_postmaster (getpid (), &data_dir);
+
+  /* Whatever the test did, the sandbox's PostgreSQL goes with it. */
+  pd_sandbox_stop (fixture->sandbox);
+  g_assert_finalize_object (fixture->sandbox);
+  if (postmaster != 0)
+    {
+      g_assert_true (process_gone (postmaster));
+      g_assert_nonnull (data_dir);
+      g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
+    }
+  g_assert_cmpint (find_postmaster (getpid (), &data_dir), ==, 0);
+  g_string_free (g_steal_pointer (&captured_logs), TRUE);
 }
 
 static char *
@@ -135,7 +149,8 @@ test_data_boto3 (Fixture       *fixture,
   out = sandbox_test_run_script (fixture->sandbox, "services_data.py", NULL);
   g_assert_nonnull (strstr (out, "checks passed"));
 
-  postmaster = find_postmaster (&data_dir);
+  /* The Data API ran on a real, private PostgreSQL. */
+  postmaster = find_postmaster (getpid (), &data_dir);
   g_assert_cmpint (postmaster, >, 0);
   g_assert_nonnull (data_dir);
   g_assert_true (g_file_test (data_dir, G_FILE_TEST_IS_DIR));
@@ -144,13 +159,6 @@ test_data_boto3 (Fixture       *fixture,
    * without printing it. */
   g_assert_true (strstr (out, password) == NULL);
   g_assert_true (strstr (captured_logs->str, password) == NULL);
-
-  /* Stopping the sandbox stops its PostgreSQL and removes its directory. */
-  pd_sandbox_stop (fixture->sandbox);
-  g_assert_finalize_object (g_steal_pointer (&fixture->sandbox));
-  g_assert_true (process_gone (postmaster));
-  g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
-  fixture->sandbox = pd_sandbox_new ();
 }
 
 static void
@@ -165,7 +173,7 @@ test_data_unavailable (Fixture       *fixture,
   g_setenv ("PD_SANDBOX_PG_BINDIR", empty, TRUE);
   out = sandbox_test_run_script (fixture->sandbox, "services_data.py", args);
   g_assert_nonnull (strstr (out, "checks passed"));
-  g_assert_cmpint (find_postmaster (&data_dir), ==, 0);
+  g_assert_cmpint (find_postmaster (getpid (), &data_dir), ==, 0);
   g_unsetenv ("PD_SANDBOX_PG_BINDIR");
   g_rmdir (empty);
 }
@@ -301,13 +309,116 @@ test_data_awscli (Fixture       *fixture,
                    254, "AccessDenied"));
 }
 
+/* The seeded world depends on the seed only. */
 static void
-test_apps_boto3 (Fixture       *fixture,
-                 gconstpointer  data)
+test_deterministic (void)
 {
-  g_autofree char *out = sandbox_test_run_script (fixture->sandbox, "services_apps.py", NULL);
+  g_autoptr(PdSandbox) a = pd_sandbox_new_full (1.0, 42, 0);
+  g_autoptr(PdSandbox) b = pd_sandbox_new_full (1.0, 42, 0);
+  g_autoptr(PdSandbox) c = pd_sandbox_new_full (1.0, 43, 0);
+  g_autofree char *arn_a = pd_sandbox_apigateway_dup_stage_arn (a, "todo-list-aws", "prod");
+  g_autofree char *arn_b = pd_sandbox_apigateway_dup_stage_arn (b, "todo-list-aws", "prod");
+  g_autofree char *arn_c = pd_sandbox_apigateway_dup_stage_arn (c, "todo-list-aws", "prod");
+  const char *secret_a = NULL;
+  const char *secret_b = NULL;
+  g_autofree char *password_a = db_password (a);
+  g_autofree char *password_b = db_password (b);
 
-  g_assert_nonnull (strstr (out, "checks passed"));
+  g_assert_nonnull (arn_a);
+  g_assert_cmpstr (arn_a, ==, arn_b);
+  g_assert_cmpstr (arn_a, !=, arn_c);
+  g_assert_null (pd_sandbox_apigateway_dup_stage_arn (a, "todo-list-aws", "qa"));
+  pd_sandbox_secretsmanager_lookup (a, "todo-list-db/master", &secret_a);
+  pd_sandbox_secretsmanager_lookup (b, "todo-list-db/master", &secret_b);
+  g_assert_cmpstr (secret_a, ==, secret_b);
+  /* Passwords are not part of the world: never derived from the seed. */
+  g_assert_true (strcmp (password_a, password_b) != 0);
+}
+
+static void
+on_exited_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  *done = TRUE;
+}
+
+/* pipedeck-sandbox stops its PostgreSQL and removes its directory when it
+ * gets SIGTERM. */
+static void
+test_sigterm (void)
+{
+  const char *binary = g_getenv ("PD_SANDBOX_BINARY");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocessLauncher) client_launcher = NULL;
+  g_autoptr(GSubprocess) sandbox = NULL;
+  g_autoptr(GSubprocess) client = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "sandbox", "services_data.py",
+                                                   NULL);
+  g_autofree char *client_out = NULL;
+  g_autofree char *client_err = NULL;
+  g_autofree char *data_dir = NULL;
+  gboolean exited = FALSE;
+  GPid sandbox_pid;
+  GPid postmaster;
+
+  g_assert_nonnull (binary);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  sandbox = g_subprocess_launcher_spawn (launcher, &error, binary, "--port", "0", NULL);
+  g_assert_no_error (error);
+  sandbox_pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (sandbox), NULL, 10);
+
+  /* It prints its endpoint and keys: hand them to the client. */
+  client_launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (client_launcher, "AWS_CONFIG_FILE", "/dev/null", TRUE);
+  g_subprocess_launcher_setenv (client_launcher, "AWS_SHARED_CREDENTIALS_FILE", "/dev/null", TRUE);
+  g_subprocess_launcher_unsetenv (client_launcher, "AWS_SESSION_TOKEN");
+  g_subprocess_launcher_unsetenv (client_launcher, "AWS_PROFILE");
+  g_subprocess_launcher_unsetenv (client_launcher, "AWS_DEFAULT_PROFILE");
+  g_subprocess_launcher_unsetenv (client_launcher, "AWS_ENDPOINT_URL");
+  g_subprocess_launcher_setenv (client_launcher, "AWS_MAX_ATTEMPTS", "1", TRUE);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox));
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+      g_auto(GStrv) kv = NULL;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      kv = g_strsplit (line, "=", 2);
+      g_assert_nonnull (kv[1]);
+      if (g_str_equal (kv[0], "AWS_ENDPOINT_URL"))
+        g_subprocess_launcher_setenv (client_launcher, "PD_SANDBOX_ENDPOINT", kv[1], TRUE);
+      else
+        g_subprocess_launcher_setenv (client_launcher, kv[0], kv[1], TRUE);
+    }
+
+  client = g_subprocess_launcher_spawn (client_launcher, &error, "/usr/bin/python3", script,
+                                        "ping", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (client, NULL, NULL, &client_out, &client_err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (client) != 0)
+    g_error ("services_data.py ping: %s", client_err);
+  g_assert_nonnull (strstr (client_out, "checks passed"));
+
+  postmaster = find_postmaster (sandbox_pid, &data_dir);
+  g_assert_cmpint (postmaster, >, 0);
+  g_assert_true (g_file_test (data_dir, G_FILE_TEST_IS_DIR));
+
+  g_subprocess_send_signal (sandbox, SIGTERM);
+  g_subprocess_wait_async (sandbox, NULL, on_exited_cb, &exited);
+  pd_test_wait_for_flag (&exited, 30000);
+  g_assert_true (g_subprocess_get_if_exited (sandbox));
+  g_assert_cmpint (g_subprocess_get_exit_status (sandbox), ==, 0);
+  g_assert_true (process_gone (postmaster));
+  g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
 }
 
 int
@@ -326,8 +437,8 @@ main (int   argc,
   g_test_add ("/pd/sandbox/services/data/awscli", Fixture, NULL, fixture_setup,
               test_data_awscli, fixture_teardown);
 
-  g_test_add ("/pd/sandbox/services/apps/boto3", Fixture, NULL, fixture_setup,
-              test_apps_boto3, fixture_teardown);
+  g_test_add_func ("/pd/sandbox/services/data/sigterm", test_sigterm);
+  g_test_add_func ("/pd/sandbox/services/seeded-world/deterministic", test_deterministic);
 
   return g_test_run ();
 }
