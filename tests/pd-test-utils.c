@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 
 #include "pd-test-utils.h"
@@ -148,19 +150,86 @@ fake_sts_handler (SoupServer        *server,
   }
 }
 
+static void
+stop_service (gpointer data)
+{
+  GSocketService *service = data;
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_object_unref (service);
+}
+
+static gboolean
+on_incoming_cb (GSocketService    *service,
+                GSocketConnection *connection,
+                GObject           *source,
+                gpointer           user_data)
+{
+  SoupServer *server = user_data;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+
+  /* A peer that is already gone has no remote address: drop it */
+  if (local == NULL || remote == NULL)
+    return TRUE;
+
+  g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY,
+                       TRUE, NULL);
+  soup_server_accept_iostream (server, G_IO_STREAM (connection), local, remote, NULL);
+  return TRUE;
+}
+
+/* libsoup 3.2's SoupListener never drops the GSocket it accepts, and
+ * soup_server_listen_local() never drops the address it looks up (both fixed
+ * in libsoup 3.4), so every connection to such a server leaks. Accepting with
+ * our own GSocketService and handing each connection to the server keeps
+ * that code out of the way. SoupServer keeps connections alive only while it
+ * has a listener, so it also gets one on a spare loopback socket that no
+ * client is told about. The service lives as long as the server. */
+char *
+pd_test_server_listen_local (SoupServer *server)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GSocket) spare = NULL;
+  g_autoptr(GError) error = NULL;
+
+  spare = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (spare, address, TRUE, &error);
+  g_assert_no_error (error);
+  g_socket_listen (spare, &error);
+  g_assert_no_error (error);
+  soup_server_listen_socket (server, spare, 0, &error);
+  g_assert_no_error (error);
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
+  g_assert_no_error (error);
+
+  /* Connected to the server object, the handler goes away when the server
+   * does, before the service is stopped */
+  g_signal_connect_object (service, "incoming", G_CALLBACK (on_incoming_cb), server, 0);
+  g_object_set_data_full (G_OBJECT (server), "pd-test-socket-service",
+                          g_object_ref (service), stop_service);
+  g_socket_service_start (service);
+
+  return g_strdup_printf ("http://127.0.0.1:%u",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+}
+
 void
 pd_test_fake_sts_start (PdTestFakeSts *sts)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
+  g_autofree char *base = NULL;
 
   sts->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (sts->server, NULL, fake_sts_handler, sts, NULL);
-  soup_server_listen_local (sts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (sts->server);
-  sts->url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  base = pd_test_server_listen_local (sts->server);
+  sts->url = g_strconcat (base, "/", NULL);
 }
 
 void

@@ -23,6 +23,10 @@ gboolean pd_test_wait_until        (gboolean      (*predicate) (gpointer data),
                                     guint           timeout_ms);
 /* Where the shared reference material lives (PD_SHARED_DIR), or NULL. */
 const char *pd_test_get_shared_dir (void);
+/* Makes @server listen on 127.0.0.1 at a free port and returns its base URL
+ * ("http://127.0.0.1:PORT"). Use it instead of soup_server_listen_local():
+ * libsoup 3.2's own listener leaks every accepted socket and its address. */
+char       *pd_test_server_listen_local (SoupServer *server);
 
 /* A loopback STS answering GetCallerIdentity for one access key (account
  * 123456789012) and InvalidClientTokenId for any other. */

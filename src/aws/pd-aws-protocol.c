@@ -1199,6 +1199,17 @@ rename_member (JsonObject *object,
     }
 }
 
+/* json_node_init_object() takes its own reference: the new object must
+ * not keep the one json_object_new() returned */
+static JsonNode *
+empty_object_node (void)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, json_object_new ());
+  return node;
+}
+
 static JsonNode *
 parse_query_success (const PdAwsService  *service,
                      const char          *operation,
@@ -1237,14 +1248,14 @@ parse_query_success (const PdAwsService  *service,
 
   result = xml_child (root, result_name);
   if (result == NULL || result->children->len == 0)
-    node = json_node_init_object (json_node_alloc (), json_object_new ());
+    node = empty_object_node ();
   else
     node = xml_to_json_node (result, info != NULL ? info->list_names : NULL);
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       json_node_unref (node);
-      node = json_node_init_object (json_node_alloc (), json_object_new ());
+      node = empty_object_node ();
     }
 
   xml_node_free (root);
@@ -1321,7 +1332,7 @@ pd_aws_protocol_parse_response (const PdAwsService  *service,
           JsonObject *object;
 
           if (is_blank (data, length))
-            return json_node_init_object (json_node_alloc (), json_object_new ());
+            return empty_object_node ();
 
           if ((node = parse_json_body (data, length, status, error)) == NULL)
             return NULL;

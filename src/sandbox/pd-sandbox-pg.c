@@ -649,6 +649,7 @@ on_bootstrap_done_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Takes the task reference and the error. */
 static void
 start_fail (GTask  *task,
             GError *error)
@@ -659,6 +660,7 @@ start_fail (GTask  *task,
   pd_sandbox_pg_stop (self);
   pd_sandbox_pg_set_state (self, PG_STATE_FAILED, NULL);
   g_task_return_error (task, error);
+  g_object_unref (task);
 }
 
 static void

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 
 #include "pd-sandbox.h"
@@ -777,6 +779,79 @@ pd_sandbox_new_full (double  speed,
   return self;
 }
 
+static void
+stop_service (gpointer data)
+{
+  GSocketService *service = data;
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_object_unref (service);
+}
+
+static gboolean
+on_incoming_cb (GSocketService    *service,
+                GSocketConnection *connection,
+                GObject           *source,
+                gpointer           user_data)
+{
+  SoupServer *server = user_data;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+
+  /* A peer that is already gone has no remote address: drop it */
+  if (local == NULL || remote == NULL)
+    return TRUE;
+
+  g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY,
+                       TRUE, NULL);
+  soup_server_accept_iostream (server, G_IO_STREAM (connection), local, remote, NULL);
+  return TRUE;
+}
+
+/* libsoup 3.2's SoupListener never drops the GSocket it accepts, and
+ * soup_server_listen() never drops the address it looks up (both fixed in
+ * libsoup 3.4): every connection to the sandbox would leak. Connections are
+ * accepted by our own GSocketService and handed to the server instead.
+ * SoupServer keeps connections alive only while it has a listener, so it
+ * also gets one on a spare loopback socket that no client is told about.
+ * The service lives as long as the server. Returns the bound port, or 0. */
+static guint
+listen_loopback (SoupServer  *server,
+                 guint        port,
+                 GError     **error)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GSocketAddress) spare_address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GSocket) spare = NULL;
+
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, &effective, error))
+    return 0;
+
+  spare = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (spare == NULL ||
+      !g_socket_bind (spare, spare_address, TRUE, error) ||
+      !g_socket_listen (spare, error) ||
+      !soup_server_listen_socket (server, spare, 0, error))
+    {
+      g_socket_listener_close (G_SOCKET_LISTENER (service));
+      return 0;
+    }
+
+  /* Connected to the server object, the handler goes away when the server
+   * does, before the service is stopped */
+  g_signal_connect_object (service, "incoming", G_CALLBACK (on_incoming_cb), server, 0);
+  g_object_set_data_full (G_OBJECT (server), "pd-sandbox-socket-service",
+                          g_object_ref (service), stop_service);
+  g_socket_service_start (service);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+}
+
 /**
  * pd_sandbox_start:
  * @self: a #PdSandbox
@@ -793,9 +868,7 @@ pd_sandbox_start (PdSandbox  *self,
                   guint       port,
                   GError    **error)
 {
-  g_autoptr(GInetAddress) loopback = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  GSList *listeners;
+  guint bound;
 
   g_return_val_if_fail (PD_IS_SANDBOX (self), FALSE);
   g_return_val_if_fail (self->server == NULL, FALSE);
@@ -805,23 +878,12 @@ pd_sandbox_start (PdSandbox  *self,
   soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
 
-  loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  address = g_inet_socket_address_new (loopback, port);
-  if (!soup_server_listen (self->server, address, 0, error))
+  if ((bound = listen_loopback (self->server, port, error)) == 0)
     {
       g_clear_object (&self->server);
       return FALSE;
     }
-
-  listeners = soup_server_get_listeners (self->server);
-  if (listeners != NULL)
-    {
-      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
-
-      if (local != NULL)
-        self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-    }
-  g_slist_free (listeners);
+  self->port = bound;
 
   g_free (self->endpoint);
   self->endpoint = g_strdup_printf ("http://127.0.0.1:%u", self->port);

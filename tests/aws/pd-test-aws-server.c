@@ -11,6 +11,7 @@
 
 #include "pd-aws-sigv4.h"
 #include "pd-test-aws-server.h"
+#include "pd-test-utils.h"
 
 struct _PdTestServer
 {
@@ -235,8 +236,6 @@ PdTestServer *
 pd_test_server_new (void)
 {
   PdTestServer *self = g_new0 (PdTestServer, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
 
   self->server = soup_server_new (NULL, NULL);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) request_free);
@@ -244,12 +243,7 @@ pd_test_server_new (void)
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_queue_init (&self->responses);
   soup_server_add_handler (self->server, NULL, handler, self, NULL);
-  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (self->server);
-  g_assert_nonnull (uris);
-  self->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  self->url = pd_test_server_listen_local (self->server);
 
   return self;
 }

@@ -874,19 +874,12 @@ static StsServer *
 sts_server_new (void)
 {
   StsServer *sts = g_new0 (StsServer, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   sts->secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sts->requests = g_ptr_array_new_with_free_func (sts_request_free);
   sts->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (sts->server, "/", sts_handler_cb, sts, NULL);
-  soup_server_listen_local (sts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (sts->server);
-  sts->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  sts->url = pd_test_server_listen_local (sts->server);
 
   return sts;
 }

@@ -516,9 +516,9 @@ test_awscli_operations (Fixture       *fixture,
                                                    "message"));
 
   /* Transitions and stop. */
-  run_aws (fixture, NULL, "codepipeline", "disable-stage-transition", "--pipeline-name",
-           "todo-list-aws", "--stage-name", "Build", "--transition-type", "Inbound",
-           "--reason", "Hold (test)", NULL);
+  json_object_unref (run_aws (fixture, NULL, "codepipeline", "disable-stage-transition",
+                              "--pipeline-name", "todo-list-aws", "--stage-name", "Build",
+                              "--transition-type", "Inbound", "--reason", "Hold (test)", NULL));
   held = stage_state (fixture, "todo-list-aws", "Build");
   g_assert_false (json_object_get_boolean_member (json_object_get_object_member (held,
                                                                                  "inboundTransitionState"),
@@ -537,8 +537,9 @@ test_awscli_operations (Fixture       *fixture,
     status = execution_status_full (fixture, "todo-list-aws", run, FALSE);
     g_assert_cmpstr (status, ==, "Stopped");
   }
-  run_aws (fixture, NULL, "codepipeline", "enable-stage-transition", "--pipeline-name",
-           "todo-list-aws", "--stage-name", "Build", "--transition-type", "Inbound", NULL);
+  json_object_unref (run_aws (fixture, NULL, "codepipeline", "enable-stage-transition",
+                              "--pipeline-name", "todo-list-aws", "--stage-name", "Build",
+                              "--transition-type", "Inbound", NULL));
   assert_aws_error (fixture, "InvalidApprovalTokenException", "codepipeline",
                     "put-approval-result", "--pipeline-name", "todo-list-aws",
                     "--stage-name", "Approval", "--action-name", "ManualApproval",
