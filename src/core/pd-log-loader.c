@@ -52,12 +52,15 @@ struct _PdLogLoader
   guint             failures;
   guint             pages;
   guint             retries;
+  guint             adds_pending;
 
   /* Flags */
   guint             follow : 1;
   guint             tail_first : 1;
   guint             build_complete_seen : 1;
   guint             head_done : 1;
+  guint             waiting_for_store : 1;
+  guint             finish_when_added : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PdLogLoader, pd_log_loader, G_TYPE_OBJECT)
@@ -214,6 +217,7 @@ on_page_added_cb (GObject      *object,
   g_autoptr(PdLogLoader) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  self->adds_pending--;
   pd_log_store_add_page_finish (PD_LOG_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -222,10 +226,47 @@ on_page_added_cb (GObject      *object,
       fail (self, g_steal_pointer (&error));
       return;
     }
-  if (self->retry_step == STEP_BACKWARD)
-    read_backward (self);
+  if (self->finish_when_added && self->adds_pending == 0)
+    {
+      self->finish_when_added = FALSE;
+      if (self->retry_step == STEP_BACKWARD)
+        set_state (self, PD_LOG_LOADER_STATE_COMPLETE);
+      else
+        finish_loading (self);
+      return;
+    }
+  if (self->waiting_for_store)
+    {
+      self->waiting_for_store = FALSE;
+      if (self->retry_step == STEP_BACKWARD)
+        read_backward (self);
+      else
+        read_forward (self);
+    }
+}
+
+/* Hands a page to the store (parsed on a worker thread) and asks for the
+ * next one meanwhile, with at most two pages waiting for the store. */
+static void
+add_and_continue (PdLogLoader  *self,
+                  PdAwsLogPage *page,
+                  gboolean      prepend,
+                  gboolean      last)
+{
+  self->adds_pending++;
+  pd_log_store_add_page_async (self->store, page, prepend, self->cancellable, on_page_added_cb,
+                               g_object_ref (self));
+  if (last)
+    self->finish_when_added = TRUE;
+  else if (self->adds_pending < 2)
+    {
+      if (self->retry_step == STEP_BACKWARD)
+        read_backward (self);
+      else
+        read_forward (self);
+    }
   else
-    read_forward (self);
+    self->waiting_for_store = TRUE;
 }
 
 static void
@@ -277,23 +318,19 @@ on_forward_page_cb (GObject      *object,
   g_free (self->forward_token);
   self->forward_token = g_strdup (page->next_forward_token);
 
+  self->retry_step = STEP_FORWARD;
   if (end)
     {
       self->head_done = TRUE;
       if (page->events->len > 0)
-        {
-          /* Unusual, but keep what came. */
-          self->retry_step = STEP_FORWARD;
-          pd_log_store_add_page_async (self->store, page, FALSE, self->cancellable,
-                                       on_page_added_cb, g_object_ref (self));
-          return;
-        }
-      finish_loading (self);
+        add_and_continue (self, page, FALSE, TRUE);
+      else if (self->adds_pending > 0)
+        self->finish_when_added = TRUE;
+      else
+        finish_loading (self);
       return;
     }
-  self->retry_step = STEP_FORWARD;
-  pd_log_store_add_page_async (self->store, page, FALSE, self->cancellable, on_page_added_cb,
-                               g_object_ref (self));
+  add_and_continue (self, page, FALSE, FALSE);
 }
 
 static void
@@ -341,30 +378,21 @@ on_backward_page_cb (GObject      *object,
       self->forward_token = g_strdup (page->next_forward_token);
     }
 
+  self->retry_step = STEP_BACKWARD;
   if (end && page->events->len == 0)
     {
-      set_state (self, PD_LOG_LOADER_STATE_COMPLETE);
+      if (self->adds_pending > 0)
+        self->finish_when_added = TRUE;
+      else
+        set_state (self, PD_LOG_LOADER_STATE_COMPLETE);
       return;
     }
-  self->retry_step = STEP_BACKWARD;
-  if (end)
-    {
-      g_clear_pointer (&self->backward_token, g_free);
-      self->backward_token = g_strdup ("");
-    }
-  pd_log_store_add_page_async (self->store, page, !first, self->cancellable, on_page_added_cb,
-                               g_object_ref (self));
+  add_and_continue (self, page, !first, end);
 }
 
 static void
 read_backward (PdLogLoader *self)
 {
-  if (self->backward_token != NULL && self->backward_token[0] == '\0')
-    {
-      /* The last page read was the first of the stream. */
-      set_state (self, PD_LOG_LOADER_STATE_COMPLETE);
-      return;
-    }
   pd_aws_logs_get_log_events_async (self->client, self->build->group_name,
                                     self->build->stream_name, self->backward_token, FALSE, 0,
                                     self->cancellable, on_backward_page_cb, g_object_ref (self));

@@ -971,26 +971,32 @@ find_exact (const char *text,
   return NULL;
 }
 
+/* ASCII case folding by table: the needle is folded once, the text byte by
+ * byte, with no call per byte. */
 static const char *
-find_ascii_caseless (const char *text,
-                     gsize       len,
-                     const char *needle,
-                     gsize       needle_len)
+find_ascii_caseless (const char   *text,
+                     gsize         len,
+                     const guchar *folded,
+                     gsize         needle_len,
+                     const guchar *fold)
 {
-  guchar first_lower = (guchar) g_ascii_tolower (needle[0]);
-  guchar first_upper = (guchar) g_ascii_toupper (needle[0]);
-  const char *end;
+  const guchar *p = (const guchar *) text;
+  const guchar *end;
+  guchar first = folded[0];
 
   if (needle_len > len)
     return NULL;
-  end = text + len - needle_len;
-  for (const char *p = text; p <= end; p++)
+  end = p + len - needle_len;
+  for (; p <= end; p++)
     {
-      guchar c = (guchar) *p;
+      gsize k;
 
-      if ((c == first_lower || c == first_upper)
-          && g_ascii_strncasecmp (p, needle, needle_len) == 0)
-        return p;
+      if (fold[*p] != first)
+        continue;
+      for (k = 1; k < needle_len && fold[p[k]] == folded[k]; k++)
+        ;
+      if (k == needle_len)
+        return (const char *) p;
     }
   return NULL;
 }
@@ -1004,14 +1010,24 @@ find_in_block_fixed (PdLogMatches *matches,
                      gint64       *last_line)
 {
   const char *text = block->text;
+  guchar fold[256];
+  g_autofree guchar *folded = NULL;
   gsize pos = 0;
 
+  if (!case_sensitive)
+    {
+      for (guint c = 0; c < 256; c++)
+        fold[c] = (guchar) g_ascii_tolower ((gchar) c);
+      folded = g_malloc (needle_len);
+      for (gsize k = 0; k < needle_len; k++)
+        folded[k] = fold[(guchar) needle[k]];
+    }
   while (pos + needle_len <= block->text_len)
     {
       const char *hit = case_sensitive
                         ? find_exact (text + pos, block->text_len - pos, needle, needle_len)
-                        : find_ascii_caseless (text + pos, block->text_len - pos, needle,
-                                               needle_len);
+                        : find_ascii_caseless (text + pos, block->text_len - pos, folded,
+                                               needle_len, fold);
 
       if (hit == NULL)
         break;
