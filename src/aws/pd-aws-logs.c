@@ -776,9 +776,14 @@ on_batch_get_builds_cb (GObject      *object,
           if (get_string (o, "phaseType") == NULL)
             continue;
           phase.type = g_strdup (get_string (o, "phaseType"));
-          phase.status = get_string (o, "phaseStatus") != NULL
-                         ? pd_aws_build_status_from_string (get_string (o, "phaseStatus"))
-                         : PD_AWS_BUILD_STATUS_IN_PROGRESS;
+          /* A phase without a status runs, except the final COMPLETED
+           * marker of a finished build, which takes the build's. */
+          if (get_string (o, "phaseStatus") != NULL)
+            phase.status = pd_aws_build_status_from_string (get_string (o, "phaseStatus"));
+          else if (logs->complete)
+            phase.status = logs->status;
+          else
+            phase.status = PD_AWS_BUILD_STATUS_IN_PROGRESS;
           phase.start_time = (gint64) (get_number (o, "startTime") * 1000 + 0.5);
           phase.end_time = (gint64) (get_number (o, "endTime") * 1000 + 0.5);
           if (json_object_has_member (o, "durationInSeconds"))
@@ -842,6 +847,220 @@ PdAwsBuildLogs *
 pd_aws_logs_get_build_logs_finish (PdAwsClient   *client,
                                    GAsyncResult  *result,
                                    GError       **error)
+{
+  g_return_val_if_fail (PD_AWS_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * pd_aws_action_build_free:
+ * @self: (transfer full): an action's build
+ *
+ * Frees @self.
+ */
+void
+pd_aws_action_build_free (PdAwsActionBuild *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->execution_id);
+  g_free (self->stage_name);
+  g_free (self->action_name);
+  g_free (self->build_id);
+  g_free (self);
+}
+
+typedef struct
+{
+  char      *pipeline_name;
+  char      *execution_id;
+  GPtrArray *actions;
+  guint      pages;
+} ListBuildsData;
+
+static void
+list_builds_data_free (gpointer data)
+{
+  ListBuildsData *self = data;
+
+  g_free (self->pipeline_name);
+  g_free (self->execution_id);
+  g_ptr_array_unref (self->actions);
+  g_free (self);
+}
+
+static void list_execution_builds_page (GTask      *task,
+                                        const char *token);
+
+static void
+on_action_executions_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  ListBuildsData *data = g_task_get_task_data (task);
+  JsonNode *list;
+  JsonArray *items;
+  const char *token;
+  GError *error = NULL;
+
+  node = pd_aws_client_call_finish (PD_AWS_CLIENT (object), result, &error);
+  if (node == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  list = JSON_NODE_HOLDS_OBJECT (node)
+         ? json_object_get_member (json_node_get_object (node), "actionExecutionDetails") : NULL;
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    {
+      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                               "ListActionExecutions: the answer has no actionExecutionDetails");
+      return;
+    }
+  items = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *item = json_array_get_element (items, i);
+      JsonObject *o, *output, *execution_result;
+      const char *exec_id, *action_name, *stage_name, *build_id = NULL;
+      gboolean seen = FALSE;
+      PdAwsActionBuild *action;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      o = json_node_get_object (item);
+      exec_id = get_string (o, "pipelineExecutionId");
+      action_name = get_string (o, "actionName");
+      stage_name = get_string (o, "stageName");
+      if (exec_id == NULL || action_name == NULL)
+        continue;
+      /* Without an execution ID: the newest execution's actions. */
+      if (data->execution_id == NULL)
+        data->execution_id = g_strdup (exec_id);
+      if (!g_str_equal (exec_id, data->execution_id))
+        continue;
+      /* Newest first: a retried action keeps its last attempt. */
+      for (guint k = 0; k < data->actions->len; k++)
+        if (g_str_equal (((PdAwsActionBuild *) g_ptr_array_index (data->actions, k))->action_name,
+                         action_name))
+          seen = TRUE;
+      if (seen)
+        continue;
+      output = json_object_has_member (o, "output")
+               && JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "output"))
+               ? json_object_get_object_member (o, "output") : NULL;
+      execution_result = output != NULL && json_object_has_member (output, "executionResult")
+                         && JSON_NODE_HOLDS_OBJECT (json_object_get_member (output,
+                                                                            "executionResult"))
+                         ? json_object_get_object_member (output, "executionResult") : NULL;
+      if (execution_result != NULL)
+        build_id = get_string (execution_result, "externalExecutionId");
+      action = g_new0 (PdAwsActionBuild, 1);
+      action->execution_id = g_strdup (exec_id);
+      action->stage_name = g_strdup (stage_name);
+      action->action_name = g_strdup (action_name);
+      /* Only CodeBuild IDs look like project:uuid. */
+      action->build_id = build_id != NULL && strchr (build_id, ':') != NULL
+                         ? g_strdup (build_id) : NULL;
+      g_ptr_array_add (data->actions, action);
+    }
+
+  token = get_string (json_node_get_object (node), "nextToken");
+  if (token != NULL && data->pages < 20)
+    {
+      list_execution_builds_page (g_steal_pointer (&task), token);
+      return;
+    }
+  /* Pipeline order: oldest first. */
+  for (guint i = 0; i < data->actions->len / 2; i++)
+    {
+      gpointer tmp = data->actions->pdata[i];
+
+      data->actions->pdata[i] = data->actions->pdata[data->actions->len - 1 - i];
+      data->actions->pdata[data->actions->len - 1 - i] = tmp;
+    }
+  g_task_return_pointer (task, g_ptr_array_ref (data->actions),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+list_execution_builds_page (GTask      *task,
+                            const char *token)
+{
+  ListBuildsData *data = g_task_get_task_data (task);
+  g_autoptr(JsonObject) input = json_object_new ();
+
+  data->pages++;
+  json_object_set_string_member (input, "pipelineName", data->pipeline_name);
+  json_object_set_int_member (input, "maxResults", 100);
+  if (token != NULL)
+    json_object_set_string_member (input, "nextToken", token);
+  if (data->execution_id != NULL)
+    {
+      JsonObject *filter = json_object_new ();
+
+      json_object_set_string_member (filter, "pipelineExecutionId", data->execution_id);
+      json_object_set_object_member (input, "filter", filter);
+    }
+  pd_aws_client_call_async (PD_AWS_CLIENT (g_task_get_source_object (task)), "codepipeline",
+                            "ListActionExecutions", input, g_task_get_cancellable (task),
+                            on_action_executions_cb, task);
+}
+
+/**
+ * pd_aws_logs_list_execution_builds_async:
+ * @client: a #PdAwsClient
+ * @pipeline_name: the pipeline
+ * @execution_id: (nullable): the execution, or %NULL for the newest one
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Lists the actions of a pipeline execution with the CodeBuild build each
+ * ran (CodePipeline ListActionExecutions), to open or search their logs.
+ */
+void
+pd_aws_logs_list_execution_builds_async (PdAwsClient         *client,
+                                         const char          *pipeline_name,
+                                         const char          *execution_id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ListBuildsData *data;
+
+  g_return_if_fail (PD_AWS_IS_CLIENT (client));
+  g_return_if_fail (pipeline_name != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_aws_logs_list_execution_builds_async);
+  data = g_new0 (ListBuildsData, 1);
+  data->pipeline_name = g_strdup (pipeline_name);
+  data->execution_id = g_strdup (execution_id);
+  data->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_aws_action_build_free);
+  g_task_set_task_data (task, data, list_builds_data_free);
+  list_execution_builds_page (g_steal_pointer (&task), NULL);
+}
+
+/**
+ * pd_aws_logs_list_execution_builds_finish:
+ * @client: a #PdAwsClient
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type PdAwsActionBuild): the execution's
+ *   actions in pipeline order, or %NULL with @error set
+ */
+GPtrArray *
+pd_aws_logs_list_execution_builds_finish (PdAwsClient   *client,
+                                          GAsyncResult  *result,
+                                          GError       **error)
 {
   g_return_val_if_fail (PD_AWS_IS_CLIENT (client), NULL);
   g_return_val_if_fail (g_task_is_valid (result, client), NULL);

@@ -150,6 +150,26 @@ typedef struct
   GArray           *phases;
 } PdAwsBuildLogs;
 
+/**
+ * PdAwsActionBuild:
+ * @execution_id: the pipeline execution
+ * @stage_name: the action's stage
+ * @action_name: the action
+ * @build_id: (nullable): the CodeBuild build it ran (its external execution
+ *   ID), or %NULL for an action that is not a build
+ *
+ * One action of a pipeline execution and the build behind it.
+ */
+typedef struct
+{
+  char *execution_id;
+  char *stage_name;
+  char *action_name;
+  char *build_id;
+} PdAwsActionBuild;
+
+void             pd_aws_action_build_free                 (PdAwsActionBuild    *self);
+
 #define PD_AWS_TYPE_LOG_PAGE (pd_aws_log_page_get_type ())
 #define PD_AWS_TYPE_LOG_STREAM (pd_aws_log_stream_get_type ())
 #define PD_AWS_TYPE_BUILD_LOGS (pd_aws_build_logs_get_type ())
@@ -220,7 +240,17 @@ void             pd_aws_logs_get_build_logs_async         (PdAwsClient         *
 PdAwsBuildLogs  *pd_aws_logs_get_build_logs_finish        (PdAwsClient         *client,
                                                            GAsyncResult        *result,
                                                            GError             **error);
+void             pd_aws_logs_list_execution_builds_async  (PdAwsClient         *client,
+                                                           const char          *pipeline_name,
+                                                           const char          *execution_id,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+GPtrArray       *pd_aws_logs_list_execution_builds_finish (PdAwsClient         *client,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdAwsActionBuild, pd_aws_action_build_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdAwsLogPage, pd_aws_log_page_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdAwsLogStream, pd_aws_log_stream_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdAwsBuildLogs, pd_aws_build_logs_free)

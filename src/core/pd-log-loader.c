@@ -1007,3 +1007,150 @@ pd_log_search_builds_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* Entry points for views, which hold accounts rather than clients */
+
+static PdAwsClient *
+client_for_account (PdAccount *account)
+{
+  g_autoptr(PdAwsCredentialsProvider) provider = pd_account_dup_provider (account);
+
+  if (provider == NULL)
+    return NULL;
+  return pd_aws_client_new (provider, pd_account_get_region (account),
+                            pd_account_get_endpoint_url (account));
+}
+
+/**
+ * pd_log_loader_new_for_account:
+ * @account: the account of the build
+ * @build_id: the CodeBuild build ID
+ *
+ * Creates a loader that reads through @account's credentials and region.
+ *
+ * Returns: (transfer full) (nullable): a new #PdLogLoader, or %NULL if the
+ *   account has no credentials
+ */
+PdLogLoader *
+pd_log_loader_new_for_account (PdAccount  *account,
+                               const char *build_id)
+{
+  g_autoptr(PdAwsClient) client = NULL;
+
+  g_return_val_if_fail (PD_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (build_id != NULL, NULL);
+
+  client = client_for_account (account);
+  if (client == NULL)
+    return NULL;
+  return pd_log_loader_new (client, build_id);
+}
+
+/**
+ * pd_log_search_execution_async:
+ * @account: the account of the execution
+ * @build_ids: (array zero-terminated=1): the builds of its CodeBuild actions
+ * @query: what to find
+ * @flags: #PdLogFindFlags
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the results; finish with pd_log_search_builds_finish()
+ * @user_data: data for @callback
+ *
+ * pd_log_search_builds_async() through @account.
+ */
+void
+pd_log_search_execution_async (PdAccount           *account,
+                               const char * const  *build_ids,
+                               const char          *query,
+                               PdLogFindFlags       flags,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(PdAwsClient) client = NULL;
+
+  g_return_if_fail (PD_IS_ACCOUNT (account));
+
+  client = client_for_account (account);
+  if (client == NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, pd_log_search_builds_async);
+      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                               _("The account has no credentials"));
+      return;
+    }
+  pd_log_search_builds_async (client, build_ids, query, flags, cancellable, callback, user_data);
+}
+
+static void
+on_execution_builds_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GPtrArray *actions;
+  GError *error = NULL;
+
+  actions = pd_aws_logs_list_execution_builds_finish (PD_AWS_CLIENT (object), result, &error);
+  if (actions == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, actions, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * pd_log_list_execution_builds_async:
+ * @account: the account of the pipeline
+ * @pipeline_name: the pipeline
+ * @execution_id: (nullable): the execution, or %NULL for the newest
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Finds the actions of an execution and their CodeBuild builds.
+ */
+void
+pd_log_list_execution_builds_async (PdAccount           *account,
+                                    const char          *pipeline_name,
+                                    const char          *execution_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(PdAwsClient) client = NULL;
+
+  g_return_if_fail (PD_IS_ACCOUNT (account));
+  g_return_if_fail (pipeline_name != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_log_list_execution_builds_async);
+  client = client_for_account (account);
+  if (client == NULL)
+    {
+      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                               _("The account has no credentials"));
+      return;
+    }
+  pd_aws_logs_list_execution_builds_async (client, pipeline_name, execution_id, cancellable,
+                                           on_execution_builds_cb, g_steal_pointer (&task));
+}
+
+/**
+ * pd_log_list_execution_builds_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type PdAwsActionBuild): the actions, in
+ *   pipeline order, or %NULL with @error set
+ */
+GPtrArray *
+pd_log_list_execution_builds_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "pd-account.h"
 #include "pd-aws-client.h"
 #include "pd-aws-logs.h"
 #include "pd-log-store.h"
@@ -51,6 +52,8 @@ typedef enum
 G_DECLARE_FINAL_TYPE (PdLogLoader, pd_log_loader, PD, LOG_LOADER, GObject)
 
 PdLogLoader      *pd_log_loader_new               (PdAwsClient        *client,
+                                                   const char         *build_id);
+PdLogLoader      *pd_log_loader_new_for_account   (PdAccount          *account,
                                                    const char         *build_id);
 PdLogStore       *pd_log_loader_get_store         (PdLogLoader        *self);
 const char       *pd_log_loader_get_build_id      (PdLogLoader        *self);
@@ -99,6 +102,22 @@ void              pd_log_search_builds_async      (PdAwsClient        *client,
                                                    GAsyncReadyCallback callback,
                                                    gpointer            user_data);
 GPtrArray        *pd_log_search_builds_finish     (GAsyncResult       *result,
+                                                   GError            **error);
+
+void              pd_log_search_execution_async   (PdAccount          *account,
+                                                   const char * const *build_ids,
+                                                   const char         *query,
+                                                   PdLogFindFlags      flags,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+void              pd_log_list_execution_builds_async (PdAccount       *account,
+                                                   const char         *pipeline_name,
+                                                   const char         *execution_id,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+GPtrArray        *pd_log_list_execution_builds_finish (GAsyncResult   *result,
                                                    GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdLogSearchGroup, pd_log_search_group_free)

@@ -12,6 +12,7 @@
 #include "pd-account-store.h"
 #include "pd-application.h"
 #include "pd-aws-error.h"
+#include "pd-log-view.h"
 #include "pd-window.h"
 
 struct _PdWindow
@@ -40,9 +41,14 @@ struct _PdWindow
   PdAccount            *account;
   GCancellable         *account_cancellable;
   GtkStringList        *regions;
+  char                 *logs_spec;
+
+  /* Borrowed references */
+  PdLogView            *log_view;
 
   /* Flags */
   guint                 busy : 1;
+  guint                 logs_waiting : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -119,6 +125,12 @@ update_account_actions (PdWindow *self)
 static void
 update_main_page (PdWindow *self)
 {
+  if (self->account != NULL && self->log_view != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "logs");
+      adw_window_title_set_subtitle (self->window_title, pd_account_get_name (self->account));
+      return;
+    }
   if (self->account == NULL)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
@@ -222,6 +234,39 @@ pd_window_verify_account (PdWindow *self)
 }
 
 static void
+on_logs_ready_cb (PdLogView  *view,
+                  GParamSpec *pspec,
+                  PdWindow   *self)
+{
+  if (!pd_log_view_get_ready (view))
+    return;
+  self->logs_waiting = FALSE;
+  pd_window_set_busy (self, FALSE);
+}
+
+/* `--view=logs:PIPELINE/EXECUTION/ACTION` waits for an account. */
+static void
+open_pending_logs (PdWindow *self)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (self->logs_spec == NULL || self->account == NULL)
+    return;
+  parts = g_strsplit (self->logs_spec, "/", 3);
+  g_clear_pointer (&self->logs_spec, g_free);
+  if (self->log_view == NULL)
+    {
+      self->log_view = pd_log_view_new ();
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->log_view), "logs");
+      g_signal_connect_object (self->log_view, "notify::ready", G_CALLBACK (on_logs_ready_cb),
+                               self, 0);
+    }
+  pd_log_view_load_action (self->log_view, self->account, parts[0],
+                           g_str_equal (parts[1], "latest") ? NULL : parts[1], parts[2]);
+  update_main_page (self);
+}
+
+static void
 pd_window_set_account (PdWindow  *self,
                        PdAccount *account)
 {
@@ -242,6 +287,7 @@ pd_window_set_account (PdWindow  *self,
   update_main_page (self);
   update_account_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+  open_pending_logs (self);
 
   if (account != NULL)
     pd_window_verify_account (self);
@@ -430,6 +476,7 @@ pd_window_dispose (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->account_cancellable);
   g_clear_object (&self->regions);
+  g_clear_pointer (&self->logs_spec, g_free);
 
   G_OBJECT_CLASS (pd_window_parent_class)->dispose (object);
 }
@@ -605,6 +652,9 @@ pd_window_set_busy (PdWindow *self,
   g_return_if_fail (PD_IS_WINDOW (self));
 
   busy = !!busy;
+  /* A requested log stays busy until its first screen is shown. */
+  if (!busy && self->logs_waiting)
+    return;
   if (self->busy != busy)
     {
       self->busy = busy;
@@ -632,6 +682,26 @@ pd_window_show_view (PdWindow    *self,
   if (view == NULL || g_str_equal (view, "home"))
     {
       update_main_page (self);
+      return TRUE;
+    }
+
+  if (g_str_has_prefix (view, "logs:"))
+    {
+      g_auto(GStrv) parts = g_strsplit (view + strlen ("logs:"), "/", 3);
+
+      if (g_strv_length (parts) != 3 || parts[0][0] == '\0' || parts[1][0] == '\0'
+          || parts[2][0] == '\0')
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("The logs view is named logs:PIPELINE/EXECUTION/ACTION (EXECUTION may "
+                         "be “latest”), not “%s”"), view);
+          return FALSE;
+        }
+      g_free (self->logs_spec);
+      self->logs_spec = g_strdup (view + strlen ("logs:"));
+      self->logs_waiting = TRUE;
+      pd_window_set_busy (self, TRUE);
+      open_pending_logs (self);
       return TRUE;
     }
 
