@@ -1033,7 +1033,7 @@ pd_aws_client_class_init (PdAwsClientClass *klass)
     g_param_spec_string ("endpoint-override", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MAX_CONNECTIONS_PER_HOST] =
-    g_param_spec_uint ("max-connections-per-host", NULL, NULL, 1, 64, DEFAULT_CONNS_PER_HOST,
+    g_param_spec_uint ("max-connections-per-host", NULL, NULL, 1, 128, DEFAULT_CONNS_PER_HOST,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MAX_RESPONSE_SIZE] =
     g_param_spec_uint64 ("max-response-size", NULL, NULL, 1, G_MAXUINT64,

@@ -1370,6 +1370,46 @@ pd_log_view_load_action (PdLogView  *self,
 }
 
 /**
+ * pd_log_view_load_for_action:
+ * @self: a #PdLogView
+ * @account: the account of the pipeline
+ * @pipeline_name: the action's pipeline
+ * @action: a CodeBuild action of an execution
+ *
+ * What the action details call: shows the log of the build the action ran
+ * (its external execution ID), and lets "search this execution" cover the
+ * execution's other CodeBuild actions.
+ */
+void
+pd_log_view_load_for_action (PdLogView  *self,
+                             PdAccount  *account,
+                             const char *pipeline_name,
+                             PdAction   *action)
+{
+  g_return_if_fail (PD_IS_LOG_VIEW (self));
+  g_return_if_fail (PD_IS_ACCOUNT (account));
+  g_return_if_fail (PD_IS_ACTION (action));
+
+  if (pipeline_name != NULL && pd_action_get_execution_id (action) != NULL)
+    {
+      pd_log_view_load_action (self, account, pipeline_name, pd_action_get_execution_id (action),
+                               pd_action_get_name (action));
+      return;
+    }
+  if (pd_action_get_external_execution_id (action) != NULL)
+    {
+      pd_log_view_load_build (self, account, pd_action_get_external_execution_id (action),
+                              pd_action_get_name (action));
+      return;
+    }
+  adw_status_page_set_title (self->status_page, _("No Log"));
+  adw_status_page_set_description (self->status_page,
+                                   _("This action has not run a build yet."));
+  gtk_stack_set_visible_child_name (self->stack, "status");
+  mark_ready_after_frame (self);
+}
+
+/**
  * pd_log_view_get_loader:
  * @self: a #PdLogView
  *

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "pd-account.h"
+#include "pd-action.h"
 #include "pd-log-loader.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,10 @@ void         pd_log_view_load_action        (PdLogView   *self,
                                              const char  *pipeline_name,
                                              const char  *execution_id,
                                              const char  *action_name);
+void         pd_log_view_load_for_action    (PdLogView   *self,
+                                             PdAccount   *account,
+                                             const char  *pipeline_name,
+                                             PdAction    *action);
 PdLogLoader *pd_log_view_get_loader         (PdLogView   *self);
 gboolean     pd_log_view_get_ready          (PdLogView   *self);
 guint        pd_log_view_get_selected_line  (PdLogView   *self);
