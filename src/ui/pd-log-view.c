@@ -299,6 +299,42 @@ refresh_rows (PdLogView *self)
     bind_row (self, item);
 }
 
+/* A line cut for display, shown whole in a window of its own. */
+static void
+on_line_activated_cb (GtkListView *list_view,
+                      guint        position,
+                      PdLogView   *self)
+{
+  g_autoptr(PdLogLine) line = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *window, *scrolled, *view;
+  GtkRoot *root;
+  gsize length = 0;
+
+  if (self->loader == NULL)
+    return;
+  line = g_list_model_get_item (G_LIST_MODEL (pd_log_loader_get_store (self->loader)), position);
+  if (line == NULL || !pd_log_line_get_cut (line))
+    return;
+  text = pd_log_store_dup_line_text (pd_log_loader_get_store (self->loader), position, &length);
+  window = adw_window_new ();
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  /* Translators: the title of the window showing one long log line */
+  gtk_window_set_title (GTK_WINDOW (window), _("Whole Line"));
+  view = gtk_text_view_new ();
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_CHAR);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, length);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  adw_window_set_content (ADW_WINDOW (window), scrolled);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* Scrolling */
 
 static void
@@ -401,9 +437,9 @@ create_phase_row (gpointer item,
 
   if (pd_log_phase_get_duration (phase) >= 0)
     /* Translators: a build phase's status, then its duration in seconds */
-    detail_text = g_strdup_printf (_("%s · %" G_GINT64_FORMAT " s"),
+    detail_text = g_strdup_printf (_("%s · %d s"),
                                    status_text (pd_log_phase_get_status (phase)),
-                                   pd_log_phase_get_duration (phase));
+                                   (int) MIN (pd_log_phase_get_duration (phase), G_MAXINT));
   else
     detail_text = g_strdup (status_text (pd_log_phase_get_status (phase)));
   detail = gtk_label_new (detail_text);
@@ -1219,6 +1255,7 @@ pd_log_view_init (PdLogView *self)
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
 
   g_signal_connect (self->phases_list, "row-activated", G_CALLBACK (on_phase_activated_cb), self);
+  g_signal_connect (self->list_view, "activate", G_CALLBACK (on_line_activated_cb), self);
   g_signal_connect (self->results_list, "row-activated", G_CALLBACK (on_result_activated_cb),
                     self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "logs.open-console", FALSE);
