@@ -222,13 +222,14 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *sandbox_path = NULL;
-  g_autofree char *aws = g_strdup ("aws");
+  g_autofree char *aws = g_strdup ("/usr/bin/aws");
   gint64 lines = 1000000;
   gboolean skip_aws = FALSE;
   GOptionEntry entries[] = {
     { "sandbox", 0, 0, G_OPTION_ARG_FILENAME, &sandbox_path, "pipedeck-sandbox", "PATH" },
     { "lines", 0, 0, G_OPTION_ARG_INT64, &lines, "Lines in the build log", "N" },
-    { "aws", 0, 0, G_OPTION_ARG_FILENAME, &aws, "The awscli program", "PATH" },
+    { "aws", 0, 0, G_OPTION_ARG_FILENAME, &aws, "The awscli program (Debian's: /usr/bin/aws)",
+      "PATH" },
     { "skip-aws", 0, 0, G_OPTION_ARG_NONE, &skip_aws, "Do not run awscli", NULL },
     { NULL }
   };
@@ -268,6 +269,8 @@ main (int   argc,
     { "'id': '[0-9]*77'", PD_LOG_FIND_REGEX | PD_LOG_FIND_CASE_SENSITIVE, "-P" },
   };
 
+  /* Figures show as they come, even if a slow awscli run is cut short. */
+  setvbuf (stdout, NULL, _IOLBF, 0);
   context = g_option_context_new ("- the million-line log benchmark");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || sandbox_path == NULL)
