@@ -572,6 +572,61 @@ reply (SoupServerMessage *msg,
                                     strlen (body));
 }
 
+/* A failed build with 25 lines, served 10 at a time with GetLogEvents'
+ * token rules (f/N and b/N positions; the end returns the token sent), and
+ * a throttled answer now and then. */
+static void
+fake_failed_long (Fake              *fake,
+                  SoupServerMessage *msg,
+                  const char        *target)
+{
+  g_autoptr(JsonNode) input = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  JsonObject *object;
+  const char *token;
+  gboolean from_head, backwards;
+  guint position, first, last;
+
+  if (g_strcmp0 (target, "CodeBuild_20161006.BatchGetBuilds") == 0)
+    {
+      reply (msg, 200, "{\"builds\":[{\"id\":\"p:1\",\"buildStatus\":\"FAILED\","
+                       "\"buildComplete\":true,\"phases\":[],\"logs\":{\"groupName\":"
+                       "\"/aws/codebuild/p\",\"streamName\":\"1\"}}]}");
+      return;
+    }
+  fake->events_calls++;
+  if (fake->events_calls % 3 == 2)
+    {
+      reply (msg, 400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
+      return;
+    }
+  input = json_from_string (request->data, NULL);
+  object = json_node_get_object (input);
+  token = json_object_get_string_member_with_default (object, "nextToken", NULL);
+  from_head = json_object_get_boolean_member_with_default (object, "startFromHead", FALSE);
+  backwards = token != NULL ? token[0] == 'b' : !from_head;
+  position = token != NULL ? (guint) g_ascii_strtoull (token + 2, NULL, 10) : (from_head ? 0 : 25);
+  if (backwards)
+    {
+      last = position;
+      first = last >= 10 ? last - 10 : 0;
+    }
+  else
+    {
+      first = position;
+      last = MIN (first + 10, 25);
+    }
+  g_string_append (body, "{\"events\":[");
+  for (guint i = first; i < last; i++)
+    g_string_append_printf (body, "%s{\"timestamp\":%u,\"ingestionTime\":%u,"
+                            "\"message\":\"line %u\"}", i > first ? "," : "", 1000 + i,
+                            2000 + i, i);
+  g_string_append_printf (body, "],\"nextForwardToken\":\"f/%u\",\"nextBackwardToken\":"
+                          "\"b/%u\"}", last, first);
+  reply (msg, 200, body->str);
+}
+
 static void
 fake_cb (SoupServer        *server,
          SoupServerMessage *msg,
@@ -586,6 +641,11 @@ fake_cb (SoupServer        *server,
     "{\"__type\":\"ResourceNotFoundException\",\"message\":\"The specified log stream does not "
     "exist.\"}";
 
+  if (g_str_equal (fake->mode, "failed-long"))
+    {
+      fake_failed_long (fake, msg, target);
+      return;
+    }
   if (g_strcmp0 (target, "CodeBuild_20161006.BatchGetBuilds") == 0)
     {
       g_autofree char *body = NULL;
@@ -659,6 +719,9 @@ fake_loader (Fake        *fake,
   PdLogLoader *loader;
 
   *client = make_client (fake->url, "AKIDFAKE", "fake-secret");
+  /* Throttling reaches the loader, which must ask again at the same token. */
+  if (g_str_equal (fake->mode, "failed-long"))
+    pd_aws_client_set_max_attempts (*client, 1);
   loader = pd_log_loader_new (*client, "p:1");
   pd_log_loader_set_timing (loader, 20, 5);
   pd_log_loader_start (loader);
@@ -738,6 +801,34 @@ test_no_logs (void)
 }
 
 static void
+test_failed_build_pages_backwards (void)
+{
+  g_autoptr(PdAwsClient) client = NULL;
+  g_autoptr(PdLogLoader) loader = NULL;
+  PdLogStore *store;
+  Fake fake = { 0, };
+
+  fake_start (&fake, "failed-long");
+  loader = fake_loader (&fake, &client);
+  wait_finished (loader, 20000);
+  g_assert_cmpint (pd_log_loader_get_state (loader), ==, PD_LOG_LOADER_STATE_COMPLETE);
+  g_assert_true (pd_log_loader_get_tail_first (loader));
+  g_assert_cmpuint (pd_log_loader_get_retries (loader), >, 0);
+  store = pd_log_loader_get_store (loader);
+  /* Three pages read from the end, each put before the last: in order, once. */
+  g_assert_cmpuint (pd_log_store_get_n_lines (store), ==, 25);
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autofree char *text = pd_log_store_dup_line_text (store, i, NULL);
+      g_autofree char *expected = g_strdup_printf ("line %u", i);
+
+      g_assert_cmpstr (text, ==, expected);
+      g_assert_cmpint (pd_log_store_get_line_timestamp (store, i), ==, 1000 + i);
+    }
+  fake_stop (&fake);
+}
+
+static void
 test_unknown_build (void)
 {
   g_autoptr(PdAwsClient) client = NULL;
@@ -774,6 +865,8 @@ main (int   argc,
   g_test_add_func ("/pd/core/log-loader/deleted-stream", test_deleted_stream);
   g_test_add_func ("/pd/core/log-loader/no-logs", test_no_logs);
   g_test_add_func ("/pd/core/log-loader/unknown-build", test_unknown_build);
+  g_test_add_func ("/pd/core/log-loader/failed-build-pages-backwards",
+                   test_failed_build_pages_backwards);
 
   return g_test_run ();
 }
