@@ -424,6 +424,7 @@ test_same_as_awscli (Fixture       *fixture,
   envp = g_environ_setenv (envp, "AWS_DEFAULT_REGION", "eu-west-1", TRUE);
   envp = g_environ_setenv (envp, "AWS_PAGER", "", TRUE);
   envp = g_environ_unsetenv (envp, "AWS_PROFILE");
+  envp = g_environ_unsetenv (envp, "AWS_DEFAULT_PROFILE");
   envp = g_environ_unsetenv (envp, "AWS_SESSION_TOKEN");
   envp = g_environ_unsetenv (envp, "AWS_ENDPOINT_URL");
 
@@ -437,7 +438,8 @@ test_same_as_awscli (Fixture       *fixture,
   g_assert_no_error (cli.error);
   g_subprocess_wait (process, NULL, NULL);
   if (!g_subprocess_get_successful (process))
-    g_error ("awscli failed: %s", cli.err);
+    g_error ("awscli failed (status %d): %s%s", g_subprocess_get_status (process), cli.err,
+             cli.out);
 
   g_assert_true (json_parser_load_from_data (parser, cli.out, -1, &error));
   g_assert_no_error (error);
