@@ -1105,6 +1105,51 @@ is_ascii (const char *text)
   return TRUE;
 }
 
+typedef struct
+{
+  GPtrArray      *blocks;
+  guint           first;
+  guint           last;
+  const char     *query;
+  gsize           needle_len;
+  gboolean        case_sensitive;
+  GRegex         *regex;
+  GCancellable   *cancellable;
+  PdLogMatches   *matches;
+} FindPart;
+
+static PdLogMatches *
+matches_new (void)
+{
+  PdLogMatches *matches = g_new0 (PdLogMatches, 1);
+
+  g_atomic_ref_count_init (&matches->ref_count);
+  matches->matches = g_array_new (FALSE, FALSE, sizeof (PdLogMatch));
+  return matches;
+}
+
+static gpointer
+find_part (gpointer data)
+{
+  FindPart *part = data;
+  gint64 last_line = G_MININT64;
+
+  part->matches = matches_new ();
+  for (guint i = part->first; i < part->last; i++)
+    {
+      Block *block = g_ptr_array_index (part->blocks, i);
+
+      if (g_cancellable_is_cancelled (part->cancellable))
+        break;
+      if (part->regex != NULL)
+        find_in_block_regex (part->matches, block, part->regex, &last_line);
+      else
+        find_in_block_fixed (part->matches, block, part->query, part->needle_len,
+                             part->case_sensitive, &last_line);
+    }
+  return part;
+}
+
 static void
 find_thread (GTask        *task,
              gpointer      source,
@@ -1112,20 +1157,18 @@ find_thread (GTask        *task,
              GCancellable *cancellable)
 {
   FindData *data = task_data;
-  g_autoptr(PdLogMatches) matches = g_new0 (PdLogMatches, 1);
   g_autoptr(GRegex) regex = NULL;
+  g_autoptr(PdLogMatches) matches = NULL;
   gboolean case_sensitive = (data->flags & PD_LOG_FIND_CASE_SENSITIVE) != 0;
   gsize needle_len = strlen (data->query);
-  gint64 last_line = G_MININT64;
+  FindPart parts[2];
+  GThread *helper = NULL;
+  guint split;
   GError *error = NULL;
-
-  g_atomic_ref_count_init (&matches->ref_count);
-  matches->matches = g_array_new (FALSE, FALSE, sizeof (PdLogMatch));
 
   if (needle_len == 0 || (!(data->flags & PD_LOG_FIND_REGEX) && strchr (data->query, '\n')))
     {
-      g_task_return_pointer (task, g_steal_pointer (&matches),
-                             (GDestroyNotify) pd_log_matches_unref);
+      g_task_return_pointer (task, matches_new (), (GDestroyNotify) pd_log_matches_unref);
       return;
     }
   if ((data->flags & PD_LOG_FIND_REGEX) || (!case_sensitive && !is_ascii (data->query)))
@@ -1145,18 +1188,29 @@ find_thread (GTask        *task,
         }
     }
 
-  for (guint i = 0; i < data->blocks->len; i++)
+  /* Two halves of the blocks, one on a helper thread: blocks end at line
+   * ends, so the halves' matches and line counts simply add up. */
+  split = data->blocks->len >= 16 ? data->blocks->len / 2 : data->blocks->len;
+  for (guint k = 0; k < 2; k++)
     {
-      Block *block = g_ptr_array_index (data->blocks, i);
-
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-      if (regex != NULL)
-        find_in_block_regex (matches, block, regex, &last_line);
-      else
-        find_in_block_fixed (matches, block, data->query, needle_len, case_sensitive,
-                             &last_line);
+      parts[k] = (FindPart) { data->blocks, k == 0 ? 0 : split,
+                              k == 0 ? split : data->blocks->len, data->query, needle_len,
+                              case_sensitive, regex, cancellable, NULL };
     }
+  if (split < data->blocks->len)
+    helper = g_thread_try_new ("pd-log-find", find_part, &parts[1], NULL);
+  find_part (&parts[0]);
+  if (helper != NULL)
+    g_thread_join (helper);
+  else
+    find_part (&parts[1]);
+
+  matches = parts[0].matches;
+  g_array_append_vals (matches->matches, parts[1].matches->matches->data,
+                       parts[1].matches->matches->len);
+  matches->n_lines += parts[1].matches->n_lines;
+  pd_log_matches_unref (parts[1].matches);
+
   if (g_task_return_error_if_cancelled (task))
     return;
   g_task_return_pointer (task, g_steal_pointer (&matches), (GDestroyNotify) pd_log_matches_unref);

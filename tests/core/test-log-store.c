@@ -358,12 +358,12 @@ test_find_matches_grep (void)
   Wait wait = { 0, };
   guint i = 0;
 
-  /* Several pages, one added in front, as a failed build's log loads. */
-  for (guint p = 0; p < 4; p++)
+  /* Enough pages for find to split them between two threads. */
+  for (guint p = 0; p < 20; p++)
     {
       g_autoptr(PdAwsLogPage) page = pd_aws_log_page_new ();
 
-      for (guint k = 0; k < 5000; k++, i++)
+      for (guint k = 0; k < 1000; k++, i++)
         {
           g_autofree char *text = make_line (i);
 
