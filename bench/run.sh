@@ -11,7 +11,8 @@ build=${1:-$src/_build-bench}
 python=${PD_PYTHON3:-/usr/bin/python3}
 
 [ -f "$build/build.ninja" ] || meson setup --buildtype=release "$build" "$src" >/dev/null
-ninja -C "$build" -j2 bench/bench-sigv4 bench/bench-pipelines >/dev/null
+ninja -C "$build" -j2 bench/bench-sigv4 bench/bench-pipelines bench/bench-logs \
+  src/sandbox/pipedeck-sandbox >/dev/null
 
 echo "== SigV4 signing"
 "$build/bench/bench-sigv4" --botocore "$src/bench/bench-sigv4-botocore.py" --python "$python"
@@ -27,4 +28,9 @@ echo "== Sandbox application services (boto3 round trips, Data API on PostgreSQL
 echo
 echo "== Pipeline list: 100 pipelines, 50 ms latency (b), models' memory (d)"
 "$build/bench/bench-pipelines" --pipelines 100 --latency 50
+echo
+
+echo "== Logs: a 1,000,000-line build log; awscli (${PD_AWS:-/usr/bin/aws}) and grep -c on the same stream and text"
+"$build/bench/bench-logs" --sandbox "$build/src/sandbox/pipedeck-sandbox" --lines "${PD_LOG_LINES:-1000000}" \
+  --aws "${PD_AWS:-/usr/bin/aws}"
 echo

@@ -606,6 +606,78 @@ handle_failure (GTask  *task,
   g_object_unref (task);
 }
 
+/* Parsing a large body (a 1 MB page of log events takes tens of
+ * milliseconds) would stall the main loop for frames: it runs on a worker
+ * thread, with a copy of the headers; the body stays untouched until then. */
+#define PARSE_IN_THREAD_SIZE (128 * 1024)
+
+typedef struct
+{
+  const PdAwsService *service;
+  char               *operation;
+  guint               status;
+  SoupMessageHeaders *headers;
+  GBytes             *body;
+} ParseJob;
+
+static void
+parse_job_free (gpointer data)
+{
+  ParseJob *job = data;
+
+  g_free (job->operation);
+  soup_message_headers_unref (job->headers);
+  g_bytes_unref (job->body);
+  g_free (job);
+}
+
+static void
+copy_header (const char *name,
+             const char *value,
+             gpointer    user_data)
+{
+  soup_message_headers_append (user_data, name, value);
+}
+
+static void
+parse_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ParseJob *job = task_data;
+  GError *error = NULL;
+  JsonNode *result;
+
+  result = pd_aws_protocol_parse_response (job->service, job->operation, job->status,
+                                           job->headers, job->body, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) json_node_unref);
+}
+
+static void
+on_parsed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  CallData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  JsonNode *node;
+
+  node = g_task_propagate_pointer (G_TASK (result), &error);
+  if (node == NULL)
+    {
+      handle_failure (task, error);
+      return;
+    }
+  call_data_clear_attempt (data, g_task_get_cancellable (task));
+  finish_success (task, node);
+  g_object_unref (task);
+}
+
 static void
 finish_attempt (GTask *task)
 {
@@ -616,6 +688,23 @@ finish_attempt (GTask *task)
 
   call_data_stop_timer (data);
   log_response (data);
+
+  if (data->body->len >= PARSE_IN_THREAD_SIZE)
+    {
+      g_autoptr(GTask) parse = g_task_new (NULL, NULL, on_parsed_cb, task);
+      ParseJob *job = g_new0 (ParseJob, 1);
+
+      job->service = data->service;
+      job->operation = g_strdup (data->operation);
+      job->status = soup_message_get_status (data->message);
+      job->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+      soup_message_headers_foreach (soup_message_get_response_headers (data->message),
+                                    copy_header, job->headers);
+      job->body = g_bytes_new_static (data->body->data, data->body->len);
+      g_task_set_task_data (parse, job, parse_job_free);
+      g_task_run_in_thread (parse, parse_thread);
+      return;
+    }
 
   body = g_bytes_new_static (data->body->data, data->body->len);
   result = pd_aws_protocol_parse_response (data->service, data->operation,

@@ -12,6 +12,7 @@
 #include "pd-account-store.h"
 #include "pd-application.h"
 #include "pd-aws-error.h"
+#include "pd-log-view.h"
 #include "pd-window.h"
 
 struct _PdWindow
@@ -40,10 +41,15 @@ struct _PdWindow
   PdAccount            *account;
   GCancellable         *account_cancellable;
   GtkStringList        *regions;
+  char                 *logs_spec;
+
+  /* Borrowed references */
+  PdLogView            *log_view;
 
   /* Flags */
   guint                 loading : 1;
   guint                 checking : 1;
+  guint                 logs_waiting : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PdWindow, pd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -70,6 +76,8 @@ static const char * const known_regions[] = {
 static void pd_window_verify_account (PdWindow *self);
 static void set_checking            (PdWindow *self,
                                      gboolean  checking);
+static void set_logs_waiting        (PdWindow *self,
+                                     gboolean  waiting);
 
 static void
 pd_window_save_state (PdWindow *self)
@@ -122,6 +130,12 @@ update_account_actions (PdWindow *self)
 static void
 update_main_page (PdWindow *self)
 {
+  if (self->account != NULL && self->log_view != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "logs");
+      adw_window_title_set_subtitle (self->window_title, pd_account_get_name (self->account));
+      return;
+    }
   if (self->account == NULL)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
@@ -225,6 +239,38 @@ pd_window_verify_account (PdWindow *self)
 }
 
 static void
+on_logs_ready_cb (PdLogView  *view,
+                  GParamSpec *pspec,
+                  PdWindow   *self)
+{
+  if (!pd_log_view_get_ready (view))
+    return;
+  set_logs_waiting (self, FALSE);
+}
+
+/* `--view=logs:PIPELINE/EXECUTION/ACTION` waits for an account. */
+static void
+open_pending_logs (PdWindow *self)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (self->logs_spec == NULL || self->account == NULL)
+    return;
+  parts = g_strsplit (self->logs_spec, "/", 3);
+  g_clear_pointer (&self->logs_spec, g_free);
+  if (self->log_view == NULL)
+    {
+      self->log_view = pd_log_view_new ();
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->log_view), "logs");
+      g_signal_connect_object (self->log_view, "notify::ready", G_CALLBACK (on_logs_ready_cb),
+                               self, 0);
+    }
+  pd_log_view_load_action (self->log_view, self->account, parts[0],
+                           g_str_equal (parts[1], "latest") ? NULL : parts[1], parts[2]);
+  update_main_page (self);
+}
+
+static void
 pd_window_set_account (PdWindow  *self,
                        PdAccount *account)
 {
@@ -247,6 +293,7 @@ pd_window_set_account (PdWindow  *self,
   update_main_page (self);
   update_account_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+  open_pending_logs (self);
 
   if (account != NULL)
     pd_window_verify_account (self);
@@ -435,6 +482,7 @@ pd_window_dispose (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->account_cancellable);
   g_clear_object (&self->regions);
+  g_clear_pointer (&self->logs_spec, g_free);
 
   G_OBJECT_CLASS (pd_window_parent_class)->dispose (object);
 }
@@ -600,7 +648,8 @@ pd_window_get_busy (PdWindow *self)
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), FALSE);
 
-  return self->loading || self->checking;
+  /* A requested log keeps the window busy until its first screen is shown. */
+  return self->loading || self->checking || self->logs_waiting;
 }
 
 static void
@@ -618,6 +667,16 @@ set_checking (PdWindow *self,
   gboolean was_busy = pd_window_get_busy (self);
 
   self->checking = !!checking;
+  update_busy (self, was_busy);
+}
+
+static void
+set_logs_waiting (PdWindow *self,
+                  gboolean  waiting)
+{
+  gboolean was_busy = pd_window_get_busy (self);
+
+  self->logs_waiting = !!waiting;
   update_busy (self, was_busy);
 }
 
@@ -662,6 +721,25 @@ pd_window_show_view (PdWindow    *self,
   if (view == NULL || g_str_equal (view, "home"))
     {
       update_main_page (self);
+      return TRUE;
+    }
+
+  if (g_str_has_prefix (view, "logs:"))
+    {
+      g_auto(GStrv) parts = g_strsplit (view + strlen ("logs:"), "/", 3);
+
+      if (g_strv_length (parts) != 3 || parts[0][0] == '\0' || parts[1][0] == '\0'
+          || parts[2][0] == '\0')
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("The logs view is named logs:PIPELINE/EXECUTION/ACTION (EXECUTION may "
+                         "be “latest”), not “%s”"), view);
+          return FALSE;
+        }
+      g_free (self->logs_spec);
+      self->logs_spec = g_strdup (view + strlen ("logs:"));
+      set_logs_waiting (self, TRUE);
+      open_pending_logs (self);
       return TRUE;
     }
 

@@ -1,0 +1,227 @@
+/* test-log-view.c
+ *
+ * Copyright 2026 The Pipedeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "pd-account-store.h"
+#include "pd-application.h"
+#include "pd-log-view.h"
+#include "pd-test-utils.h"
+#include "pd-window.h"
+
+/* The logs view over the in-process sandbox: a real list view, real find,
+ * real phase jumps. */
+
+static PdApplication *app;
+
+static PdAccount *
+sandbox_account (void)
+{
+  PdAccountStore *store = pd_application_get_account_store (app);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pd_account_store_start_sandbox (store, &error));
+  g_assert_no_error (error);
+  return pd_account_store_find (store, "sandbox:" PD_ACCOUNT_SANDBOX_NAME);
+}
+
+static gboolean
+view_loaded (gpointer data)
+{
+  PdLogView *view = data;
+  PdLogLoader *loader = pd_log_view_get_loader (view);
+
+  return pd_log_view_get_ready (view) && loader != NULL && pd_log_loader_is_finished (loader);
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+has_no_matches (gpointer data)
+{
+  return pd_log_view_get_n_matches (data) == 0;
+}
+
+static gboolean
+has_matches (gpointer data)
+{
+  return pd_log_view_get_n_matches (data) > 0;
+}
+
+static GtkWindow *
+show_view (PdLogView *view)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, 1000, 700);
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  return window;
+}
+
+static void
+test_load_find_and_jump (void)
+{
+  PdLogView *view = pd_log_view_new ();
+  GtkWindow *window = show_view (view);
+  PdLogStore *store;
+  GListModel *phases;
+  g_autofree char *text = NULL;
+  guint expected = 0, first = G_MAXUINT, second = G_MAXUINT, build_phase = G_MAXUINT;
+  guint n, line = 0;
+  gboolean value = FALSE;
+
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
+  pd_log_view_load_action (view, sandbox_account (), "todo-list-aws", NULL, "Security");
+  g_assert_true (pd_test_wait_until (view_loaded, view, 30000));
+  store = pd_log_loader_get_store (pd_log_view_get_loader (view));
+  n = pd_log_store_get_n_lines (store);
+  g_assert_cmpuint (n, >, 20);
+  g_assert_cmpint (pd_log_loader_get_state (pd_log_view_get_loader (view)), ==,
+                   PD_LOG_LOADER_STATE_COMPLETE);
+
+  /* Find: the count is the store's own lines containing the text. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *line_text = pd_log_store_dup_line_text (store, i, NULL);
+
+      for (const char *p = line_text; (p = strstr (p, "Phase complete")) != NULL; p++)
+        {
+          expected++;
+          if (first == G_MAXUINT)
+            first = i;
+          else if (second == G_MAXUINT && i != first)
+            second = i;
+        }
+    }
+  g_assert_cmpuint (expected, >, 2);
+  pd_log_view_set_query (view, "Phase complete", TRUE, FALSE);
+  g_assert_true (pd_test_wait_until (has_matches, view, 10000));
+  g_assert_cmpuint (pd_log_view_get_n_matches (view), ==, expected);
+
+  /* Enter goes to the next match, Shift+Enter back. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "logs.find-next", NULL);
+  g_assert_cmpuint (pd_log_view_get_selected_line (view), ==, first);
+  gtk_widget_activate_action (GTK_WIDGET (view), "logs.find-next", NULL);
+  g_assert_cmpuint (pd_log_view_get_selected_line (view), ==, second);
+  gtk_widget_activate_action (GTK_WIDGET (view), "logs.find-previous", NULL);
+  g_assert_cmpuint (pd_log_view_get_selected_line (view), ==, first);
+
+  /* A phase in the outline opens its first line. */
+  phases = pd_log_store_get_phases (store);
+  for (guint i = 0; i < g_list_model_get_n_items (phases); i++)
+    {
+      g_autoptr(PdLogPhase) phase = g_list_model_get_item (phases, i);
+
+      if (g_str_equal (pd_log_phase_get_name (phase), "BUILD"))
+        {
+          build_phase = i;
+          g_assert_true (pd_log_store_get_line_for_id (store,
+                                                       pd_log_phase_get_first_line_id (phase),
+                                                       &line));
+        }
+    }
+  g_assert_cmpuint (build_phase, !=, G_MAXUINT);
+  gtk_widget_activate_action (GTK_WIDGET (view), "logs.jump-to-phase", "u", build_phase);
+  g_assert_cmpuint (pd_log_view_get_selected_line (view), ==, line);
+  text = pd_log_store_dup_line_text (store, line, NULL);
+  g_assert_true (g_str_has_suffix (text, "Entering phase BUILD"));
+
+  /* Toggles. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "logs.timestamps", NULL);
+  g_object_get (view, "show-timestamps", &value, NULL);
+  g_assert_true (value);
+  gtk_widget_activate_action (GTK_WIDGET (view), "logs.wrap", NULL);
+  g_object_get (view, "wrap", &value, NULL);
+  g_assert_true (value);
+
+  /* An invalid expression is said so, and matches nothing. */
+  pd_log_view_set_query (view, "(", FALSE, TRUE);
+  g_assert_true (pd_test_wait_until (has_no_matches, view, 10000));
+
+  /* Closing the window lets the view go, loader and all. */
+  gtk_window_destroy (window);
+  g_assert_true (pd_test_wait_until (pointer_is_null, &view, 5000));
+}
+
+static gboolean
+view_ready (gpointer data)
+{
+  return pd_log_view_get_ready (data);
+}
+
+static void
+test_not_a_build (void)
+{
+  PdLogView *view = pd_log_view_new ();
+  GtkWindow *window = show_view (view);
+
+  /* The source action ran no build: the view says so and is ready. */
+  pd_log_view_load_action (view, sandbox_account (), "todo-list-aws", NULL, "Source");
+  g_assert_true (pd_test_wait_until (view_ready, view, 30000));
+  g_assert_null (pd_log_view_get_loader (view));
+  gtk_window_destroy (window);
+}
+
+static void
+test_window_view_names (void)
+{
+  PdWindow *window = pd_window_new (ADW_APPLICATION (app));
+  g_autoptr(GError) error = NULL;
+
+  g_object_ref_sink (window);
+  g_assert_false (pd_window_show_view (window, "logs:todo-list-aws", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (pd_window_show_view (window, "logs:a//c", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (pd_window_show_view (window, "logs:todo-list-aws/latest/Package", &error));
+  g_assert_no_error (error);
+  /* Busy until the log's first screen is shown. */
+  g_assert_true (pd_window_get_busy (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+  adw_init ();
+
+  app = pd_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/pd/ui/log-view/load-find-and-jump", test_load_find_and_jump);
+  g_test_add_func ("/pd/ui/log-view/not-a-build", test_not_a_build);
+  g_test_add_func ("/pd/ui/log-view/window-view-names", test_window_view_names);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  return ret;
+}
