@@ -249,7 +249,11 @@ pd_account_new (PdAccountSource  source,
   self = g_object_new (PD_TYPE_ACCOUNT, NULL);
   self->source = source;
   self->name = g_strdup (name);
-  self->id = g_strdup_printf ("%s:%s", prefixes[source], name);
+  /* There is one environment whatever its (translated) name. */
+  if (source == PD_ACCOUNT_SOURCE_ENVIRONMENT)
+    self->id = g_strdup (prefixes[source]);
+  else
+    self->id = g_strdup_printf ("%s:%s", prefixes[source], name);
   self->region = g_strdup (region);
   self->endpoint_url = endpoint_url != NULL && endpoint_url[0] != '\0' ? g_strdup (endpoint_url) : NULL;
   pd_account_update_subtitle (self);
@@ -277,7 +281,8 @@ pd_account_get_name (PdAccount *self)
  * @self: a #PdAccount
  *
  * Returns: (transfer none): an ID unique among all accounts, such as
- *   `keyring:work` or `profile:dev`; never a secret, so it may be stored
+ *   `keyring:work`, `profile:dev` or `environment`; never a secret, so it
+ *   may be stored
  */
 const char *
 pd_account_get_id (PdAccount *self)

@@ -159,7 +159,7 @@ test_environment_is_preferred (void)
   g_setenv ("AWS_ACCESS_KEY_ID", "", TRUE);
   g_setenv ("AWS_SECRET_ACCESS_KEY", "", TRUE);
   reload (store);
-  g_assert_null (pd_account_store_find (store, "environment:Environment"));
+  g_assert_null (pd_account_store_find (store, "environment"));
   g_assert_true (pd_account_store_get_preferred (store, "profile:dev") == profile);
 
   g_setenv ("AWS_CONFIG_FILE", "/dev/null", TRUE);
