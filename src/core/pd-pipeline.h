@@ -99,6 +99,9 @@ GDateTime            *pd_pipeline_get_stale_since           (PdPipeline         
 const GError         *pd_pipeline_get_error                 (PdPipeline           *self);
 gboolean              pd_pipeline_get_busy                  (PdPipeline           *self,
                                                              PdPipelineOperation   operation);
+gboolean              pd_pipeline_find_waiting_approval     (PdPipeline           *self,
+                                                             char                **stage_name,
+                                                             char                **action_name);
 PdStartImpact         pd_pipeline_get_start_impact          (PdPipeline           *self);
 char                 *pd_pipeline_dup_start_warning         (PdPipeline           *self);
 

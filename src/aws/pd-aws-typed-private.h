@@ -1,0 +1,102 @@
+/* pd-aws-typed-private.h
+ *
+ * Copyright 2026 The Pipedeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "pd-aws-client.h"
+
+G_BEGIN_DECLS
+
+/* Strict readers for typed calls. @path is the place of @object in the
+ * response ("stageStates[2].") so that errors name the exact member; a
+ * missing optional member leaves the output alone and succeeds, a member of
+ * the wrong type fails with PD_AWS_ERROR_PARSE. */
+
+gboolean    pd_aws_read_string      (JsonObject          *object,
+                                     const char          *path,
+                                     const char          *member,
+                                     gboolean             required,
+                                     char               **out,
+                                     GError             **error);
+gboolean    pd_aws_read_int         (JsonObject          *object,
+                                     const char          *path,
+                                     const char          *member,
+                                     gint64              *out,
+                                     GError             **error);
+gboolean    pd_aws_read_bool        (JsonObject          *object,
+                                     const char          *path,
+                                     const char          *member,
+                                     gboolean            *out,
+                                     GError             **error);
+gboolean    pd_aws_read_time        (JsonObject          *object,
+                                     const char          *path,
+                                     const char          *member,
+                                     GDateTime          **out,
+                                     GError             **error);
+gboolean    pd_aws_read_enum        (JsonObject          *object,
+                                     const char          *path,
+                                     const char          *member,
+                                     const char * const  *values,
+                                     int                 *out,
+                                     char               **raw,
+                                     GError             **error);
+gboolean    pd_aws_read_object      (JsonObject          *object,
+                                     const char          *path,
+                                     const char          *member,
+                                     gboolean             required,
+                                     JsonObject         **out,
+                                     GError             **error);
+gboolean    pd_aws_read_array       (JsonObject          *object,
+                                     const char          *path,
+                                     const char          *member,
+                                     gboolean             required,
+                                     JsonArray          **out,
+                                     GError             **error);
+gboolean    pd_aws_read_array_object (JsonArray          *array,
+                                     const char          *path,
+                                     const char          *member,
+                                     guint                index,
+                                     JsonObject         **out,
+                                     GError             **error);
+gboolean    pd_aws_read_string_map  (JsonObject          *object,
+                                     const char          *path,
+                                     const char          *member,
+                                     GHashTable         **out,
+                                     GError             **error);
+gboolean    pd_aws_read_string_list (JsonObject          *object,
+                                     const char          *path,
+                                     const char          *member,
+                                     GStrv               *out,
+                                     GError             **error);
+gboolean    pd_aws_read_name_list   (JsonObject          *object,
+                                     const char          *path,
+                                     const char          *member,
+                                     GStrv               *out,
+                                     GError             **error);
+int         pd_aws_enum_from_string (const char * const  *values,
+                                     const char          *value);
+
+/* Calls a paged operation and gathers @array_member of every page (at most
+ * @max_pages, 0 for all) into one object whose nextToken, if any, is where
+ * the next call would go on. */
+void        pd_aws_call_pages_async  (PdAwsClient        *client,
+                                      const char         *service,
+                                      const char         *operation,
+                                      JsonObject         *input,
+                                      const char         *array_member,
+                                      guint               max_pages,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data);
+JsonObject *pd_aws_call_pages_finish (PdAwsClient        *client,
+                                      GAsyncResult       *result,
+                                      GError            **error);
+
+G_END_DECLS
