@@ -118,7 +118,9 @@ resort (PdPipelineList *self)
   if (self->disposed || self->items->len < 2)
     return;
 
+  /* A copy keeps the free function of its source: this one must not */
   before = g_ptr_array_copy (self->items, NULL, NULL);
+  g_ptr_array_set_free_func (before, NULL);
   g_ptr_array_sort_with_data (self->items, compare_items, self);
   for (guint i = 0; i < self->items->len; i++)
     if (g_ptr_array_index (before, i) != g_ptr_array_index (self->items, i))

@@ -139,5 +139,7 @@ const char *pd_sandbox_codepipeline_failing_action (guint32     seed,
                                                     const char *pipeline,
                                                     guint       run_number);
 guint       pd_sandbox_codepipeline_history_length (const char *pipeline);
+void        pd_sandbox_codepipeline_add_fillers    (PdSandbox  *sandbox,
+                                                    guint       count);
 
 G_END_DECLS

@@ -1932,6 +1932,41 @@ enable_stage_transition (PdSandboxRequest *request,
   change_transition (request, data, TRUE);
 }
 
+/* Pipelines that fill a long list (benchmarks): three stages and a short
+ * history each, named load-001, load-002… */
+void
+pd_sandbox_codepipeline_add_fillers (PdSandbox *sandbox,
+                                     guint      count)
+{
+  CodePipeline *self = pd_sandbox_get_service_data (sandbox, "codepipeline");
+  gint64 now = pd_sandbox_now_ms (sandbox);
+  guint first;
+
+  g_return_if_fail (self != NULL);
+
+  first = self->pipelines->len;
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("load-%03u", first + i + 1);
+      g_autofree char *build_project = g_strdup_printf ("%s-build", name);
+      g_autofree char *deploy_project = g_strdup_printf ("%s-deploy", name);
+      Pipeline *pipeline;
+      Stage *stage;
+
+      pipeline = add_pipeline (self, name, (ExecutionMode) (i % 3));
+      stage = add_stage (pipeline, "Source");
+      add_action (stage, "Source", KIND_SOURCE, 1, NULL, sandbox, 0, NULL);
+      stage = add_stage (pipeline, "Build");
+      add_action (stage, "Build", KIND_BUILD, 1, build_project, sandbox,
+                  PD_SANDBOX_SCRIPT_GENERIC, "make build test");
+      stage = add_stage (pipeline, "Deploy");
+      add_action (stage, "Deploy", KIND_BUILD, 1, deploy_project, sandbox,
+                  PD_SANDBOX_SCRIPT_DEPLOY_STAGING, "serverless deploy");
+      for (guint r = 0; r < 3; r++)
+        history_run (pipeline, now - (3 - r) * (2 + i % 7) * HOUR_MS, -1, NULL, 0);
+    }
+}
+
 static const PdSandboxOperation codepipeline_operations[] = {
   { "ListPipelines", NULL, NULL, list_pipelines },
   { "GetPipeline", NULL, NULL, get_pipeline },

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pd-sandbox.h"
+#include "pd-sandbox-cicd-private.h"
 #include "pd-sandbox-private.h"
 #include "pd-sandbox-server-private.h"
 #include "pd-sandbox-services-private.h"
@@ -1026,6 +1027,22 @@ pd_sandbox_get_log_lines (PdSandbox *self)
 {
   g_return_val_if_fail (PD_IS_SANDBOX (self), 0);
   return self->log_lines;
+}
+
+/**
+ * pd_sandbox_add_pipelines:
+ * @self: a #PdSandbox
+ * @count: how many pipelines to add
+ *
+ * Adds @count small pipelines (`load-001`…, three stages, a short history)
+ * to the seeded world, for benchmarks that need a long list.
+ */
+void
+pd_sandbox_add_pipelines (PdSandbox *self,
+                          guint      count)
+{
+  g_return_if_fail (PD_IS_SANDBOX (self));
+  pd_sandbox_codepipeline_add_fillers (self, count);
 }
 
 /* Private API for service modules. */

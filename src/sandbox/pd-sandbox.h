@@ -40,5 +40,7 @@ const char *pd_sandbox_get_access_key_id  (PdSandbox   *self);
 const char *pd_sandbox_get_secret_key     (PdSandbox   *self);
 double      pd_sandbox_get_speed          (PdSandbox   *self);
 guint64     pd_sandbox_get_log_lines      (PdSandbox   *self);
+void        pd_sandbox_add_pipelines      (PdSandbox   *self,
+                                           guint        count);
 
 G_END_DECLS
