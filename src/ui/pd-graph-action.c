@@ -347,10 +347,10 @@ pd_graph_action_update (PdGraphAction           *self,
   self->category = info->category;
   if (self->status != info->status)
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self), pd_graph_status_get_css_class (self->status));
+      pd_graph_remove_status_class (GTK_WIDGET (self), self->status);
       self->status = info->status;
     }
-  gtk_widget_add_css_class (GTK_WIDGET (self), pd_graph_status_get_css_class (self->status));
+  pd_graph_add_status_class (GTK_WIDGET (self), self->status);
   if (self->run_order != info->run_order)
     {
       self->run_order = info->run_order;

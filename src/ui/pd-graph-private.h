@@ -64,6 +64,10 @@ PdGraphAction *pd_graph_stage_get_action_at   (PdGraphStage            *self,
                                                guint                    column,
                                                guint                    row);
 
+void           pd_graph_add_status_class      (GtkWidget               *widget,
+                                               PdGraphStatus            status);
+void           pd_graph_remove_status_class   (GtkWidget               *widget,
+                                               PdGraphStatus            status);
 void           pd_graph_lookup_status_color   (GtkWidget               *widget,
                                                PdGraphStatus            status,
                                                GdkRGBA                 *color);

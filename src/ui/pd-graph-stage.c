@@ -259,9 +259,9 @@ pd_graph_stage_update (PdGraphStage           *self,
 
   pd_set_str (&self->name, info->name != NULL ? info->name : "");
   if (self->status != info->status)
-    gtk_widget_remove_css_class (GTK_WIDGET (self), pd_graph_status_get_css_class (self->status));
+    pd_graph_remove_status_class (GTK_WIDGET (self), self->status);
   self->status = info->status;
-  gtk_widget_add_css_class (GTK_WIDGET (self), pd_graph_status_get_css_class (self->status));
+  pd_graph_add_status_class (GTK_WIDGET (self), self->status);
   update_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

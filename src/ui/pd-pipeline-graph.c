@@ -131,6 +131,26 @@ pd_graph_status_get_css_class (PdGraphStatus status)
     }
 }
 
+/* Cards and stages get "graph-status-…": the plain classes colour the text,
+ * which suits icons in lists but not a whole card. */
+void
+pd_graph_add_status_class (GtkWidget     *widget,
+                           PdGraphStatus  status)
+{
+  g_autofree char *name = g_strconcat ("graph-", pd_graph_status_get_css_class (status), NULL);
+
+  gtk_widget_add_css_class (widget, name);
+}
+
+void
+pd_graph_remove_status_class (GtkWidget     *widget,
+                              PdGraphStatus  status)
+{
+  g_autofree char *name = g_strconcat ("graph-", pd_graph_status_get_css_class (status), NULL);
+
+  gtk_widget_remove_css_class (widget, name);
+}
+
 PdGraphStatus
 pd_graph_status_from_execution (PdAwsExecutionStatus status)
 {
@@ -198,6 +218,34 @@ pd_format_duration (gint64 seconds)
 
   /* Translators: a duration in hours and minutes */
   return g_strdup_printf (_("%d h %d min"), (int) (seconds / 3600), (int) ((seconds % 3600) / 60));
+}
+
+char *
+pd_format_relative_time (GDateTime *time,
+                         GDateTime *now)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) current = NULL;
+  GTimeSpan span;
+
+  if (time == NULL)
+    return NULL;
+
+  current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  span = g_date_time_difference (current, time) / G_TIME_SPAN_SECOND;
+
+  if (span < 60)
+    return g_strdup (_("just now"));
+  if (span < 3600)
+    /* Translators: a relative time in minutes */
+    return g_strdup_printf (_("%d min ago"), (int) (span / 60));
+  if (span < 24 * 3600)
+    /* Translators: a relative time in hours */
+    return g_strdup_printf (_("%d h ago"), (int) (span / 3600));
+
+  local = g_date_time_to_local (time);
+  /* Translators: a date, see the GDateTime format codes */
+  return g_date_time_format (local, _("%b %-d"));
 }
 
 void

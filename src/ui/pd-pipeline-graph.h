@@ -98,5 +98,7 @@ const char    *pd_graph_status_get_css_class        (PdGraphStatus            st
 PdGraphStatus  pd_graph_status_from_execution       (PdAwsExecutionStatus     status);
 PdGraphStatus  pd_graph_status_from_action          (PdAwsActionStatus        status);
 char          *pd_format_duration                   (gint64                   seconds);
+char          *pd_format_relative_time              (GDateTime               *time,
+                                                     GDateTime               *now);
 
 G_END_DECLS
