@@ -385,6 +385,8 @@ finish_or_report (PdPipelineView *self,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return FALSE;              /* view disposed or user moved on: touch nothing */
+  if (g_error_matches (error, PD_CORE_ERROR, PD_CORE_ERROR_BUSY))
+    return FALSE;              /* a double click: the first request goes on */
 
   show_error (self, error);
   update_actions (self);

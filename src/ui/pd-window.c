@@ -81,7 +81,6 @@ typedef struct
 {
   PdPipelineList     *list;
   PdPipelineNotifier *notifier;
-  char               *prefix;       /* "account-id/region/" for the settings */
 } CacheEntry;
 
 static void
@@ -91,7 +90,6 @@ cache_entry_free (gpointer data)
 
   g_clear_object (&entry->notifier);
   g_clear_object (&entry->list);
-  g_clear_pointer (&entry->prefix, g_free);
   g_free (entry);
 }
 
@@ -117,6 +115,7 @@ static const char * const known_regions[] = {
 };
 
 static void pd_window_verify_account (PdWindow *self);
+static void apply_settings_to_list (PdWindow *self);
 static void activate_list (PdWindow *self);
 static void update_busy (PdWindow *self);
 static void try_pending_view (PdWindow *self);
@@ -261,6 +260,7 @@ verify_cb (GObject      *object,
                        pd_account_get_account_id (account),
                        pd_account_get_arn (account));
 
+    apply_settings_to_list (self);
     adw_status_page_set_icon_name (self->account_page, "emblem-ok-symbolic");
     adw_status_page_set_description (self->account_page, text);
     gtk_widget_set_visible (self->account_retry_button, FALSE);
@@ -525,17 +525,16 @@ store_in_settings (PdWindow   *self,
                    PdPipeline *pipeline,
                    gboolean    present)
 {
-  CacheEntry *entry;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) values = NULL;
   g_auto(GStrv) result = NULL;
   g_autofree char *value = NULL;
 
-  if (self->settings == NULL || self->cache_key == NULL ||
-      (entry = g_hash_table_lookup (self->cache, self->cache_key)) == NULL)
+  if (self->settings == NULL || self->account == NULL)
     return;
 
-  value = g_strconcat (entry->prefix, pd_pipeline_get_name (pipeline), NULL);
+  value = g_strdup_printf ("%s/%s/%s", account_key (self->account), pd_account_get_region (self->account),
+                           pd_pipeline_get_name (pipeline));
   values = g_settings_get_strv (self->settings, key);
   for (guint i = 0; values[i] != NULL; i++)
     if (!g_str_equal (values[i], value))
@@ -544,6 +543,25 @@ store_in_settings (PdWindow   *self,
     g_strv_builder_add (builder, value);
   result = g_strv_builder_end (builder);
   g_settings_set_strv (self->settings, key, (const char * const *) result);
+}
+
+/* The AWS account ID is known once the account is checked: favourites and
+ * watched pipelines are read again then. */
+static void
+apply_settings_to_list (PdWindow *self)
+{
+  g_autofree char *prefix = NULL;
+  g_auto(GStrv) favourites = NULL;
+  g_auto(GStrv) watched = NULL;
+
+  if (self->list == NULL || self->account == NULL)
+    return;
+
+  prefix = g_strdup_printf ("%s/%s/", account_key (self->account), pd_account_get_region (self->account));
+  favourites = names_from_settings (self, "favourite-pipelines", prefix);
+  watched = names_from_settings (self, "watched-pipelines", prefix);
+  pd_pipeline_list_set_favourites (self->list, (const char * const *) favourites);
+  pd_pipeline_list_set_watched (self->list, (const char * const *) watched);
 }
 
 static void
@@ -830,9 +848,14 @@ activate_list (PdWindow *self)
 
   drop_poller (self);
   show_pipeline (self, NULL);
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->selecting = FALSE;
 
+  /* Two accounts can share an AWS account ID (two sandboxes, two roles):
+   * the cache goes by the account itself, the settings by the AWS ID. */
   if (self->account != NULL)
-    key = g_strdup_printf ("%s/%s", account_key (self->account), pd_account_get_region (self->account));
+    key = g_strdup_printf ("%s/%s", pd_account_get_id (self->account), pd_account_get_region (self->account));
 
   if (key != NULL && (entry = g_hash_table_lookup (self->cache, key)) == NULL)
     {
@@ -840,16 +863,8 @@ activate_list (PdWindow *self)
 
       if (client != NULL)
         {
-          g_auto(GStrv) favourites = NULL;
-          g_auto(GStrv) watched = NULL;
-
           entry = g_new0 (CacheEntry, 1);
-          entry->prefix = g_strdup_printf ("%s/", key);
           entry->list = pd_pipeline_list_new (client);
-          favourites = names_from_settings (self, "favourite-pipelines", entry->prefix);
-          watched = names_from_settings (self, "watched-pipelines", entry->prefix);
-          pd_pipeline_list_set_favourites (entry->list, (const char * const *) favourites);
-          pd_pipeline_list_set_watched (entry->list, (const char * const *) watched);
           entry->notifier = pd_pipeline_notifier_new (entry->list);
           g_signal_connect_object (entry->notifier, "notification",
                                    G_CALLBACK (on_notification_cb), self, 0);
@@ -864,6 +879,7 @@ activate_list (PdWindow *self)
 
   if (self->list != NULL && self->settings != NULL)
     pd_pipeline_list_set_sort (self->list, g_settings_get_enum (self->settings, "pipeline-sort"));
+  apply_settings_to_list (self);
 
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->list));
 
