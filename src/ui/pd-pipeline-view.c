@@ -1226,6 +1226,9 @@ setup_execution_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_add_css_class (subtitle, "dim-label");
+  /* The graph needs the width more than the history does. */
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 22);
+  gtk_label_set_max_width_chars (GTK_LABEL (subtitle), 22);
   gtk_box_append (GTK_BOX (labels), title);
   gtk_box_append (GTK_BOX (labels), subtitle);
   gtk_box_append (GTK_BOX (box), icon);

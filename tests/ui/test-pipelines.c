@@ -463,7 +463,11 @@ test_start_approve (Fixture       *fixture,
   label = accessible_label (graph_action (fixture, 5, 0));
   g_assert_cmpstr (label, ==, "Action ManualApproval, waiting for approval");
 
-  dialog = activate (fixture, "approve", NULL);
+  /* The Approve… button of a notification opens the same confirmation. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "approve-pipeline",
+                                  g_variant_new_string ("todo-list-aws"));
+  dialog = ADW_MESSAGE_DIALOG (pd_pipeline_view_get_dialog (view_of (fixture)));
+  g_assert_nonnull (dialog);
   check_body_names (dialog, "ManualApproval");
   check_body_names (dialog, "Approval");
   summary = g_object_get_data (G_OBJECT (dialog), "summary");
