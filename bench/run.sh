@@ -12,7 +12,18 @@ python=${PD_PYTHON3:-/usr/bin/python3}
 
 [ -f "$build/build.ninja" ] || meson setup --buildtype=release "$build" "$src" >/dev/null
 ninja -C "$build" -j2 bench/bench-sigv4 >/dev/null
+ninja -C "$build" -j2 src/pipedeck src/sandbox/pipedeck-sandbox bench/bench-hidden \
+  data/gschemas.compiled >/dev/null
 
 echo "== SigV4 signing"
 "$build/bench/bench-sigv4" --botocore "$src/bench/bench-sigv4-botocore.py" --python "$python"
+echo
+
+echo "== Pipelines: cold start to a painted graph, against awscli"
+"$src/bench/bench-pipeline-start.sh" "$build" "${PD_BENCH_START_RUNS:-5}"
+echo
+
+# A hidden window: PD_BENCH_HIDDEN_SECONDS shortens the 60 s for a quick run.
+echo "== Pipelines: a hidden window"
+"$src/bench/bench-hidden.sh" "$build" "${PD_BENCH_HIDDEN_SECONDS:-60}"
 echo
