@@ -385,6 +385,10 @@ test_favourites (Fixture       *fixture,
     }
   g_assert_nonnull (star);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), TRUE);
+  /* Its neighbour, the Watch toggle, marks it for notifications. */
+  gtk_toggle_button_set_active (g_object_get_data (G_OBJECT (gtk_widget_get_parent (star)), "watch"), TRUE);
+  g_assert_true (pd_pipeline_get_watched (pd_pipeline_list_find (pd_window_get_pipeline_list (fixture->window),
+                                                                 "todo-list-infra")));
 
   {
     g_autoptr(PdPipeline) first = g_list_model_get_item (model, 0);
@@ -394,7 +398,11 @@ test_favourites (Fixture       *fixture,
   favourites = g_settings_get_strv (settings, "favourite-pipelines");
   expected = g_strdup_printf ("%s/eu-west-1/todo-list-infra", pd_account_get_account_id (fixture->account));
   g_assert_true (g_strv_contains ((const char * const *) favourites, expected));
+  g_clear_pointer (&favourites, g_strfreev);
+  favourites = g_settings_get_strv (settings, "watched-pipelines");
+  g_assert_true (g_strv_contains ((const char * const *) favourites, expected));
   g_settings_reset (settings, "favourite-pipelines");
+  g_settings_reset (settings, "watched-pipelines");
 }
 
 static void
@@ -443,6 +451,89 @@ test_graph_of_todo_list_aws (Fixture       *fixture,
   /* No logs view yet: its entry point is there, disabled. */
   g_assert_false (action_enabled (fixture, "show-logs"));
   gtk_window_destroy (pd_pipeline_view_get_details (view_of (fixture)));
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_widget_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *id;
+} HeaderWait;
+
+static gboolean
+header_names (gpointer data)
+{
+  HeaderWait *wait = data;
+  PdPipelineGraph *graph = pd_pipeline_view_get_graph (view_of (wait->fixture));
+
+  return strstr (pd_pipeline_graph_get_header_text (graph), wait->id) != NULL;
+}
+
+static gboolean
+has_more_than (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) > wait->n;
+}
+
+static void
+test_executions (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GListModel *executions;
+  GtkWidget *list_view;
+  g_autoptr(PdExecution) older = NULL;
+  g_autofree char *older_id = NULL;
+  HeaderWait wait = { fixture, NULL };
+  CountWait more;
+
+  open_pipeline (fixture, "todo-list-aws");
+  executions = pd_pipeline_view_get_executions (view_of (fixture));
+  g_assert_cmpuint (g_list_model_get_n_items (executions), >=, 3);
+
+  /* Choosing an older execution shows it on the graph and stops following. */
+  older = g_list_model_get_item (executions, 2);
+  older_id = g_strdup (pd_execution_get_id (older));
+  list_view = find_widget_of_type (GTK_WIDGET (view_of (fixture)), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list_view);
+  g_signal_emit_by_name (list_view, "activate", 2u);
+  wait.id = older_id;
+  g_assert_true (pd_test_wait_until (header_names, &wait, WAIT_MS));
+  g_assert_cmpstr (pd_pipeline_get_shown_execution_id (shown (fixture)), ==, older_id);
+  g_assert_false (pd_pipeline_get_follow_latest (shown (fixture)));
+
+  /* Following the latest again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "pipeline.follow-latest", NULL));
+  g_assert_true (pd_pipeline_get_follow_latest (shown (fixture)));
+  wait.id = pd_pipeline_get_latest_execution_id (shown (fixture));
+  g_assert_true (pd_test_wait_until (header_names, &wait, WAIT_MS));
+
+  /* Paging: more of the history when there is more. */
+  if (pd_pipeline_get_has_more_executions (shown (fixture)))
+    {
+      more.model = executions;
+      more.n = g_list_model_get_n_items (executions);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                                 "pipeline.load-more-executions", NULL));
+      g_assert_true (pd_test_wait_until (has_more_than, &more, WAIT_MS));
+    }
 }
 
 static void
@@ -782,6 +873,7 @@ main (int   argc,
   ADD ("/pd/ui/pipelines/list/search-and-sort", test_search_and_sort, through);
   ADD ("/pd/ui/pipelines/list/favourites", test_favourites, through);
   ADD ("/pd/ui/pipelines/graph/todo-list-aws", test_graph_of_todo_list_aws, through);
+  ADD ("/pd/ui/pipelines/executions/choose-follow-page", test_executions, through);
   ADD ("/pd/ui/pipelines/actions/start-approve", test_start_approve, through);
   ADD ("/pd/ui/pipelines/actions/fail-retry", test_fail_retry, failing);
   ADD ("/pd/ui/pipelines/actions/stop-abandon", test_stop_abandon, through);
