@@ -11,12 +11,21 @@ build=${1:-$src/_build-bench}
 python=${PD_PYTHON3:-/usr/bin/python3}
 
 [ -f "$build/build.ninja" ] || meson setup --buildtype=release "$build" "$src" >/dev/null
-ninja -C "$build" -j2 bench/bench-sigv4 >/dev/null
+ninja -C "$build" -j2 bench/bench-sigv4 bench/bench-pipelines >/dev/null
 ninja -C "$build" -j2 src/pipedeck src/sandbox/pipedeck-sandbox bench/bench-hidden \
   data/gschemas.compiled >/dev/null
 
 echo "== SigV4 signing"
 "$build/bench/bench-sigv4" --botocore "$src/bench/bench-sigv4-botocore.py" --python "$python"
+echo
+
+echo "== pipedeck-sandbox: signed GetPipelineState requests per second, memory"
+ninja -C "$build" -j2 bench/bench-sandbox src/sandbox/pipedeck-sandbox >/dev/null
+"$build/bench/bench-sandbox" --sandbox "$build/src/sandbox/pipedeck-sandbox" --seconds 5
+echo
+
+echo "== Pipeline list: 100 pipelines, 50 ms latency (b), models' memory (d)"
+"$build/bench/bench-pipelines" --pipelines 100 --latency 50
 echo
 
 echo "== Pipelines: cold start to a painted graph, against awscli"

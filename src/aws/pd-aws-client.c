@@ -267,7 +267,7 @@ log_request (CallData *data)
 
   uri = g_uri_to_string (soup_message_get_uri (data->message));
   out = g_string_new (NULL);
-  g_string_append_printf (out, "→ %s %s (%s.%s, attempt %u)", soup_message_get_method (data->message),
+  g_string_append_printf (out, "> %s %s (%s.%s, attempt %u)", soup_message_get_method (data->message),
                           uri, data->service->name, data->operation, data->attempt);
   append_headers (out, soup_message_get_request_headers (data->message));
   if (data->request->body != NULL && g_bytes_get_size (data->request->body) > 0)
@@ -291,7 +291,7 @@ log_response (CallData *data)
     return;
 
   out = g_string_new (NULL);
-  g_string_append_printf (out, "← %u %s in %" G_GINT64_FORMAT " ms (%s.%s, attempt %u)",
+  g_string_append_printf (out, "< %u %s in %" G_GINT64_FORMAT " ms (%s.%s, attempt %u)",
                           soup_message_get_status (data->message),
                           soup_message_get_reason_phrase (data->message),
                           (g_get_monotonic_time () - data->started) / 1000,
@@ -1033,7 +1033,7 @@ pd_aws_client_class_init (PdAwsClientClass *klass)
     g_param_spec_string ("endpoint-override", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MAX_CONNECTIONS_PER_HOST] =
-    g_param_spec_uint ("max-connections-per-host", NULL, NULL, 1, 64, DEFAULT_CONNS_PER_HOST,
+    g_param_spec_uint ("max-connections-per-host", NULL, NULL, 1, 128, DEFAULT_CONNS_PER_HOST,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MAX_RESPONSE_SIZE] =
     g_param_spec_uint64 ("max-response-size", NULL, NULL, 1, G_MAXUINT64,

@@ -193,7 +193,7 @@ pd_aws_config_new_from_environ (const char * const  *envp,
                                 GError             **error)
 {
   g_autoptr(PdAwsConfig) self = NULL;
-  g_auto(GStrv) own_environ = NULL;
+  g_autoptr(GPtrArray) own_environ = NULL;
   const char *path;
   const char *profile;
 
@@ -201,8 +201,15 @@ pd_aws_config_new_from_environ (const char * const  *envp,
 
   if (envp == NULL)
     {
-      own_environ = g_get_environ ();
-      envp = (const char * const *) own_environ;
+      /* A copy of the environment holds its secret keys: wipe it after use. */
+      char **copy = g_get_environ ();
+
+      own_environ = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_aws_secure_free);
+      for (guint i = 0; copy[i] != NULL; i++)
+        g_ptr_array_add (own_environ, copy[i]);
+      g_ptr_array_add (own_environ, NULL);
+      g_free (copy);
+      envp = (const char * const *) own_environ->pdata;
     }
 
   self = g_object_new (PD_AWS_TYPE_CONFIG, NULL);

@@ -27,6 +27,7 @@ typedef struct
   /* The secret key, a newline, then the optional session token */
   char       *secret;
   char       *access_key_id;
+  SecretService *service;
 } KeyringOp;
 
 struct _PdAwsKeyringCredentialsProvider
@@ -75,6 +76,7 @@ keyring_op_free (KeyringOp *op)
   g_free (op->label);
   pd_aws_secure_free (op->secret);
   g_free (op->access_key_id);
+  g_clear_object (&op->service);
   g_free (op);
 }
 
@@ -92,12 +94,26 @@ account_attributes (const char *name)
 
 /* Turns a libsecret or D-Bus failure into a keyring error that says what
  * was being done; cancellation passes through unchanged. */
+/* Pipedeck never asks libsecret to unlock: with libsecret 0.20, an unlock
+ * prompt that cannot be shown (or, on some desktops, is dismissed) leaves
+ * the call unfinished forever. A locked keyring is reported instead. */
+static GError *
+locked_error (const char *doing)
+{
+  return g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_KEYRING,
+                      "The system keyring is locked (%s): unlock it, for example in "
+                      "Passwords and Keys, and try again", doing);
+}
+
 static GError *
 keyring_error (GError     *raw,
                const char *doing)
 {
   GError *error;
 
+  if (raw == NULL)
+    return g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_KEYRING,
+                        "The system keyring refused %s", doing);
   if (g_error_matches (raw, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return raw;
 
@@ -191,6 +207,58 @@ store_clear_cb (GObject      *object,
   g_clear_pointer (&op->secret, pd_aws_secure_free);
 }
 
+static void
+store_collection_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(SecretCollection) collection = NULL;
+  g_autoptr(GHashTable) match = NULL;
+  KeyringOp *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  collection = secret_collection_for_alias_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, keyring_error (error, "storing an account"));
+      return;
+    }
+  if (collection != NULL && secret_collection_get_locked (collection))
+    {
+      g_task_return_error (task, locked_error ("storing an account"));
+      return;
+    }
+
+  /* Items match on all attributes: clear the old one first, so that a new
+   * access key ID or region replaces it rather than adding a twin. */
+  match = account_attributes (op->name);
+  secret_password_clearv (get_schema (), match, cancellable, store_clear_cb,
+                          g_steal_pointer (&task));
+}
+
+static void
+store_service_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KeyringOp *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  op->service = secret_service_get_finish (result, &error);
+  if (op->service == NULL)
+    {
+      g_task_return_error (task, keyring_error (error, "storing an account"));
+      return;
+    }
+
+  secret_collection_for_alias (op->service, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE,
+                               cancellable, store_collection_cb, g_steal_pointer (&task));
+}
+
 /**
  * pd_aws_keyring_store_async:
  * @name: the account's name
@@ -205,7 +273,8 @@ store_clear_cb (GObject      *object,
  * Stores an account in the default keyring, replacing any account of the
  * same name. The account name, access key ID, region and endpoint URL go
  * into the item's (unencrypted) attributes; the secret key and token only
- * into its secret.
+ * into its secret. A locked keyring gives %PD_AWS_ERROR_KEYRING rather than
+ * an unlock prompt.
  */
 void
 pd_aws_keyring_store_async (const char          *name,
@@ -218,7 +287,6 @@ pd_aws_keyring_store_async (const char          *name,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(KeyringOp) op = NULL;
-  g_autoptr(GHashTable) match = NULL;
   const char *secret;
   const char *token;
 
@@ -260,11 +328,7 @@ pd_aws_keyring_store_async (const char          *name,
     g_hash_table_insert (op->attributes, (gpointer) ATTR_ENDPOINT_URL, g_strdup (endpoint_url));
   g_task_set_task_data (task, g_steal_pointer (&op), (GDestroyNotify) keyring_op_free);
 
-  /* Items match on all attributes: clear the old one first, so that a new
-   * access key ID or region replaces it rather than adding a twin. */
-  match = account_attributes (name);
-  secret_password_clearv (get_schema (), match, cancellable, store_clear_cb,
-                          g_steal_pointer (&task));
+  secret_service_get (SECRET_SERVICE_NONE, cancellable, store_service_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -471,6 +535,13 @@ load_search_cb (GObject      *object,
   item = g_object_ref (items->data);
   g_list_free_full (items, g_object_unref);
 
+  if (SECRET_IS_ITEM (item) && secret_item_get_locked (SECRET_ITEM (item)))
+    {
+      g_object_unref (item);
+      g_task_return_error (task, locked_error ("reading an account"));
+      return;
+    }
+
   attributes = secret_retrievable_get_attributes (item);
   op->access_key_id = g_strdup (g_hash_table_lookup (attributes, ATTR_ACCESS_KEY_ID));
   if (op->access_key_id == NULL || op->access_key_id[0] == '\0')
@@ -494,8 +565,8 @@ load_search_cb (GObject      *object,
  * @callback: called when done
  * @user_data: data for @callback
  *
- * Loads an account's credentials, unlocking the keyring if it must (which
- * may show the desktop's unlock prompt).
+ * Loads an account's credentials. A locked keyring gives
+ * %PD_AWS_ERROR_KEYRING rather than an unlock prompt.
  */
 void
 pd_aws_keyring_load_async (const char          *name,
@@ -518,7 +589,7 @@ pd_aws_keyring_load_async (const char          *name,
   g_task_set_task_data (task, op, (GDestroyNotify) keyring_op_free);
 
   match = account_attributes (name);
-  secret_password_searchv (get_schema (), match, SECRET_SEARCH_UNLOCK, cancellable,
+  secret_password_searchv (get_schema (), match, SECRET_SEARCH_ALL, cancellable,
                            load_search_cb, g_steal_pointer (&task));
 }
 
@@ -542,26 +613,80 @@ pd_aws_keyring_load_finish (GAsyncResult  *result,
 
 /* Delete */
 
+typedef struct
+{
+  char     *name;
+  gboolean  was_locked;
+} DeleteOp;
+
+static void
+delete_op_free (DeleteOp *op)
+{
+  g_free (op->name);
+  g_free (op);
+}
+
 static void
 delete_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  DeleteOp *op = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (!secret_password_clear_finish (result, &error))
     {
+      /* Gone between the search and the removal. */
       if (error != NULL)
         g_task_return_error (task, keyring_error (error, "removing an account"));
       else
         g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_NOT_FOUND,
-                                 "There is no account “%s” in the keyring",
-                                 (const char *) g_task_get_task_data (task));
+                                 "There is no account “%s” in the keyring", op->name);
       return;
     }
 
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+delete_search_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GHashTable) match = NULL;
+  DeleteOp *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+  GList *items;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, keyring_error (error, "removing an account"));
+      return;
+    }
+  if (items == NULL)
+    {
+      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_NOT_FOUND,
+                               "There is no account “%s” in the keyring", op->name);
+      return;
+    }
+
+  for (GList *l = items; l != NULL; l = l->next)
+    if (SECRET_IS_ITEM (l->data) && secret_item_get_locked (l->data))
+      op->was_locked = TRUE;
+  g_list_free_full (items, g_object_unref);
+
+  if (op->was_locked)
+    {
+      g_task_return_error (task, locked_error ("removing an account"));
+      return;
+    }
+
+  match = account_attributes (op->name);
+  secret_password_clearv (get_schema (), match, cancellable, delete_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -571,7 +696,9 @@ delete_cb (GObject      *object,
  * @callback: called when done
  * @user_data: data for @callback
  *
- * Deletes an account's keyring item.
+ * Deletes an account's keyring item. A locked keyring gives
+ * %PD_AWS_ERROR_KEYRING (not %PD_AWS_ERROR_NOT_FOUND) rather than an
+ * unlock prompt.
  */
 void
 pd_aws_keyring_delete_async (const char          *name,
@@ -581,16 +708,22 @@ pd_aws_keyring_delete_async (const char          *name,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GHashTable) match = NULL;
+  DeleteOp *op;
 
   g_return_if_fail (name != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, pd_aws_keyring_delete_async);
-  g_task_set_task_data (task, g_strdup (name), g_free);
+  op = g_new0 (DeleteOp, 1);
+  op->name = g_strdup (name);
+  g_task_set_task_data (task, op, (GDestroyNotify) delete_op_free);
 
+  /* Look first, without unlocking: a missing account and a locked one must
+   * not give the same answer, and libsecret's clear would try to unlock. */
   match = account_attributes (name);
-  secret_password_clearv (get_schema (), match, cancellable, delete_cb, g_steal_pointer (&task));
+  secret_password_searchv (get_schema (), match, SECRET_SEARCH_ALL, cancellable,
+                           delete_search_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -15,7 +15,11 @@
 #include "pd-aws-process-provider.h"
 
 #define DEFAULT_TIMEOUT_MS (60 * 1000)
-/* Only so much of stderr goes into an error message. */
+/* Credentials take a few kilobytes; more output than this is a broken
+ * program, which must not fill our memory. */
+#define MAX_STDOUT (256 * 1024)
+/* Only so much of stderr is kept, and less goes into an error message. */
+#define MAX_STDERR (16 * 1024)
 #define MAX_STDERR_IN_MESSAGE 1024
 
 struct _PdAwsProcessCredentialsProvider
@@ -27,18 +31,30 @@ struct _PdAwsProcessCredentialsProvider
   char             *profile;
   char             *source;
   PdAwsCredentials *cached;
+  /* Loads (GTask) waiting for the run in flight, or NULL when idle: a burst
+   * of requests runs the program once. */
+  GPtrArray        *loads;
 
   guint             timeout_ms;
 };
 
 typedef struct
 {
-  GSubprocess  *process;
-  GCancellable *inner;
-  GCancellable *outer;
-  gulong        outer_handler;
-  GSource      *timeout_source;
-  gboolean      timed_out;
+  GSubprocess   *process;
+  GCancellable  *inner;
+  GCancellable  *outer;
+  gulong         outer_handler;
+  GSource       *timeout_source;
+  /* Fixed-size buffers: a program that prints without end fills them and
+   * fails, instead of filling memory. stdout holds secrets. */
+  guint8        *stdout_buffer;
+  guint8        *stderr_buffer;
+  GOutputStream *stdout_sink;
+  GOutputStream *stderr_sink;
+  GError        *read_error;
+  guint          pending;
+  gboolean       timed_out;
+  gboolean       stdout_too_large;
 } RunData;
 
 static void provider_iface_init (PdAwsCredentialsProviderInterface *iface);
@@ -64,26 +80,17 @@ run_data_free (RunData *data)
   g_clear_object (&data->process);
   g_clear_object (&data->inner);
   g_clear_object (&data->outer);
+  g_clear_object (&data->stdout_sink);
+  g_clear_object (&data->stderr_sink);
+  g_clear_error (&data->read_error);
+  if (data->stdout_buffer != NULL)
+    explicit_bzero (data->stdout_buffer, MAX_STDOUT);
+  g_free (data->stdout_buffer);
+  g_free (data->stderr_buffer);
   g_free (data);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunData, run_data_free)
-
-/* Wipes and frees bytes that held the program's stdout. */
-static void
-wipe_bytes (GBytes *bytes)
-{
-  gsize size = 0;
-  gpointer data;
-
-  if (bytes == NULL)
-    return;
-
-  data = g_bytes_unref_to_data (bytes, &size);
-  if (data != NULL)
-    explicit_bzero (data, size);
-  g_free (data);
-}
 
 static const char *
 member_string (JsonObject *object,
@@ -190,19 +197,16 @@ parse_output (PdAwsProcessCredentialsProvider  *self,
 }
 
 static char *
-describe_stderr (GBytes *bytes)
+describe_stderr (RunData *data)
 {
   g_autofree char *valid = NULL;
-  gsize size = 0;
-  const char *data;
+  GMemoryOutputStream *sink = G_MEMORY_OUTPUT_STREAM (data->stderr_sink);
+  gsize size = g_memory_output_stream_get_data_size (sink);
 
-  if (bytes == NULL)
+  if (size == 0)
     return g_strdup ("");
 
-  data = g_bytes_get_data (bytes, &size);
-  if (data == NULL || size == 0)
-    return g_strdup ("");
-  valid = g_utf8_make_valid (data, MIN (size, MAX_STDERR_IN_MESSAGE));
+  valid = g_utf8_make_valid ((const char *) data->stderr_buffer, MIN (size, MAX_STDERR_IN_MESSAGE));
   g_strstrip (valid);
 
   if (valid[0] == '\0')
@@ -230,77 +234,151 @@ on_outer_cancelled_cb (GCancellable *cancellable,
   g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
+/* Hands the outcome of the run in flight to every load waiting for it;
+ * takes @error. */
 static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+complete_loads (PdAwsProcessCredentialsProvider *self,
+                PdAwsCredentials                *credentials,
+                GError                          *error)
 {
-  GSubprocess *process = G_SUBPROCESS (object);
-  g_autoptr(GTask) task = user_data;
-  PdAwsProcessCredentialsProvider *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) stderr_bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  GBytes *stdout_bytes = NULL;
-  PdAwsCredentials *credentials;
-  gsize size = 0;
-  const char *text;
+  g_autoptr(GPtrArray) loads = g_steal_pointer (&self->loads);
 
-  if (!g_subprocess_communicate_finish (process, result, &stdout_bytes, &stderr_bytes, &error))
+  for (guint i = 0; loads != NULL && i < loads->len; i++)
     {
-      wipe_bytes (stdout_bytes);
-      if (data->timed_out)
-        g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_TIMEOUT,
-                                 "The credential_process of profile “%s” did not finish "
-                                 "within %u ms", self->profile, self->timeout_ms);
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
+      GTask *load = g_ptr_array_index (loads, i);
+
+      if (credentials != NULL)
+        g_task_return_pointer (load, pd_aws_credentials_ref (credentials),
+                               (GDestroyNotify) pd_aws_credentials_unref);
       else
-        g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
-                                 "Could not read the output of the credential_process of "
-                                 "profile “%s”: %s", self->profile, error->message);
-      return;
+        g_task_return_error (load, g_error_copy (error));
     }
 
-  /* The process has exited: nothing left to kill. */
-  g_clear_object (&data->process);
+  g_clear_error (&error);
+}
+
+static PdAwsCredentials *
+collect_output (PdAwsProcessCredentialsProvider  *self,
+                RunData                          *data,
+                GError                          **error)
+{
+  GSubprocess *process = data->process;
+  gsize size;
+
+  if (data->timed_out)
+    {
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_TIMEOUT,
+                   "The credential_process of profile “%s” did not finish within %u ms",
+                   self->profile, self->timeout_ms);
+      return NULL;
+    }
+  if (data->outer != NULL && g_cancellable_is_cancelled (data->outer))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The operation was cancelled");
+      return NULL;
+    }
+  if (data->stdout_too_large)
+    {
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                   "The credential_process of profile “%s” printed more than %u bytes",
+                   self->profile, (guint) MAX_STDOUT);
+      return NULL;
+    }
+  if (data->read_error != NULL)
+    {
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                   "Could not read the output of the credential_process of profile “%s”: %s",
+                   self->profile, data->read_error->message);
+      return NULL;
+    }
 
   if (!g_subprocess_get_successful (process))
     {
-      g_autofree char *message = describe_stderr (stderr_bytes);
+      g_autofree char *message = describe_stderr (data);
 
-      wipe_bytes (stdout_bytes);
       if (g_subprocess_get_if_exited (process))
-        g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
-                                 "The credential_process of profile “%s” failed with exit "
-                                 "status %d%s", self->profile,
-                                 g_subprocess_get_exit_status (process), message);
+        g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                     "The credential_process of profile “%s” failed with exit status %d%s",
+                     self->profile, g_subprocess_get_exit_status (process), message);
       else
-        g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
-                                 "The credential_process of profile “%s” was killed by "
-                                 "signal %d%s", self->profile,
-                                 g_subprocess_get_term_sig (process), message);
-      return;
+        g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                     "The credential_process of profile “%s” was killed by signal %d%s",
+                     self->profile, g_subprocess_get_term_sig (process), message);
+      return NULL;
     }
 
-  text = stdout_bytes != NULL ? g_bytes_get_data (stdout_bytes, &size) : NULL;
-  if (text == NULL)
+  size = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (data->stdout_sink));
+  return parse_output (self, (const char *) data->stdout_buffer, size, error);
+}
+
+/* Called as each of the three parts of a run ends: stdout read, stderr
+ * read, process exited. The last one decides. */
+static void
+run_part_done (GTask *task)
+{
+  PdAwsProcessCredentialsProvider *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(PdAwsCredentials) credentials = NULL;
+  GError *error = NULL;
+
+  g_assert (data->pending > 0);
+  if (--data->pending > 0)
+    return;
+
+  credentials = collect_output (self, data, &error);
+  explicit_bzero (data->stdout_buffer, MAX_STDOUT);
+  if (credentials != NULL)
     {
-      text = "";
-      size = 0;
+      g_clear_pointer (&self->cached, pd_aws_credentials_unref);
+      self->cached = pd_aws_credentials_ref (credentials);
     }
-  credentials = parse_output (self, text, size, &error);
-  wipe_bytes (stdout_bytes);
 
-  if (credentials == NULL)
+  complete_loads (self, credentials, error);
+}
+
+static void
+splice_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gboolean is_stdout = G_OUTPUT_STREAM (object) == data->stdout_sink;
+
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error) < 0)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        {
+          /* A full stderr buffer only loses the end of the message. */
+          if (is_stdout)
+            {
+              data->stdout_too_large = TRUE;
+              g_subprocess_force_exit (data->process);
+            }
+        }
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+               data->read_error == NULL)
+        {
+          data->read_error = g_steal_pointer (&error);
+          g_subprocess_force_exit (data->process);
+        }
     }
 
-  g_clear_pointer (&self->cached, pd_aws_credentials_unref);
-  self->cached = pd_aws_credentials_ref (credentials);
-  g_task_return_pointer (task, credentials, (GDestroyNotify) pd_aws_credentials_unref);
+  run_part_done (task);
+}
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  /* Only cancellation can fail a wait: the timeout and the caller's
+   * cancellable are both checked when the run is judged. */
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  run_part_done (task);
 }
 
 static gboolean
@@ -339,11 +417,26 @@ process_provider_load_async (PdAwsCredentialsProvider *provider,
       return;
     }
 
+  /* GSubprocess never finishes a wait whose cancellable was cancelled
+   * before it started: do not start one. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (self->loads != NULL)
+    {
+      g_ptr_array_add (self->loads, g_steal_pointer (&task));
+      return;
+    }
+
+  self->loads = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->loads, g_object_ref (task));
+
   if (!g_shell_parse_argv (self->command_line, NULL, &argv, &error))
     {
-      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CONFIG,
-                               "The credential_process of profile “%s” is not a valid "
-                               "command line: %s", self->profile, error->message);
+      complete_loads (self, NULL,
+                      g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_CONFIG,
+                                   "The credential_process of profile “%s” is not a valid "
+                                   "command line: %s", self->profile, error->message));
       return;
     }
 
@@ -355,11 +448,18 @@ process_provider_load_async (PdAwsCredentialsProvider *provider,
                                      &error);
   if (data->process == NULL)
     {
-      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
-                               "Could not run the credential_process of profile “%s”: %s",
-                               self->profile, error->message);
+      complete_loads (self, NULL,
+                      g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                                   "Could not run the credential_process of profile “%s”: %s",
+                                   self->profile, error->message));
       return;
     }
+
+  data->stdout_buffer = g_malloc0 (MAX_STDOUT);
+  data->stderr_buffer = g_malloc0 (MAX_STDERR);
+  data->stdout_sink = g_memory_output_stream_new (data->stdout_buffer, MAX_STDOUT, NULL, NULL);
+  data->stderr_sink = g_memory_output_stream_new (data->stderr_buffer, MAX_STDERR, NULL, NULL);
+  data->pending = 3;
 
   borrowed = data;
   g_task_set_task_data (task, g_steal_pointer (&data), (GDestroyNotify) run_data_free);
@@ -377,8 +477,15 @@ process_provider_load_async (PdAwsCredentialsProvider *provider,
   g_source_set_callback (borrowed->timeout_source, on_timeout_cb, borrowed, NULL);
   g_source_attach (borrowed->timeout_source, g_main_context_get_thread_default ());
 
-  g_subprocess_communicate_async (borrowed->process, NULL, borrowed->inner,
-                                  communicate_cb, g_steal_pointer (&task));
+  g_output_stream_splice_async (borrowed->stdout_sink,
+                                g_subprocess_get_stdout_pipe (borrowed->process),
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE, G_PRIORITY_DEFAULT,
+                                borrowed->inner, splice_cb, g_object_ref (task));
+  g_output_stream_splice_async (borrowed->stderr_sink,
+                                g_subprocess_get_stderr_pipe (borrowed->process),
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE, G_PRIORITY_DEFAULT,
+                                borrowed->inner, splice_cb, g_object_ref (task));
+  g_subprocess_wait_async (borrowed->process, borrowed->inner, wait_cb, g_steal_pointer (&task));
 }
 
 static PdAwsCredentials *
@@ -407,6 +514,7 @@ pd_aws_process_credentials_provider_finalize (GObject *object)
   g_clear_pointer (&self->profile, g_free);
   g_clear_pointer (&self->source, g_free);
   g_clear_pointer (&self->cached, pd_aws_credentials_unref);
+  g_clear_pointer (&self->loads, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pd_aws_process_credentials_provider_parent_class)->finalize (object);
 }

@@ -18,7 +18,9 @@ G_BEGIN_DECLS
  * The command line is split like a shell would (no shell runs it), the
  * program runs asynchronously with a time limit, and temporary credentials
  * are kept until they come within %PD_AWS_CREDENTIALS_REFRESH_MARGIN of
- * their expiry.
+ * their expiry. The program may print at most 256 KiB. Loads that arrive
+ * while the program runs wait for it and share its outcome, the first
+ * load's cancellation included.
  */
 #define PD_AWS_TYPE_PROCESS_CREDENTIALS_PROVIDER (pd_aws_process_credentials_provider_get_type ())
 

@@ -36,6 +36,12 @@ typedef void (*PdAwsMfaPromptFunc) (const char *profile,
  * assume-role profile (`role_arn` with `source_profile`, recursively, or
  * `credential_source = Environment`), static keys of the credentials file,
  * `credential_process`, static keys of the config file.
+ *
+ * Role credentials come from STS AssumeRole, called in the role profile's
+ * region and at its endpoint with the source's credentials; they are kept
+ * until they come within %PD_AWS_CREDENTIALS_REFRESH_MARGIN of their expiry.
+ * Loads that arrive while a call is in flight share it, so a burst of
+ * requests asks for one MFA code.
  */
 #define PD_AWS_TYPE_PROFILE_CREDENTIALS_PROVIDER (pd_aws_profile_credentials_provider_get_type ())
 

@@ -201,6 +201,12 @@ scalar_to_string (JsonNode *node)
   return NULL;
 }
 
+/**
+ * pd_aws_http_request_free:
+ * @self: (transfer full) (nullable): a serialized request
+ *
+ * Frees @self.
+ */
 void
 pd_aws_http_request_free (PdAwsHttpRequest *self)
 {
@@ -282,6 +288,27 @@ query_flatten (GPtrArray     *pairs,
       {
         JsonObject *object = json_node_get_object (node);
         g_autoptr(GList) names = json_object_get_members (object);
+        g_autofree char *hint = NULL;
+        guint n = 0;
+
+        /* a map: Name.entry.N.key / Name.entry.N.value */
+        if (member_name[0] != '\0' && spec_find (list_names, member_name, &hint) &&
+            g_strcmp0 (hint, "@map") == 0)
+          {
+            for (const GList *l = names; l != NULL; l = l->next)
+              {
+                g_autofree char *key = g_strdup_printf ("%s.entry.%u.key", prefix, ++n);
+                g_autofree char *value = g_strdup_printf ("%s.entry.%u.value", prefix, n);
+
+                g_ptr_array_add (pairs, g_steal_pointer (&key));
+                g_ptr_array_add (pairs, g_strdup (l->data));
+                if (!query_flatten (pairs, value, "value",
+                                    json_object_get_member (object, l->data), list_names,
+                                    depth + 1, error))
+                  return FALSE;
+              }
+            return TRUE;
+          }
 
         for (const GList *l = names; l != NULL; l = l->next)
           {
@@ -332,6 +359,46 @@ query_flatten (GPtrArray     *pairs,
     }
 }
 
+/**
+ * pd_aws_protocol_query_encode:
+ * @input: the input members
+ * @list_names: (nullable): the operation's hints (see #PdAwsOperation);
+ *   `Name:@map` marks a map, sent as `Name.entry.N.key`/`.value`
+ * @error: return location for a #GError
+ *
+ * Encodes input members the way the query protocol sends them: structures
+ * as `A.B`, lists as `A.member.N` (or the hinted item name), maps as
+ * `A.entry.N.key`/`A.entry.N.value`, all percent-encoded.
+ *
+ * Returns: (transfer full): `k=v` pairs joined by `&`, or %NULL with @error
+ */
+char *
+pd_aws_protocol_query_encode (JsonObject  *input,
+                              const char  *list_names,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) node = NULL;
+  GString *out;
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  node = json_node_init_object (json_node_alloc (), input);
+  if (!query_flatten (pairs, "", "", node, list_names, 0, error))
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    {
+      g_autofree char *key = pd_aws_protocol_uri_encode (g_ptr_array_index (pairs, i), FALSE);
+      g_autofree char *value = pd_aws_protocol_uri_encode (g_ptr_array_index (pairs, i + 1), FALSE);
+
+      g_string_append_printf (out, "%s%s=%s", out->len > 0 ? "&" : "", key, value);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static PdAwsHttpRequest *
 build_query (const PdAwsService    *service,
              const char            *operation,
@@ -339,7 +406,6 @@ build_query (const PdAwsService    *service,
              JsonObject            *input,
              GError               **error)
 {
-  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(PdAwsHttpRequest) request = http_request_new ("POST", "/");
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *op = pd_aws_protocol_uri_encode (operation, FALSE);
@@ -348,18 +414,14 @@ build_query (const PdAwsService    *service,
 
   if (input != NULL)
     {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), input);
+      g_autofree char *members = pd_aws_protocol_query_encode (input,
+                                                               info != NULL ? info->list_names : NULL,
+                                                               error);
 
-      if (!query_flatten (pairs, "", "", node, info != NULL ? info->list_names : NULL, 0, error))
+      if (members == NULL)
         return NULL;
-    }
-
-  for (guint i = 0; i + 1 < pairs->len; i += 2)
-    {
-      g_autofree char *key = pd_aws_protocol_uri_encode (g_ptr_array_index (pairs, i), FALSE);
-      g_autofree char *value = pd_aws_protocol_uri_encode (g_ptr_array_index (pairs, i + 1), FALSE);
-
-      g_string_append_printf (body, "&%s=%s", key, value);
+      if (members[0] != '\0')
+        g_string_append_printf (body, "&%s", members);
     }
 
   http_request_add_header (request, "Content-Type",
@@ -801,6 +863,24 @@ xml_to_json_node (XmlNode    *node,
         all_members = FALSE;
     }
   is_list = spec_find (list_names, node->name, &item_name) || all_members;
+
+  if (is_list && g_strcmp0 (item_name, "@map") == 0)
+    {
+      g_autoptr(JsonObject) map = json_object_new ();
+
+      for (guint i = 0; i < node->children->len; i++)
+        {
+          XmlNode *entry = g_ptr_array_index (node->children, i);
+          XmlNode *key = xml_child (entry, "key");
+          XmlNode *value = xml_child (entry, "value");
+
+          if (key != NULL && key->children->len == 0)
+            json_object_set_member (map, key->text->str,
+                                    value != NULL ? xml_to_json_node (value, list_names)
+                                                  : json_node_init_null (json_node_alloc ()));
+        }
+      return json_node_init_object (json_node_alloc (), map);
+    }
 
   if (is_list)
     {
@@ -1258,7 +1338,9 @@ pd_aws_protocol_parse_response (const PdAwsService  *service,
               return NULL;
             }
 
-          if (g_str_equal (service->name, "apigateway"))
+          /* API Gateway's list shapes name their member `items` with the
+           * wire name `item`; GetStages' shape alone names it `item` */
+          if (g_str_equal (service->name, "apigateway") && !g_str_equal (operation, "GetStages"))
             rename_member (object, "item", "items");
 
           return node;

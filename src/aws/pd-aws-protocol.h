@@ -44,7 +44,8 @@ typedef struct
  *   space-separated `member:Header-Name`
  * @list_names: (nullable): query protocol: space-separated element names
  *   that are lists, each `Name` (items are `member`) or `Name:Item` (items
- *   carry a location name)
+ *   carry a location name), or maps, `Name:@map` (`entry` with `key` and
+ *   `value`)
  * @paging: (nullable): how the operation pages
  *
  * The small per-operation table that the generic protocol code needs.
@@ -111,6 +112,9 @@ JsonNode             *pd_aws_protocol_xml_to_json      (const char          *xml
                                                         GError             **error);
 char                 *pd_aws_protocol_uri_encode       (const char          *text,
                                                         gboolean             keep_slash);
+char                 *pd_aws_protocol_query_encode     (JsonObject          *input,
+                                                        const char          *list_names,
+                                                        GError             **error);
 
 gboolean              pd_aws_paging_next               (const PdAwsPaging   *paging,
                                                         JsonObject          *input,

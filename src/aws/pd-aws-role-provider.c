@@ -24,6 +24,9 @@ struct _PdAwsRoleCredentialsProvider
   PdAwsCredentialsProvider *source;
   PdAwsClient              *client;
   PdAwsCredentials         *cached;
+  /* Loads (GTask) waiting for the call in flight, or NULL when idle: a
+   * burst of requests makes one STS call and asks for one MFA code. */
+  GPtrArray                *loads;
   char                     *role_arn;
   char                     *role_session_name;
   char                     *external_id;
@@ -91,6 +94,29 @@ ensure_client (PdAwsRoleCredentialsProvider *self)
   return self->client;
 }
 
+/* Hands the outcome of the call in flight to every load waiting for it;
+ * takes @error. */
+static void
+complete_loads (PdAwsRoleCredentialsProvider *self,
+                PdAwsCredentials             *credentials,
+                GError                       *error)
+{
+  g_autoptr(GPtrArray) loads = g_steal_pointer (&self->loads);
+
+  for (guint i = 0; loads != NULL && i < loads->len; i++)
+    {
+      GTask *load = g_ptr_array_index (loads, i);
+
+      if (credentials != NULL)
+        g_task_return_pointer (load, pd_aws_credentials_ref (credentials),
+                               (GDestroyNotify) pd_aws_credentials_unref);
+      else
+        g_task_return_error (load, g_error_copy (error));
+    }
+
+  g_clear_error (&error);
+}
+
 static void
 assume_role_cb (GObject      *object,
                 GAsyncResult *result,
@@ -100,7 +126,7 @@ assume_role_cb (GObject      *object,
   PdAwsRoleCredentialsProvider *self = g_task_get_source_object (task);
   g_autoptr(PdAwsCredentials) answer = NULL;
   GError *error = NULL;
-  PdAwsCredentials *credentials;
+  g_autoptr(PdAwsCredentials) credentials = NULL;
 
   answer = pd_aws_sts_assume_role_finish (PD_AWS_CLIENT (object), result, &error);
   if (answer == NULL)
@@ -108,7 +134,7 @@ assume_role_cb (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_prefix_error (&error, "Could not assume role %s for profile “%s”: ",
                         self->role_arn, self->profile);
-      g_task_return_error (task, error);
+      complete_loads (self, NULL, error);
       return;
     }
 
@@ -119,7 +145,7 @@ assume_role_cb (GObject      *object,
                                         self->description);
   g_clear_pointer (&self->cached, pd_aws_credentials_unref);
   self->cached = pd_aws_credentials_ref (credentials);
-  g_task_return_pointer (task, credentials, (GDestroyNotify) pd_aws_credentials_unref);
+  complete_loads (self, credentials, NULL);
 }
 
 static void
@@ -163,7 +189,7 @@ mfa_answered_cb (GObject      *object,
       if (error == NULL)
         error = g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
                              "No MFA code was given for profile “%s”", self->profile);
-      g_task_return_error (task, error);
+      complete_loads (self, NULL, error);
       return;
     }
 
@@ -171,8 +197,10 @@ mfa_answered_cb (GObject      *object,
   if (!is_mfa_code (code))
     {
       pd_aws_secure_free (code);
-      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION,
-                               "The MFA code for profile “%s” must be 6 digits", self->profile);
+      complete_loads (self, NULL,
+                      g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION,
+                                   "The MFA code for profile “%s” must be 6 digits",
+                                   self->profile));
       return;
     }
 
@@ -213,6 +241,15 @@ role_provider_load_async (PdAwsCredentialsProvider *provider,
       return;
     }
 
+  if (self->loads != NULL)
+    {
+      g_ptr_array_add (self->loads, g_steal_pointer (&task));
+      return;
+    }
+
+  self->loads = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->loads, g_object_ref (task));
+
   if (self->mfa_serial == NULL)
     {
       assume_role (g_steal_pointer (&task), NULL);
@@ -221,10 +258,11 @@ role_provider_load_async (PdAwsCredentialsProvider *provider,
 
   if (self->mfa_func == NULL)
     {
-      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
-                               "Profile “%s” needs an MFA code from %s to assume role %s, "
-                               "and nothing was set up to ask for one", self->profile,
-                               self->mfa_serial, self->role_arn);
+      complete_loads (self, NULL,
+                      g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                                   "Profile “%s” needs an MFA code from %s to assume role %s, "
+                                   "and nothing was set up to ask for one", self->profile,
+                                   self->mfa_serial, self->role_arn));
       return;
     }
 
@@ -267,6 +305,7 @@ pd_aws_role_credentials_provider_finalize (GObject *object)
 
   g_clear_object (&self->config);
   g_clear_pointer (&self->cached, pd_aws_credentials_unref);
+  g_clear_pointer (&self->loads, g_ptr_array_unref);
   g_clear_pointer (&self->profile, g_free);
   g_clear_pointer (&self->role_arn, g_free);
   g_clear_pointer (&self->role_session_name, g_free);

@@ -25,6 +25,7 @@
 #define AMZ_DATE_LEN         16   /* YYYYMMDD'T'HHMMSS'Z' */
 #define KEY_CACHE_SIZE       16
 
+/* The three strings share one allocation, owned through @name. */
 typedef struct
 {
   char *name;
@@ -107,14 +108,39 @@ get_crypto (void)
   return &crypto;
 }
 
+static void
+digest_ctx_free (gpointer data)
+{
+  EVP_MD_CTX_free (data);
+}
+
+/* A digest context per thread, ready for SHA-256: creating one per digest
+ * costs as much as hashing a small canonical request. */
+static EVP_MD_CTX *
+sha256_begin (void)
+{
+  static GPrivate ctx_key = G_PRIVATE_INIT (digest_ctx_free);
+  EVP_MD_CTX *ctx = g_private_get (&ctx_key);
+
+  if (ctx == NULL)
+    {
+      ctx = EVP_MD_CTX_new ();
+      g_private_set (&ctx_key, ctx);
+    }
+  if (ctx == NULL || !EVP_DigestInit_ex (ctx, get_crypto ()->sha256, NULL))
+    g_error ("OpenSSL failed to start SHA-256");
+
+  return ctx;
+}
+
 void
 pd_aws_sha256 (const void *data,
                gsize       length,
                guint8      out[PD_AWS_SHA256_LEN])
 {
-  unsigned int out_len = PD_AWS_SHA256_LEN;
+  EVP_MD_CTX *ctx = sha256_begin ();
 
-  if (!EVP_Digest (data, length, out, &out_len, get_crypto ()->sha256, NULL))
+  if (!EVP_DigestUpdate (ctx, data, length) || !EVP_DigestFinal_ex (ctx, out, NULL))
     g_error ("OpenSSL failed to compute SHA-256");
 }
 
@@ -184,17 +210,14 @@ key_cache_id (const char *secret_access_key,
     }
 
   /* The parts are separated by NUL bytes, which none of them can hold. */
-  ctx = EVP_MD_CTX_new ();
-  if (ctx == NULL ||
-      !EVP_DigestInit_ex (ctx, get_crypto ()->sha256, NULL) ||
-      !EVP_DigestUpdate (ctx, key_cache_salt, sizeof key_cache_salt) ||
+  ctx = sha256_begin ();
+  if (!EVP_DigestUpdate (ctx, key_cache_salt, sizeof key_cache_salt) ||
       !EVP_DigestUpdate (ctx, secret_access_key, strlen (secret_access_key) + 1) ||
       !EVP_DigestUpdate (ctx, date, strlen (date) + 1) ||
       !EVP_DigestUpdate (ctx, region, strlen (region) + 1) ||
       !EVP_DigestUpdate (ctx, service, strlen (service) + 1) ||
       !EVP_DigestFinal_ex (ctx, id, NULL))
     g_error ("OpenSSL failed to compute SHA-256");
-  EVP_MD_CTX_free (ctx);
 }
 
 static void
@@ -218,9 +241,9 @@ derive_signing_key (const char *secret_access_key,
   pd_aws_hmac_sha256 (k, sizeof k, service, strlen (service), k);
   pd_aws_hmac_sha256 (k, sizeof k, SIGV4_TERMINATOR, strlen (SIGV4_TERMINATOR), key);
 
-  OPENSSL_cleanse (seed, seed_len);
+  explicit_bzero (seed, seed_len);
   g_free (seed);
-  OPENSSL_cleanse (k, sizeof k);
+  explicit_bzero (k, sizeof k);
 }
 
 void
@@ -257,7 +280,7 @@ pd_aws_sigv4_derive_signing_key (const char *secret_access_key,
 
   derive_signing_key (secret_access_key, date, region, service, key);
 
-  OPENSSL_cleanse (victim->key, sizeof victim->key);
+  explicit_bzero (victim->key, sizeof victim->key);
   memcpy (victim->id, id, sizeof id);
   memcpy (victim->key, key, PD_AWS_SHA256_LEN);
   victim->used = TRUE;
@@ -294,7 +317,7 @@ void
 pd_aws_sigv4_clear_key_cache (void)
 {
   g_mutex_lock (&key_cache_lock);
-  OPENSSL_cleanse (key_cache, sizeof key_cache);
+  explicit_bzero (key_cache, sizeof key_cache);
   g_mutex_unlock (&key_cache_lock);
 }
 
@@ -493,8 +516,16 @@ append_canonical_path (GString         *out,
       return;
     }
 
-  segments = g_newa (const char *, path_len / 2 + 2);
-  lengths = g_newa (gsize, path_len / 2 + 2);
+  /* Most paths have nothing to remove: no empty, `.` or `..` segment. */
+  if (path[0] == '/' && strstr (path, "//") == NULL && strstr (path, "/.") == NULL)
+    {
+      append_encoded (out, path, path_len, TRUE, FALSE);
+      return;
+    }
+
+  /* On the heap: a received path can be as long as a client likes. */
+  segments = g_new (const char *, path_len / 2 + 2);
+  lengths = g_new (gsize, path_len / 2 + 2);
   p = path;
   while (TRUE)
     {
@@ -531,6 +562,8 @@ append_canonical_path (GString         *out,
 
   append_encoded (out, normalized->str, normalized->len, TRUE, FALSE);
   g_string_free (normalized, TRUE);
+  g_free (segments);
+  g_free (lengths);
 }
 
 static void
@@ -653,7 +686,7 @@ is_scope_part (const char *s)
   if (s == NULL || s[0] == '\0')
     return FALSE;
   for (; *s != '\0'; s++)
-    if (*s == '/' || *s == ',' || *s == '=' || *s == ';' || (guchar) *s <= ' ' || (guchar) *s >= 0x7f)
+    if (strchr ("/,=;", *s) != NULL || (guchar) *s <= ' ' || (guchar) *s >= 0x7f)
       return FALSE;
   return TRUE;
 }
@@ -749,6 +782,21 @@ describe (const char *s,
   return g_string_free (out, FALSE);
 }
 
+/* Quotes a scheme or part name of an Authorization header in a message,
+ * unless it does not look like a name: then it may be a token, which must
+ * not reach a log. */
+static char *
+describe_name (const char *s,
+               gsize       len)
+{
+  gboolean name_like = len > 0 && len <= 20;
+
+  for (gsize i = 0; name_like && i < len; i++)
+    name_like = g_ascii_isalnum (s[i]) || s[i] == '-' || s[i] == '_';
+
+  return name_like ? g_strndup (s, len) : g_strdup ("(not a name)");
+}
+
 /* PdAwsSigningRequest */
 
 static void
@@ -759,10 +807,8 @@ header_clear (gpointer data)
   /* Only these can hold a secret or a signature worth wiping. */
   if (strcmp (header->lname, "x-amz-security-token") == 0 ||
       strcmp (header->lname, "authorization") == 0)
-    OPENSSL_cleanse (header->value, strlen (header->value));
+    explicit_bzero (header->value, strlen (header->value));
   g_free (header->name);
-  g_free (header->lname);
-  g_free (header->value);
 }
 
 /**
@@ -828,14 +874,22 @@ pd_aws_signing_request_add_header (PdAwsSigningRequest *self,
                                    const char          *value)
 {
   Header header;
+  gsize name_len;
+  gsize value_len;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (name != NULL);
   g_return_if_fail (value != NULL);
 
-  header.name = g_strdup (name);
-  header.lname = g_ascii_strdown (name, -1);
-  header.value = g_strdup (value);
+  name_len = strlen (name);
+  value_len = strlen (value);
+  header.name = g_malloc (2 * (name_len + 1) + value_len + 1);
+  header.lname = header.name + name_len + 1;
+  header.value = header.lname + name_len + 1;
+  memcpy (header.name, name, name_len + 1);
+  for (gsize i = 0; i <= name_len; i++)
+    header.lname[i] = g_ascii_tolower (name[i]);
+  memcpy (header.value, value, value_len + 1);
   g_array_append_val (self->headers, header);
 }
 
@@ -1124,7 +1178,7 @@ pd_aws_sigv4_signature (const char *secret_access_key,
 
   pd_aws_sigv4_derive_signing_key (secret_access_key, date, region, service, key, NULL);
   pd_aws_hmac_sha256 (key, sizeof key, string_to_sign, strlen (string_to_sign), mac);
-  OPENSSL_cleanse (key, sizeof key);
+  explicit_bzero (key, sizeof key);
 
   hex = g_malloc (2 * PD_AWS_SHA256_LEN + 1);
   pd_aws_hex_encode (mac, sizeof mac, hex);
@@ -1349,7 +1403,7 @@ parse_http_date (const char *value)
   int day, year, hour, minute, second;
   guint month = 0;
 
-  if (sscanf (value, "%3s, %d %3s %d %d:%d:%d %5s",
+  if (sscanf (value, "%3s, %2d %3s %4d %2d:%2d:%2d %5s",
               week_day, &day, month_name, &year, &hour, &minute, &second, zone) != 8)
     return NULL;
   if (strlen (week_day) != 3 || value[3] != ',')
@@ -1543,6 +1597,14 @@ parse_credential (const char               *value,
   return TRUE;
 }
 
+static gboolean
+part_is (const char *start,
+         gsize       len,
+         const char *name)
+{
+  return len == strlen (name) && strncmp (start, name, len) == 0;
+}
+
 /**
  * pd_aws_sigv4_parse_authorization:
  * @header: an `Authorization` header value
@@ -1586,7 +1648,7 @@ pd_aws_sigv4_parse_authorization (const char               *header,
       (p[strlen (SIGV4_ALGORITHM)] != ' ' && p[strlen (SIGV4_ALGORITHM)] != '\t'))
     {
       gsize len = strcspn (p, " \t,");
-      g_autofree char *shown = describe (p, len);
+      g_autofree char *shown = describe_name (p, len);
 
       g_propagate_error (error, auth_error ("IncompleteSignature",
                                             "Unsupported authorization algorithm “%s”; "
@@ -1622,7 +1684,7 @@ pd_aws_sigv4_parse_authorization (const char               *header,
 
       if (eq == NULL)
         {
-          g_autofree char *shown = describe (start, name_len);
+          g_autofree char *shown = describe_name (start, name_len);
 
           pd_aws_sigv4_authorization_clear (out);
           g_propagate_error (error, auth_error ("IncompleteSignature",
@@ -1631,12 +1693,11 @@ pd_aws_sigv4_parse_authorization (const char               *header,
           return FALSE;
         }
 
-#define IS_PART(literal) (name_len == strlen (literal) && strncmp (start, literal, name_len) == 0)
-      if ((IS_PART ("Credential") && seen_credential) ||
-          (IS_PART ("SignedHeaders") && seen_signed_headers) ||
-          (IS_PART ("Signature") && seen_signature))
+      if ((part_is (start, name_len, "Credential") && seen_credential) ||
+          (part_is (start, name_len, "SignedHeaders") && seen_signed_headers) ||
+          (part_is (start, name_len, "Signature") && seen_signature))
         {
-          g_autofree char *shown = describe (start, name_len);
+          g_autofree char *shown = describe_name (start, name_len);
 
           pd_aws_sigv4_authorization_clear (out);
           g_propagate_error (error, auth_error ("IncompleteSignature",
@@ -1645,7 +1706,7 @@ pd_aws_sigv4_parse_authorization (const char               *header,
           return FALSE;
         }
 
-      if (IS_PART ("Credential"))
+      if (part_is (start, name_len, "Credential"))
         {
           if (!parse_credential (value, value_len, out, error))
             {
@@ -1654,7 +1715,7 @@ pd_aws_sigv4_parse_authorization (const char               *header,
             }
           seen_credential = TRUE;
         }
-      else if (IS_PART ("SignedHeaders"))
+      else if (part_is (start, name_len, "SignedHeaders"))
         {
           if (!parse_signed_headers (value, value_len, &out->signed_headers, error))
             {
@@ -1663,7 +1724,7 @@ pd_aws_sigv4_parse_authorization (const char               *header,
             }
           seen_signed_headers = TRUE;
         }
-      else if (IS_PART ("Signature"))
+      else if (part_is (start, name_len, "Signature"))
         {
           gboolean hex = value_len == 2 * PD_AWS_SHA256_LEN;
 
@@ -1682,14 +1743,14 @@ pd_aws_sigv4_parse_authorization (const char               *header,
         }
       else
         {
-          g_autofree char *shown = describe (start, name_len);
+          g_autofree char *shown = describe_name (start, name_len);
 
           pd_aws_sigv4_authorization_clear (out);
           g_propagate_error (error, auth_error ("IncompleteSignature",
-                                                "Unknown Authorization header part “%s”", shown));
+                                                "Unknown Authorization header part “%s”",
+                                                shown));
           return FALSE;
         }
-#undef IS_PART
 
       p = end;
     }

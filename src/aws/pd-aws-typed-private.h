@@ -99,4 +99,29 @@ JsonObject *pd_aws_call_pages_finish (PdAwsClient        *client,
                                       GAsyncResult       *result,
                                       GError            **error);
 
+/* One call whose answer @parse turns into a typed result (freed with
+ * @destroy); errors of the call pass through unchanged. */
+typedef gpointer (*PdAwsParseFunc) (JsonObject  *reply,
+                                    GError     **error);
+
+void        pd_aws_typed_call_async  (PdAwsClient        *client,
+                                      const char         *service,
+                                      const char         *operation,
+                                      JsonObject         *input,
+                                      PdAwsParseFunc      parse,
+                                      GDestroyNotify      destroy,
+                                      gpointer            source_tag,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data);
+gpointer    pd_aws_typed_call_finish (PdAwsClient        *client,
+                                      GAsyncResult       *result,
+                                      gpointer            source_tag,
+                                      GError            **error);
+void        pd_aws_typed_fail        (PdAwsClient        *client,
+                                      gpointer            source_tag,
+                                      GError             *error,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data);
+
 G_END_DECLS

@@ -520,3 +520,85 @@ pd_aws_call_pages_finish (PdAwsClient   *client,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+typedef struct
+{
+  PdAwsParseFunc parse;
+  GDestroyNotify destroy;
+} TypedCall;
+
+static void
+on_typed_call_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  TypedCall *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer parsed;
+
+  node = pd_aws_client_call_finish (PD_AWS_CLIENT (object), result, &error);
+  if (node == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  parsed = call->parse (json_node_get_object (node), &error);
+  if (parsed == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, parsed, call->destroy);
+}
+
+void
+pd_aws_typed_call_async (PdAwsClient         *client,
+                         const char          *service,
+                         const char          *operation,
+                         JsonObject          *input,
+                         PdAwsParseFunc       parse,
+                         GDestroyNotify       destroy,
+                         gpointer             source_tag,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TypedCall *call;
+
+  g_return_if_fail (PD_AWS_IS_CLIENT (client));
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  call = g_new0 (TypedCall, 1);
+  call->parse = parse;
+  call->destroy = destroy;
+  g_task_set_task_data (task, call, g_free);
+  pd_aws_client_call_async (client, service, operation, input, cancellable, on_typed_call_cb,
+                            g_steal_pointer (&task));
+}
+
+gpointer
+pd_aws_typed_call_finish (PdAwsClient   *client,
+                          GAsyncResult  *result,
+                          gpointer       source_tag,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+pd_aws_typed_fail (PdAwsClient         *client,
+                   gpointer             source_tag,
+                   GError              *error,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (client, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_return_error (task, error);
+}

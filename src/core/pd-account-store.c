@@ -54,6 +54,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static gboolean   ensure_sandbox              (PdAccountStore  *self,
+                                               GError         **error);
+static PdAccount *add_session_sandbox_account (PdAccountStore  *self);
+
 enum {
   MFA_CODE_NEEDED,
   N_SIGNALS
@@ -868,30 +872,12 @@ gboolean
 pd_account_store_start_sandbox (PdAccountStore  *self,
                                 GError         **error)
 {
-  g_autoptr(PdSandbox) sandbox = NULL;
-  g_autoptr(PdAwsCredentials) credentials = NULL;
-  g_autoptr(PdAwsCredentialsProvider) provider = NULL;
-  g_autoptr(PdAccount) account = NULL;
-
   g_return_val_if_fail (PD_IS_ACCOUNT_STORE (self), FALSE);
 
-  if (self->sandbox != NULL)
-    return TRUE;
-
-  sandbox = pd_sandbox_new ();
-  if (!pd_sandbox_start (sandbox, 0, error))
+  if (!ensure_sandbox (self, error))
     return FALSE;
 
-  credentials = pd_aws_credentials_new (pd_sandbox_get_access_key_id (sandbox),
-                                        pd_sandbox_get_secret_key (sandbox),
-                                        NULL, NULL, "sandbox");
-  provider = pd_aws_static_credentials_provider_new (credentials);
-  account = pd_account_new (PD_ACCOUNT_SOURCE_SANDBOX, PD_ACCOUNT_SANDBOX_NAME,
-                            "eu-west-1", pd_sandbox_get_endpoint (sandbox));
-  pd_account_set_provider (account, provider);
-  pd_account_store_add_sandbox (self, account);
-
-  self->sandbox = g_steal_pointer (&sandbox);
+  add_session_sandbox_account (self);
 
   return TRUE;
 }
@@ -908,6 +894,165 @@ pd_account_store_get_sandbox (PdAccountStore *self)
 {
   g_return_val_if_fail (PD_IS_ACCOUNT_STORE (self), NULL);
   return self->sandbox;
+}
+
+static gboolean
+ensure_sandbox (PdAccountStore  *self,
+                GError         **error)
+{
+  g_autoptr(PdSandbox) sandbox = NULL;
+
+  if (self->sandbox != NULL)
+    return TRUE;
+
+  sandbox = pd_sandbox_new ();
+  if (!pd_sandbox_start (sandbox, 0, error))
+    return FALSE;
+
+  self->sandbox = g_steal_pointer (&sandbox);
+
+  return TRUE;
+}
+
+/* The sandbox's account for this session only, when there is no keyring. */
+static PdAccount *
+add_session_sandbox_account (PdAccountStore *self)
+{
+  g_autoptr(PdAwsCredentials) credentials = NULL;
+  g_autoptr(PdAwsCredentialsProvider) provider = NULL;
+  g_autoptr(PdAccount) account = NULL;
+  PdAccount *existing = pd_account_store_find (self, "sandbox:" PD_ACCOUNT_SANDBOX_NAME);
+
+  if (existing != NULL)
+    return existing;
+
+  credentials = pd_aws_credentials_new (pd_sandbox_get_access_key_id (self->sandbox),
+                                        pd_sandbox_get_secret_key (self->sandbox),
+                                        NULL, NULL, "sandbox");
+  provider = pd_aws_static_credentials_provider_new (credentials);
+  account = pd_account_new (PD_ACCOUNT_SOURCE_SANDBOX, PD_ACCOUNT_SANDBOX_NAME,
+                            PD_ACCOUNT_SANDBOX_REGION, pd_sandbox_get_endpoint (self->sandbox));
+  pd_account_set_provider (account, provider);
+  pd_account_store_add_sandbox (self, account);
+
+  return pd_account_store_find (self, "sandbox:" PD_ACCOUNT_SANDBOX_NAME);
+}
+
+/* Opening the sandbox keeps its account in the keyring, so that it is found
+ * again like any other; where there is no keyring it lives for the session. */
+
+static void
+open_sandbox_store_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PdAccountStore *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PdAwsCredentialsProvider) provider = NULL;
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PdAccount) account = NULL;
+  g_autofree char *id = g_strdup_printf ("keyring:%s", PD_ACCOUNT_SANDBOX_NAME);
+  PdAccount *existing;
+
+  if (!pd_aws_keyring_store_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      /* No keyring: the session's account will do. */
+      g_debug ("Keeping the sandbox account for this session only: %s", error->message);
+      set_keyring_state (self, error);
+      g_task_return_pointer (task, g_object_ref (add_session_sandbox_account (self)), g_object_unref);
+      return;
+    }
+
+  provider = pd_aws_keyring_credentials_provider_new (PD_ACCOUNT_SANDBOX_NAME);
+  account = pd_account_new (PD_ACCOUNT_SOURCE_KEYRING, PD_ACCOUNT_SANDBOX_NAME,
+                            PD_ACCOUNT_SANDBOX_REGION, pd_sandbox_get_endpoint (self->sandbox));
+  pd_account_set_provider (account, provider);
+
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      PdAccount *item = g_ptr_array_index (self->accounts, i);
+
+      if (pd_account_get_source (item) == PD_ACCOUNT_SOURCE_KEYRING &&
+          !g_str_equal (pd_account_get_id (item), id))
+        g_ptr_array_add (accounts, g_object_ref (item));
+    }
+  /* A stored sandbox account from an earlier session had another port:
+   * replace it rather than keep an endpoint that no longer answers. */
+  g_ptr_array_add (accounts, g_object_ref (account));
+  replace_accounts (self, 1u << PD_ACCOUNT_SOURCE_KEYRING, accounts);
+  replace_accounts (self, 1u << PD_ACCOUNT_SOURCE_SANDBOX, NULL);
+
+  existing = pd_account_store_find (self, id);
+  g_task_return_pointer (task, g_object_ref (existing), g_object_unref);
+}
+
+/**
+ * pd_account_store_open_sandbox_async:
+ * @self: a #PdAccountStore
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the sandbox runs and its account is ready
+ * @user_data: data for @callback
+ *
+ * Starts the sandbox unless it runs already, and keeps its
+ * account, named “Sandbox”, in the system keyring, replacing the one of an
+ * earlier session. Without a keyring the account lives for this session.
+ */
+void
+pd_account_store_open_sandbox_async (PdAccountStore      *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(PdAwsCredentials) credentials = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (PD_IS_ACCOUNT_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pd_account_store_open_sandbox_async);
+
+  if (!ensure_sandbox (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  credentials = pd_aws_credentials_new (pd_sandbox_get_access_key_id (self->sandbox),
+                                        pd_sandbox_get_secret_key (self->sandbox),
+                                        NULL, NULL, "sandbox");
+  pd_aws_keyring_store_async (PD_ACCOUNT_SANDBOX_NAME,
+                              credentials,
+                              PD_ACCOUNT_SANDBOX_REGION,
+                              pd_sandbox_get_endpoint (self->sandbox),
+                              cancellable,
+                              open_sandbox_store_cb,
+                              g_steal_pointer (&task));
+}
+
+/**
+ * pd_account_store_open_sandbox_finish:
+ * @self: a #PdAccountStore
+ * @result: the result
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): the sandbox's account
+ */
+PdAccount *
+pd_account_store_open_sandbox_finish (PdAccountStore  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Validation of what a user types in the account dialog. The messages are

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 
 /* The sandbox's account has a fixed name so that it can be found again. */
 #define PD_ACCOUNT_SANDBOX_NAME "Sandbox"
+#define PD_ACCOUNT_SANDBOX_REGION "eu-west-1"
 
 #define PD_TYPE_ACCOUNT_STORE (pd_account_store_get_type ())
 
@@ -61,6 +62,13 @@ void            pd_account_store_add_sandbox        (PdAccountStore       *self,
 gboolean        pd_account_store_start_sandbox      (PdAccountStore       *self,
                                                      GError              **error);
 PdSandbox      *pd_account_store_get_sandbox        (PdAccountStore       *self);
+void            pd_account_store_open_sandbox_async (PdAccountStore       *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+PdAccount      *pd_account_store_open_sandbox_finish (PdAccountStore      *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
 void            pd_account_verify_async             (PdAccount            *account,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,

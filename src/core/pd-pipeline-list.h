@@ -35,7 +35,7 @@ typedef enum
  *
  * How many status requests a list keeps in flight at most.
  */
-#define PD_PIPELINE_LIST_DEFAULT_PARALLEL 64
+#define PD_PIPELINE_LIST_DEFAULT_PARALLEL 100
 
 #define PD_TYPE_PIPELINE_SORT (pd_pipeline_sort_get_type ())
 #define PD_TYPE_PIPELINE_LIST (pd_pipeline_list_get_type ())

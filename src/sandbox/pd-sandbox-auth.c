@@ -7,9 +7,10 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
+#include "pd-aws-error.h"
+#include "pd-aws-sigv4.h"
 #include "pd-sandbox-private.h"
 #include "pd-sandbox-server-private.h"
 
@@ -62,86 +63,41 @@ reply_auth_error (PdSandboxRequest *request,
   pd_sandbox_request_reply_error (request, status, code, "%s", message);
 }
 
-static GDateTime *
-parse_amz_date (const char *text)
+static PdAwsSigningRequest *
+signing_request_from_message (PdSandboxRequest *request)
 {
-  int y, mo, d, h, mi, s;
-  char z = 0;
+  SoupServerMessage *message = request->message;
+  GUri *uri = soup_server_message_get_uri (message);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  PdAwsSigningRequest *signing;
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  gsize length = 0;
+  const guint8 *data;
 
-  if (text == NULL || strlen (text) != 16)
-    return NULL;
-  if (sscanf (text, "%4d%2d%2dT%2d%2d%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 || z != 'Z')
-    return NULL;
-  return g_date_time_new_utc (y, mo, d, h, mi, s);
+  signing = pd_aws_signing_request_new (soup_server_message_get_method (message),
+                                        g_uri_get_path (uri),
+                                        g_uri_get_query (uri));
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    pd_aws_signing_request_add_header (signing, name, value);
+
+  data = g_bytes_get_data (request->body, &length);
+  pd_aws_signing_request_set_body (signing, data, length);
+  return signing;
 }
 
-typedef struct
+/* The checks, in AWS's order. Returns the signing name, or NULL after
+ * replying with the error. */
+static char *
+authenticate (PdSandbox               *self,
+              PdSandboxRequest        *request,
+              PdAwsSigV4Authorization *auth)
 {
-  char *access_key_id;
-  char *region;
-  char *service;
-} Scope;
-
-static void
-scope_clear (Scope *scope)
-{
-  g_clear_pointer (&scope->access_key_id, g_free);
-  g_clear_pointer (&scope->region, g_free);
-  g_clear_pointer (&scope->service, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scope, scope_clear)
-
-/* Reads the credential scope; the full check of the signature comes with
- * the SigV4 implementation of src/aws. */
-static gboolean
-parse_scope (const char  *header,
-             Scope       *scope,
-             GError     **error)
-{
-  const char *credential;
-  g_autofree char *value = NULL;
-  g_auto(GStrv) parts = NULL;
-
-  if (!g_str_has_prefix (header, "AWS4-HMAC-SHA256 "))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "Authorization header requires the AWS4-HMAC-SHA256 algorithm.");
-      return FALSE;
-    }
-  credential = strstr (header, "Credential=");
-  if (credential == NULL || strstr (header, "Signature=") == NULL
-      || strstr (header, "SignedHeaders=") == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "Authorization header requires 'Credential', 'Signature' and "
-                           "'SignedHeaders' parameters.");
-      return FALSE;
-    }
-  credential += strlen ("Credential=");
-  value = g_strndup (credential, strcspn (credential, ", "));
-  parts = g_strsplit (value, "/", -1);
-  if (g_strv_length (parts) != 5 || g_strcmp0 (parts[4], "aws4_request") != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "Credential should be scoped to a valid region, not '%s'.", value);
-      return FALSE;
-    }
-  scope->access_key_id = g_strdup (parts[0]);
-  scope->region = g_strdup (parts[2]);
-  scope->service = g_strdup (parts[3]);
-  return TRUE;
-}
-
-char *
-pd_sandbox_authenticate (PdSandbox        *self,
-                         PdSandboxRequest *request)
-{
-  g_auto(Scope) auth = { 0, };
+  g_autoptr(PdAwsSigningRequest) signing = NULL;
   g_autoptr(GDateTime) request_time = NULL;
   g_autoptr(GError) error = NULL;
   const char *header = pd_sandbox_request_get_header (request, "Authorization");
-  const char *amz_date = pd_sandbox_request_get_header (request, "X-Amz-Date");
   const char *token = pd_sandbox_request_get_header (request, "X-Amz-Security-Token");
   const char *secret = NULL;
   const char *issued_token = NULL;
@@ -154,13 +110,13 @@ pd_sandbox_authenticate (PdSandbox        *self,
       return NULL;
     }
 
-  if (!parse_scope (header, &auth, &error))
+  if (!pd_aws_sigv4_parse_authorization (header, auth, &error))
     {
       reply_auth_error (request, AUTH_INCOMPLETE, error->message);
       return NULL;
     }
 
-  if (!pd_sandbox_lookup_key (self, auth.access_key_id, &secret, &issued_token, &expiration_us))
+  if (!pd_sandbox_lookup_key (self, auth->access_key_id, &secret, &issued_token, &expiration_us))
     {
       reply_auth_error (request, AUTH_UNKNOWN_KEY,
                         "The security token included in the request is invalid.");
@@ -175,18 +131,11 @@ pd_sandbox_authenticate (PdSandbox        *self,
       return NULL;
     }
 
-  if (amz_date == NULL)
-    {
-      reply_auth_error (request, AUTH_INCOMPLETE,
-                        "Authorization header requires existence of either a 'X-Amz-Date' or "
-                        "a 'Date' header.");
-      return NULL;
-    }
-  request_time = parse_amz_date (amz_date);
+  signing = signing_request_from_message (request);
+  request_time = pd_aws_sigv4_get_request_time (signing, &error);
   if (request_time == NULL)
     {
-      reply_auth_error (request, AUTH_INCOMPLETE,
-                        "Date must be in ISO-8601 'basic format'. Got 'X-Amz-Date' header.");
+      reply_auth_error (request, AUTH_INCOMPLETE, error->message);
       return NULL;
     }
 
@@ -196,23 +145,24 @@ pd_sandbox_authenticate (PdSandbox        *self,
     {
       g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (now_us / G_USEC_PER_SEC);
       g_autoptr(GDateTime) limit = NULL;
-      g_autofree char *now_text = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+      g_autofree char *now_text = pd_aws_sigv4_format_amz_date (now);
+      g_autofree char *request_text = pd_aws_sigv4_format_amz_date (request_time);
       g_autofree char *limit_text = NULL;
       g_autofree char *message = NULL;
 
       if (request_us < now_us)
         {
           limit = g_date_time_add_minutes (now, -15);
-          limit_text = g_date_time_format (limit, "%Y%m%dT%H%M%SZ");
+          limit_text = pd_aws_sigv4_format_amz_date (limit);
           message = g_strdup_printf ("Signature expired: %s is now earlier than %s (%s - 15 min.)",
-                                     amz_date, limit_text, now_text);
+                                     request_text, limit_text, now_text);
         }
       else
         {
           limit = g_date_time_add_minutes (now, 15);
-          limit_text = g_date_time_format (limit, "%Y%m%dT%H%M%SZ");
+          limit_text = pd_aws_sigv4_format_amz_date (limit);
           message = g_strdup_printf ("Signature not yet current: %s is still later than %s "
-                                     "(%s + 15 min.)", amz_date, limit_text, now_text);
+                                     "(%s + 15 min.)", request_text, limit_text, now_text);
         }
       reply_auth_error (request, AUTH_BAD_SIGNATURE, message);
       return NULL;
@@ -225,7 +175,30 @@ pd_sandbox_authenticate (PdSandbox        *self,
       return NULL;
     }
 
-  request->region = g_strdup (auth.region);
-  request->access_key_id = g_strdup (auth.access_key_id);
-  return g_strdup (auth.service);
+  if (!pd_aws_sigv4_verify (signing, auth, secret, PD_AWS_SIGV4_FLAGS_NONE, &error))
+    {
+      if (g_strcmp0 (pd_aws_error_get_aws_code (error), "IncompleteSignature") == 0)
+        reply_auth_error (request, AUTH_INCOMPLETE, error->message);
+      else
+        reply_auth_error (request, AUTH_BAD_SIGNATURE,
+                          "The request signature we calculated does not match the signature you "
+                          "provided. Check your AWS Secret Access Key and signing method. Consult "
+                          "the service documentation for details.");
+      return NULL;
+    }
+
+  request->region = g_strdup (auth->region);
+  request->access_key_id = g_strdup (auth->access_key_id);
+  return g_strdup (auth->service);
+}
+
+char *
+pd_sandbox_authenticate (PdSandbox        *self,
+                         PdSandboxRequest *request)
+{
+  PdAwsSigV4Authorization auth = { 0, };
+  char *service = authenticate (self, request, &auth);
+
+  pd_aws_sigv4_authorization_clear (&auth);
+  return service;
 }

@@ -93,6 +93,15 @@ json_content_type (PdSandboxRequest *request)
         return "application/x-amz-json-1.0";
       return "application/x-amz-json-1.1";
     }
+  if (request->service == NULL && request->detected_protocol == PD_SANDBOX_PROTOCOL_JSON)
+    {
+      /* Refused before routing: answer in the version the client sent. */
+      const char *sent = pd_sandbox_request_get_header (request, "Content-Type");
+
+      if (sent != NULL && g_str_has_prefix (sent, "application/x-amz-json-1.0"))
+        return "application/x-amz-json-1.0";
+      return "application/x-amz-json-1.1";
+    }
   return "application/json";
 }
 
@@ -289,6 +298,33 @@ describe_value (JsonNode *node)
   return g_strdup ("'[object]'");
 }
 
+/* Member patterns are few and fixed: compile each once. */
+static gboolean
+match_pattern (const char *pattern,
+               const char *value)
+{
+  static GHashTable *cache;
+  G_LOCK_DEFINE_STATIC (cache);
+  GRegex *regex;
+
+  G_LOCK (cache);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_regex_unref);
+  regex = g_hash_table_lookup (cache, pattern);
+  if (regex == NULL)
+    {
+      g_autofree char *anchored = g_strdup_printf ("^(?:%s)$", pattern);
+
+      regex = g_regex_new (anchored, G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (regex != NULL);
+      g_hash_table_insert (cache, g_strdup (pattern), regex);
+    }
+  G_UNLOCK (cache);
+
+  return g_regex_match (regex, value, 0, NULL);
+}
+
 const char *
 pd_sandbox_request_get_string (PdSandboxRequest *request,
                                const char       *member,
@@ -340,9 +376,7 @@ pd_sandbox_request_get_string (PdSandboxRequest *request,
     }
   if (pattern != NULL)
     {
-      g_autofree char *anchored = g_strdup_printf ("^(?:%s)$", pattern);
-
-      if (!g_regex_match_simple (anchored, value, 0, 0))
+      if (!match_pattern (pattern, value))
         {
           pd_sandbox_request_add_validation (request,
                                              "Value '%s' at '%s' failed to satisfy constraint: "

@@ -17,6 +17,7 @@
 
 #define PD_SANDBOX_ACCOUNT_ID "123456789012"
 #define PD_SANDBOX_REGION     "eu-west-1"
+#define PD_SANDBOX_MAX_BODY   (16 * 1024 * 1024)
 
 typedef struct
 {
@@ -517,6 +518,27 @@ handle_control (PdSandbox         *self,
   soup_server_message_set_status (message, 404, NULL);
 }
 
+/* Refuse oversized bodies from their headers, before reading them. */
+static void
+early_cb (SoupServer        *server,
+          SoupServerMessage *message,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  goffset length = soup_message_headers_get_content_length (headers);
+  static const char body[] = "{\"__type\":\"SerializationException\","
+                             "\"message\":\"Request body exceeds the limit of 16777216 bytes\"}";
+
+  if (length > PD_SANDBOX_MAX_BODY)
+    {
+      soup_server_message_set_status (message, 413, NULL);
+      soup_server_message_set_response (message, "application/x-amz-json-1.1", SOUP_MEMORY_STATIC,
+                                        body, strlen (body));
+    }
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *message,
@@ -533,7 +555,7 @@ server_cb (SoupServer        *server,
   const char *raw_path = g_uri_get_path (uri);
   const char *raw_query = g_uri_get_query (uri);
   const char *op_name = NULL;
-  const char *target;
+  const char *target = NULL;
 
   if (g_str_has_prefix (raw_path, "/_sandbox/"))
     {
@@ -778,6 +800,7 @@ pd_sandbox_start (PdSandbox  *self,
   g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
 
   self->server = soup_server_new ("server-header", "pipedeck-sandbox", NULL);
+  soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
 
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -117,8 +118,11 @@ main (int   argc,
   g_autofree char *output = NULL;
   const PdAwsService *service;
   const char *chosen_region;
+  int max_attempts;
   LookupData *lookup;
   CallResult call = { FALSE, NULL, NULL };
+
+  setlocale (LC_ALL, "");
 
   context = g_option_context_new ("SERVICE Operation ['{json input}']");
   g_option_context_set_summary (context,
@@ -139,8 +143,9 @@ main (int   argc,
       return EXIT_USAGE;
     }
 
+  /* The requests and responses, secrets redacted; not GLib's own chatter */
   if (debug)
-    g_log_set_debug_enabled (TRUE);
+    g_setenv ("G_MESSAGES_DEBUG", "pd-aws", TRUE);
 
   if ((service = pd_aws_service_lookup (argv[1])) == NULL)
     {
@@ -193,7 +198,16 @@ main (int   argc,
   provider = pd_aws_credentials_chain_new (config, NULL, profile);
   pd_aws_credentials_chain_set_mfa_prompt (PD_AWS_CREDENTIALS_CHAIN (provider), mfa_prompt_cb,
                                            NULL, NULL);
+  max_attempts = pd_aws_config_get_max_attempts (config, profile, &error);
+  if (max_attempts < 0)
+    {
+      g_printerr ("pipedeck-aws: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+
   client = pd_aws_client_new (provider, chosen_region, endpoint_url);
+  if (max_attempts > 0)
+    pd_aws_client_set_max_attempts (client, MIN (max_attempts, 10));
   lookup = g_new0 (LookupData, 1);
   lookup->config = g_object_ref (config);
   lookup->profile = g_strdup (profile);

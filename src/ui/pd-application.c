@@ -78,23 +78,25 @@ on_screenshot_done_cb (GObject      *object,
 }
 
 static void
-select_sandbox_account (PdApplication *self,
-                        PdWindow      *window)
+open_sandbox_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  pd_window_select_account (window, pd_account_store_find (self->account_store, "sandbox:" PD_ACCOUNT_SANDBOX_NAME));
-}
-
-static void
-open_sandbox (PdApplication *self,
-              PdWindow      *window)
-{
+  g_autoptr(PdWindow) window = user_data;
+  PdApplication *self = PD_APPLICATION (g_application_get_default ());
+  g_autoptr(PdAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!pd_account_store_start_sandbox (self->account_store, &error))
+  account = pd_account_store_open_sandbox_finish (PD_ACCOUNT_STORE (object), result, &error);
+  if (account == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("The sandbox could not start: %s"), error->message);
+      g_autofree char *text = NULL;
 
-      if (self->screenshot_file != NULL)
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      text = g_strdup_printf (_("The sandbox could not start: %s"), error->message);
+      if (self != NULL && self->screenshot_file != NULL)
         {
           g_printerr ("pipedeck: %s\n", text);
           self->exit_status = 1;
@@ -102,10 +104,21 @@ open_sandbox (PdApplication *self,
           return;
         }
       pd_window_add_toast (window, text);
+      pd_window_set_busy (window, FALSE);
       return;
     }
 
-  select_sandbox_account (self, window);
+  pd_window_select_account (window, account);
+  pd_window_set_busy (window, FALSE);
+}
+
+static void
+open_sandbox (PdApplication *self,
+              PdWindow      *window)
+{
+  pd_window_set_busy (window, TRUE);
+  pd_account_store_open_sandbox_async (self->account_store, NULL, open_sandbox_cb,
+                                       g_object_ref (window));
 }
 
 static void
@@ -132,13 +145,11 @@ reload_cb (GObject      *object,
   if (self->use_sandbox)
     {
       open_sandbox (self, window);
-    }
-  else
-    {
-      last = g_settings_get_string (self->settings, "last-account");
-      pd_window_select_account (window, pd_account_store_get_preferred (self->account_store, last));
+      return;
     }
 
+  last = g_settings_get_string (self->settings, "last-account");
+  pd_window_select_account (window, pd_account_store_get_preferred (self->account_store, last));
   if (pd_window_get_account (window) == NULL)
     pd_window_set_busy (window, FALSE);
 }
@@ -174,8 +185,8 @@ pd_application_activate (GApplication *app)
     {
       /* The window shows nothing worth a screenshot until the accounts
        * are in. */
-      pd_window_set_busy (window, TRUE);
       pd_window_set_account_store (window, self->account_store, NULL);
+      pd_window_set_busy (window, TRUE);
       pd_account_store_reload_async (self->account_store, NULL, reload_cb, g_object_ref (window));
     }
 

@@ -419,8 +419,10 @@ stop_cb (GObject      *object,
 {
   g_autoptr(PdPipelineView) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (finish_or_report (self, pd_pipeline_stop_execution_finish (PD_PIPELINE (object), result, &error), error))
+  ok = pd_pipeline_stop_execution_finish (PD_PIPELINE (object), result, &error);
+  if (finish_or_report (self, ok, error))
     show_toast (self, _("Stop requested"));
   update_actions (self);
 }
@@ -432,8 +434,10 @@ retry_cb (GObject      *object,
 {
   g_autoptr(PdPipelineView) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (finish_or_report (self, pd_pipeline_retry_stage_finish (PD_PIPELINE (object), result, &error), error))
+  ok = pd_pipeline_retry_stage_finish (PD_PIPELINE (object), result, &error);
+  if (finish_or_report (self, ok, error))
     show_toast (self, _("Stage retried"));
   update_actions (self);
 }
@@ -445,8 +449,10 @@ approval_cb (GObject      *object,
 {
   g_autoptr(PdPipelineView) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (finish_or_report (self, pd_pipeline_put_approval_finish (PD_PIPELINE (object), result, &error), error))
+  ok = pd_pipeline_put_approval_finish (PD_PIPELINE (object), result, &error);
+  if (finish_or_report (self, ok, error))
     show_toast (self, _("Answer sent"));
   update_actions (self);
 }
@@ -458,8 +464,10 @@ transition_cb (GObject      *object,
 {
   g_autoptr(PdPipelineView) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (finish_or_report (self, pd_pipeline_set_transition_finish (PD_PIPELINE (object), result, &error), error))
+  ok = pd_pipeline_set_transition_finish (PD_PIPELINE (object), result, &error);
+  if (finish_or_report (self, ok, error))
     show_toast (self, _("Transition changed"));
   update_actions (self);
 }
@@ -471,8 +479,10 @@ show_execution_cb (GObject      *object,
 {
   g_autoptr(PdPipelineView) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  finish_or_report (self, pd_pipeline_show_execution_finish (PD_PIPELINE (object), result, &error), error);
+  ok = pd_pipeline_show_execution_finish (PD_PIPELINE (object), result, &error);
+  finish_or_report (self, ok, error);
   on_pipeline_changed_cb (self);
 }
 
@@ -498,9 +508,10 @@ load_more_cb (GObject      *object,
 {
   g_autoptr(PdPipelineView) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  finish_or_report (self, pd_pipeline_load_more_executions_finish (PD_PIPELINE (object), result, &error),
-                    error);
+  ok = pd_pipeline_load_more_executions_finish (PD_PIPELINE (object), result, &error);
+  finish_or_report (self, ok, error);
   on_pipeline_changed_cb (self);
 }
 

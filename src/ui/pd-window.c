@@ -71,8 +71,8 @@ struct _PdWindow
   guint                 reselect_id;
 
   /* Flags */
-  guint                 busy : 1;
-  guint                 busy_base : 1;
+  guint                 loading : 1;
+  guint                 checking : 1;
   guint                 pending : 1;
   guint                 selecting : 1;
 };
@@ -117,7 +117,10 @@ static const char * const known_regions[] = {
 static void pd_window_verify_account (PdWindow *self);
 static void apply_settings_to_list (PdWindow *self);
 static void activate_list (PdWindow *self);
-static void update_busy (PdWindow *self);
+static void set_checking (PdWindow *self,
+                          gboolean  checking);
+static void set_pending  (PdWindow *self,
+                          gboolean  pending);
 static void try_pending_view (PdWindow *self);
 
 static void
@@ -241,7 +244,7 @@ verify_cb (GObject      *object,
 
   gtk_spinner_set_spinning (self->account_spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->account_spinner), FALSE);
-  pd_window_set_busy (self, FALSE);
+  set_checking (self, FALSE);
 
   if (error != NULL)
     {
@@ -283,7 +286,7 @@ pd_window_verify_account (PdWindow *self)
   gtk_widget_set_visible (self->account_retry_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->account_spinner), TRUE);
   gtk_spinner_set_spinning (self->account_spinner, TRUE);
-  pd_window_set_busy (self, TRUE);
+  set_checking (self, TRUE);
 
   pd_account_verify_async (self->account,
                            self->account_cancellable,
@@ -297,6 +300,8 @@ pd_window_set_account (PdWindow  *self,
 {
   if (self->account == account)
     return;
+
+  g_debug ("Showing account %s", account != NULL ? pd_account_get_id (account) : "(none)");
 
   /* Requests for the previous account must not land on this one. */
   g_cancellable_cancel (self->account_cancellable);
@@ -317,7 +322,7 @@ pd_window_set_account (PdWindow  *self,
   if (account != NULL)
     pd_window_verify_account (self);
   else
-    pd_window_set_busy (self, FALSE);
+    set_checking (self, FALSE);
 }
 
 static void
@@ -1117,24 +1122,40 @@ unbind_pipeline_row_cb (GtkSignalListItemFactory *factory,
 /* --view=pipeline:NAME[/EXECUTION_ID] */
 
 static void
-update_busy (PdWindow *self)
+update_busy (PdWindow *self,
+             gboolean  was_busy)
 {
-  gboolean busy = self->busy_base || self->pending;
+  if (was_busy != pd_window_get_busy (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
 
-  if (self->busy != busy)
-    {
-      self->busy = busy;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-    }
+static void
+set_checking (PdWindow *self,
+              gboolean  checking)
+{
+  gboolean was_busy = pd_window_get_busy (self);
+
+  self->checking = !!checking;
+  update_busy (self, was_busy);
+}
+
+/* A --view=pipeline: waits for the graph's data. */
+static void
+set_pending (PdWindow *self,
+             gboolean  pending)
+{
+  gboolean was_busy = pd_window_get_busy (self);
+
+  self->pending = !!pending;
+  update_busy (self, was_busy);
 }
 
 static void
 finish_pending_view (PdWindow *self)
 {
-  self->pending = FALSE;
   g_clear_pointer (&self->pending_pipeline, g_free);
   g_clear_pointer (&self->pending_execution, g_free);
-  update_busy (self);
+  set_pending (self, FALSE);
 }
 
 static void
@@ -1272,7 +1293,7 @@ pd_window_get_property (GObject    *object,
       break;
 
     case PROP_BUSY:
-      g_value_set_boolean (value, self->busy);
+      g_value_set_boolean (value, pd_window_get_busy (self));
       break;
 
     default:
@@ -1476,17 +1497,28 @@ pd_window_get_busy (PdWindow *self)
 {
   g_return_val_if_fail (PD_IS_WINDOW (self), FALSE);
 
-  return self->busy;
+  return self->loading || self->checking || self->pending;
 }
 
+/**
+ * pd_window_set_busy:
+ * @self: a #PdWindow
+ * @busy: whether the application is still loading what the window shows
+ *
+ * Marks the window as loading; #PdWindow:busy stays %TRUE also while the
+ * window itself checks its account or waits for a view's data.
+ */
 void
 pd_window_set_busy (PdWindow *self,
                     gboolean  busy)
 {
+  gboolean was_busy;
+
   g_return_if_fail (PD_IS_WINDOW (self));
 
-  self->busy_base = !!busy;
-  update_busy (self);
+  was_busy = pd_window_get_busy (self);
+  self->loading = !!busy;
+  update_busy (self, was_busy);
 }
 
 /**
@@ -1534,8 +1566,7 @@ pd_window_show_view (PdWindow    *self,
         self->pending_pipeline = g_strdup (name);
 
       /* Busy until the graph has the pipeline's data: a screenshot waits. */
-      self->pending = TRUE;
-      update_busy (self);
+      set_pending (self, TRUE);
       try_pending_view (self);
       return TRUE;
     }
@@ -1587,9 +1618,12 @@ pd_window_set_account_store (PdWindow       *self,
   if (self->account_store != NULL)
     g_signal_handlers_disconnect_matched (self->account_store, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   g_set_object (&self->account_store, store);
-  g_signal_connect_object (store, "items-changed",
-                           G_CALLBACK (on_accounts_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_drop_down_set_model (self->account_dropdown, G_LIST_MODEL (store));
+  /* After the drop-down's own handlers, so that its selection model has
+   * caught up before the shown account is selected again. */
+  g_signal_connect_object (store, "items-changed",
+                           G_CALLBACK (on_accounts_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   pd_window_select_account (self, preferred);
 }

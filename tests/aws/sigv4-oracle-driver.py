@@ -31,7 +31,8 @@ def answer(oracle, request):
                          request["access_key"], request["secret_key"], request.get("token"),
                          request["region"], request["service"],
                          oracle.parse_timestamp(request["timestamp"]),
-                         query_as_params=request["query_as_params"])
+                         query_as_params=request["query_as_params"],
+                         crt=request.get("crt", False))
     return {
         "botocore_version": result["botocore_version"],
         "signer": result["signer"],
@@ -43,12 +44,24 @@ def answer(oracle, request):
     }
 
 
+def crt_available(oracle):
+    try:
+        oracle.crt_signer_class()
+        return True
+    except (Exception, SystemExit):
+        return False
+
+
 def main():
     oracle = load_oracle(sys.argv[1])
     for line in sys.stdin:
+        request = json.loads(line)
         try:
-            reply = answer(oracle, json.loads(line))
-        except Exception as e:  # reported to the test, which fails on it
+            if request.get("probe_crt"):
+                reply = {"crt": crt_available(oracle)}
+            else:
+                reply = answer(oracle, request)
+        except (Exception, SystemExit) as e:  # reported to the test, which fails on it
             reply = {"error": "%s: %s" % (type(e).__name__, e)}
         sys.stdout.write(json.dumps(reply) + "\n")
         sys.stdout.flush()

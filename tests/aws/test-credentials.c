@@ -190,6 +190,48 @@ load_credentials (PdAwsCredentialsProvider  *provider,
   return pd_aws_credentials_provider_load_finish (provider, result, error);
 }
 
+typedef struct
+{
+  GAsyncResult *results[3];
+} Burst;
+
+static gboolean
+burst_done (gpointer data)
+{
+  Burst *burst = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (burst->results); i++)
+    if (burst->results[i] == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Starts three loads at once, as parallel requests do, and checks that they
+ * all get the same credentials. */
+static void
+load_burst (PdAwsCredentialsProvider *provider,
+            const char               *expected_key)
+{
+  Burst burst = { { NULL, NULL, NULL } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (burst.results); i++)
+    pd_aws_credentials_provider_load_async (provider, FALSE, NULL, on_loaded_cb,
+                                            &burst.results[i]);
+  g_assert_true (pd_test_wait_until (burst_done, &burst, 20000));
+
+  for (guint i = 0; i < G_N_ELEMENTS (burst.results); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PdAwsCredentials) creds = NULL;
+
+      creds = pd_aws_credentials_provider_load_finish (provider, burst.results[i], &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (pd_aws_credentials_get_access_key_id (creds), ==, expected_key);
+      g_object_unref (burst.results[i]);
+    }
+}
+
 static guint
 count_lines (const char *path)
 {
@@ -480,6 +522,12 @@ test_process_bad (Fixture       *fixture,
                         "exit status 7: token service said no");
   assert_process_error (fixture, "killed.sh", "kill -9 $$\n", PD_AWS_ERROR_CREDENTIALS,
                         "signal 9");
+  /* Output without end is cut off, not collected. */
+  assert_process_error (fixture, "endless.sh", "exec yes\n", PD_AWS_ERROR_CREDENTIALS,
+                        "printed more than");
+  assert_process_error (fixture, "noisy.sh",
+                        "head -c 200000 /dev/zero | tr '\\0' x >&2\nexit 3\n",
+                        PD_AWS_ERROR_CREDENTIALS, "exit status 3: xxxx");
 }
 
 static void
@@ -562,6 +610,29 @@ test_process_cache_and_refresh (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (pd_aws_credentials_get_access_key_id (creds), ==, "AKID4");
   g_assert_cmpuint (count_lines (counter), ==, 4);
+}
+
+static void
+test_process_concurrent_loads (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(PdAwsCredentialsProvider) provider = NULL;
+  g_autofree char *counter = g_build_filename (fixture->dir, "runs", NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *command = NULL;
+
+  body = g_strdup_printf ("echo run >> \"$1\"\n"
+                          "sleep 0.2\n"
+                          "printf '{\"Version\": 1, \"AccessKeyId\": \"AKIDONCE\", "
+                          "\"SecretAccessKey\": \"%s\", \"Expiration\": \"2099-01-01T00:00:00Z\"}'\n",
+                          secrets[4]);
+  script = write_script (fixture, "once.sh", body);
+  command = g_strdup_printf ("%s '%s'", script, counter);
+  provider = process_provider_for (fixture, command);
+
+  load_burst (provider, "AKIDONCE");
+  g_assert_cmpuint (count_lines (counter), ==, 1);
 }
 
 static void
@@ -1070,6 +1141,28 @@ test_role_mfa (Fixture       *fixture,
 }
 
 static void
+test_role_concurrent_loads (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(StsServer) sts = write_role_files (fixture);
+  g_autoptr(PdAwsConfig) config = load_config (fixture);
+  g_autoptr(PdAwsCredentialsProvider) chain = NULL;
+  MfaPrompt prompt = { "654321", NULL, NULL, 0 };
+
+  /* A burst of requests makes one STS call and asks for one code. */
+  chain = pd_aws_credentials_chain_new (config, NULL, "mfa");
+  pd_aws_credentials_chain_set_mfa_prompt (PD_AWS_CREDENTIALS_CHAIN (chain), mfa_prompt_cb,
+                                           &prompt, NULL);
+  load_burst (chain, "ASIAMFA");
+  g_assert_cmpuint (prompt.calls, ==, 1);
+  g_assert_cmpuint (sts->requests->len, ==, 1);
+  g_assert_cmpstr (form_value (sts_request (sts, 0), "TokenCode"), ==, "654321");
+
+  g_free (prompt.serial);
+  g_free (prompt.profile);
+}
+
+static void
 test_role_environment_source_and_denied (Fixture       *fixture,
                                          gconstpointer  data)
 {
@@ -1296,11 +1389,13 @@ main (int   argc,
   ADD ("process/bad", test_process_bad);
   ADD ("process/command-errors", test_process_command_errors);
   ADD ("process/cache-and-refresh", test_process_cache_and_refresh);
+  ADD ("process/concurrent-loads", test_process_concurrent_loads);
   ADD ("process/timeout-and-cancel", test_process_timeout_and_cancel);
   ADD ("role/config-errors", test_role_config_errors);
   ADD ("role/assume", test_role_assume);
   ADD ("role/chained", test_role_chained);
   ADD ("role/mfa", test_role_mfa);
+  ADD ("role/concurrent-loads", test_role_concurrent_loads);
   ADD ("role/environment-source-and-denied", test_role_environment_source_and_denied);
   ADD ("chain/order", test_chain_order);
   ADD ("chain/nothing-found", test_chain_nothing_found);

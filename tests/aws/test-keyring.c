@@ -454,16 +454,79 @@ static const char bus_config[] =
   "  </policy>\n"
   "</busconfig>\n";
 
+/* A private bus with no service files, so that nothing is started on it
+ * behind the test's back. */
+typedef struct
+{
+  char        *dir;
+  char        *config_path;
+  GSubprocess *daemon;
+  char        *address;
+} PrivateBus;
+
+static PrivateBus *
+private_bus_start (void)
+{
+  PrivateBus *bus = g_new0 (PrivateBus, 1);
+  g_autoptr(GString) config = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bus->dir = g_dir_make_tmp ("pd-bus-XXXXXX", &error);
+  g_assert_no_error (error);
+  config = g_string_new (bus_config);
+  g_string_replace (config, "@DIR@", bus->dir, 0);
+  bus->config_path = g_build_filename (bus->dir, "bus.conf", NULL);
+  g_assert_true (g_file_set_contents (bus->config_path, config->str, -1, NULL));
+
+  bus->daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "dbus-daemon",
+                                  "--nofork", "--print-address=1", "--config-file",
+                                  bus->config_path, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bus->daemon));
+  bus->address = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bus->address);
+  g_strstrip (bus->address);
+
+  return bus;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+private_bus_stop (PrivateBus *bus)
+{
+  g_subprocess_force_exit (bus->daemon);
+  g_subprocess_wait (bus->daemon, NULL, NULL);
+  g_object_unref (bus->daemon);
+  remove_tree (bus->dir);
+  g_free (bus->dir);
+  g_free (bus->config_path);
+  g_free (bus->address);
+  g_free (bus);
+}
+
 static void
 test_keyring_unavailable_no_service (void)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *config_path = NULL;
-  g_autoptr(GString) config = NULL;
-  g_autoptr(GSubprocess) daemon = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *address = NULL;
-  g_autoptr(GError) error = NULL;
+  PrivateBus *bus;
 
   if (g_test_subprocess ())
     {
@@ -473,31 +536,168 @@ test_keyring_unavailable_no_service (void)
       return;
     }
 
-  /* A private bus with no service files, so no Secret Service can start. */
-  dir = g_dir_make_tmp ("pd-bus-XXXXXX", &error);
-  g_assert_no_error (error);
-  config = g_string_new (bus_config);
-  g_string_replace (config, "@DIR@", dir, 0);
-  config_path = g_build_filename (dir, "bus.conf", NULL);
-  g_assert_true (g_file_set_contents (config_path, config->str, -1, NULL));
-
-  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "dbus-daemon",
-                             "--nofork", "--print-address=1", "--config-file", config_path, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (daemon));
-  address = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (address);
-  g_strstrip (address);
-
-  g_setenv ("PD_TEST_PRIVATE_BUS", address, TRUE);
+  bus = private_bus_start ();
+  g_setenv ("PD_TEST_PRIVATE_BUS", bus->address, TRUE);
   g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-
-  g_subprocess_force_exit (daemon);
-  g_subprocess_wait (daemon, NULL, NULL);
   g_unsetenv ("PD_TEST_PRIVATE_BUS");
-  g_unlink (config_path);
-  g_rmdir (dir);
+  private_bus_stop (bus);
+
+  g_test_trap_assert_passed ();
+}
+
+static gboolean
+name_has_owner (GDBusConnection *connection,
+                const char      *name)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+
+  return owned;
+}
+
+static gboolean
+has_default_collection (GDBusConnection *connection)
+{
+  g_autoptr(GVariant) reply = NULL;
+  const char *path = "/";
+
+  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.secrets",
+                                       "/org/freedesktop/secrets",
+                                       "org.freedesktop.Secret.Service", "ReadAlias",
+                                       g_variant_new ("(s)", "default"), G_VARIANT_TYPE ("(o)"),
+                                       G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(&o)", &path);
+
+  return !g_str_equal (path, "/");
+}
+
+static void
+locked_keyring_child (void)
+{
+  g_autoptr(PdAwsCredentials) creds = pd_aws_credentials_new ("AKIDLOCKED", secrets[0], NULL,
+                                                              NULL, NULL);
+  g_autoptr(PdAwsCredentials) loaded = NULL;
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const paths[] = { "/org/freedesktop/secrets/collection/login", NULL };
+  PdAwsKeyringAccount *account;
+  guint count = 0;
+  guint i;
+
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", g_getenv ("PD_TEST_PRIVATE_BUS"), TRUE);
+  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  for (i = 0; i < 100 && !name_has_owner (connection, "org.freedesktop.secrets"); i++)
+    g_usleep (100 * 1000);
+  g_assert_cmpuint (i, <, 100);
+
+  /* The daemon creates and unlocks the login keyring from the password a
+   * little after it takes its name: wait for the default alias. */
+  for (i = 0; i < 100 && !has_default_collection (connection); i++)
+    g_usleep (100 * 1000);
+  g_assert_cmpuint (i, <, 100);
+
+  /* Stored while unlocked… */
+  g_assert_true (store ("pd-test-locked", creds, "eu-west-1", NULL, &error));
+  g_assert_no_error (error);
+
+  /* …then locked, with no way to show an unlock prompt. */
+  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.secrets",
+                                       "/org/freedesktop/secrets",
+                                       "org.freedesktop.Secret.Service", "Lock",
+                                       g_variant_new ("(^ao)", paths), NULL,
+                                       G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Listing reads only attributes: it still works, and loads nothing. */
+  accounts = list (&error);
+  g_assert_no_error (error);
+  account = find_account (accounts, "pd-test-locked", &count);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_cmpstr (account->access_key_id, ==, "AKIDLOCKED");
+
+  g_assert_false (store ("pd-test-locked-2", creds, NULL, NULL, &error));
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_KEYRING);
+  g_assert_nonnull (strstr (error->message, "locked"));
+  g_clear_error (&error);
+
+  loaded = load ("pd-test-locked", &error);
+  g_assert_null (loaded);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_KEYRING);
+  g_assert_nonnull (strstr (error->message, "locked"));
+  g_clear_error (&error);
+
+  /* A locked account is not a missing one. */
+  g_assert_false (delete ("pd-test-locked", &error));
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_KEYRING);
+  g_assert_nonnull (strstr (error->message, "locked"));
+  g_clear_error (&error);
+
+  g_clear_pointer (&accounts, g_ptr_array_unref);
+  accounts = list (&error);
+  g_assert_no_error (error);
+  g_assert_nonnull (find_account (accounts, "pd-test-locked", &count));
+}
+
+static void
+test_keyring_unavailable_locked (void)
+{
+  g_autofree char *home = NULL;
+  g_autofree char *runtime = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) keyring = NULL;
+  g_autoptr(GError) error = NULL;
+  PrivateBus *bus;
+
+  if (g_test_subprocess ())
+    {
+      locked_keyring_child ();
+      return;
+    }
+
+  /* A keyring of our own on a private bus, unlocked with a password as the
+   * desktop does at login, so that locking it touches nothing else. */
+  bus = private_bus_start ();
+  home = g_build_filename (bus->dir, "home", NULL);
+  runtime = g_build_filename (bus->dir, "runtime", NULL);
+  g_assert_cmpint (g_mkdir (home, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (runtime, 0700), ==, 0);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", bus->address, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "GNOME_KEYRING_CONTROL");
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  keyring = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--foreground",
+                                         "--components=secrets", "--unlock", NULL);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "test-password", 13, NULL,
+                             NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, NULL);
+
+  g_setenv ("PD_TEST_PRIVATE_BUS", bus->address, TRUE);
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("PD_TEST_PRIVATE_BUS");
+
+  g_subprocess_force_exit (keyring);
+  g_subprocess_wait (keyring, NULL, NULL);
+  private_bus_stop (bus);
 
   g_test_trap_assert_passed ();
 }
@@ -550,6 +750,7 @@ main (int   argc,
   g_test_add_func ("/pd/aws/keyring/unavailable/no-secret-service",
                    test_keyring_unavailable_no_service);
   g_test_add_func ("/pd/aws/keyring/unavailable/no-session-bus", test_keyring_unavailable_no_bus);
+  g_test_add_func ("/pd/aws/keyring/unavailable/locked", test_keyring_unavailable_locked);
   g_test_add_func ("/pd/aws/keyring/logs/no-secrets", test_keyring_no_secrets_in_logs);
 
   status = g_test_run ();

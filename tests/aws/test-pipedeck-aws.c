@@ -41,18 +41,18 @@ on_communicated_cb (GObject      *object,
   run->done = TRUE;
 }
 
-/* The server lives in this process: run the tool without blocking on it. */
+/* The server lives in this process: run programs without blocking on it. */
 static void
-run_tool (PdTestServer       *server,
-          const char * const *env,
-          const char * const *args,
-          Run                *run)
+run_program (const char         *tool,
+             PdTestServer       *server,
+             const char * const *env,
+             const char * const *args,
+             Run                *run)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  const char *tool = g_getenv ("PD_PIPEDECK_AWS");
 
   g_assert_nonnull (tool);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -63,6 +63,9 @@ run_tool (PdTestServer       *server,
   if (server != NULL)
     g_subprocess_launcher_setenv (launcher, "AWS_ENDPOINT_URL", pd_test_server_get_url (server),
                                   TRUE);
+  /* an empty AWS_PROFILE names a profile "" for awscli: unset them */
+  g_subprocess_launcher_unsetenv (launcher, "AWS_PROFILE");
+  g_subprocess_launcher_unsetenv (launcher, "AWS_DEFAULT_PROFILE");
   for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
     g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
 
@@ -75,6 +78,15 @@ run_tool (PdTestServer       *server,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated_cb, run);
   pd_test_wait_for_flag (&run->done, 30000);
+}
+
+static void
+run_tool (PdTestServer       *server,
+          const char * const *env,
+          const char * const *args,
+          Run                *run)
+{
+  run_program (g_getenv ("PD_PIPEDECK_AWS"), server, env, args, run);
 }
 
 static void
@@ -145,7 +157,7 @@ test_generic_operations (void)
   pd_test_server_push (server, &stages);
   run_tool (server, NULL, stages_args, &run);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "\"items\""));
+  g_assert_nonnull (strstr (run.out, "\"item\""));
   request = pd_test_server_get_request (server, 0);
   g_assert_cmpstr (request->path, ==, "/restapis/a1/stages");
   g_assert_true (request->signature_ok);
@@ -229,13 +241,32 @@ test_errors (void)
   g_assert_cmpint (run.status, ==, 2);
   run_clear (&run);
 
+  /* AWS_MAX_ATTEMPTS is honoured: one attempt, no retry of the 503 */
+  {
+    PdTestResponse unavailable = { PD_TEST_REPLY, 503, "", { NULL } };
+    const char * const one_attempt[] = { "AWS_MAX_ATTEMPTS", "1", NULL };
+    const char * const bad_attempts[] = { "AWS_MAX_ATTEMPTS", "many", NULL };
+
+    pd_test_server_push (server, &unavailable);
+    run_tool (server, one_attempt, args, &run);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.err, ==, "503: HTTP 503 with an empty body\n");
+    g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 2);
+    run_clear (&run);
+
+    run_tool (server, bad_attempts, args, &run);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "AWS_MAX_ATTEMPTS"));
+    run_clear (&run);
+  }
+
   run_tool (server, no_region_env, args, &run);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "region"));
   run_clear (&run);
 
-  /* only the first call reached the server */
-  g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 1);
+  /* only the two calls above reached the server */
+  g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 2);
 }
 
 static void
@@ -312,6 +343,151 @@ test_profile (void)
   g_rmdir (dir);
 }
 
+static JsonNode *
+parse_output (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+/* The same call through Debian's awscli and through pipedeck-aws: the
+ * requests on the wire and the printed results must agree. */
+static void
+compare_with_awscli (const char * const *aws_args,
+                     const char * const *pd_args,
+                     const PdTestResponse *response)
+{
+  g_autoptr(PdTestServer) server = pd_test_server_new ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) aws_output = NULL;
+  g_autoptr(JsonNode) pd_output = NULL;
+  const char *awscli = g_getenv ("PD_AWSCLI");
+  const char * const env[] = {
+    "AWS_DEFAULT_REGION", "eu-west-1", "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null",
+    "AWS_RETRY_MODE", "standard", NULL
+  };
+  PdTestRequest *aws_request;
+  PdTestRequest *pd_request;
+  Run run = { 0 };
+
+  if (awscli == NULL || awscli[0] == '\0')
+    awscli = "/usr/bin/aws";
+  g_assert_true (g_file_test (awscli, G_FILE_TEST_IS_EXECUTABLE));
+
+  g_ptr_array_add (argv, g_strdup ("--endpoint-url"));
+  g_ptr_array_add (argv, g_strdup (pd_test_server_get_url (server)));
+  for (guint i = 0; aws_args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (aws_args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  pd_test_server_add_key (server, KEY_ID, SECRET);
+  pd_test_server_push (server, response);
+  pd_test_server_push (server, response);
+
+  run_program (awscli, NULL, env, (const char * const *) argv->pdata, &run);
+  if (run.status != 0)
+    g_error ("awscli failed (%d): %s%s", run.status, run.out, run.err);
+  aws_output = parse_output (run.out);
+  run_clear (&run);
+
+  run_tool (server, env, pd_args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  pd_output = parse_output (run.out);
+  run_clear (&run);
+
+  g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 2);
+  aws_request = pd_test_server_get_request (server, 0);
+  pd_request = pd_test_server_get_request (server, 1);
+  g_assert_true (aws_request->signature_ok);
+  g_assert_true (pd_request->signature_ok);
+  g_assert_cmpstr (pd_request->method, ==, aws_request->method);
+  g_assert_cmpstr (pd_request->path, ==, aws_request->path);
+  g_assert_cmpstr (pd_request->query, ==, aws_request->query);
+  g_assert_cmpstr (soup_message_headers_get_one (pd_request->headers, "X-Amz-Target"), ==,
+                   soup_message_headers_get_one (aws_request->headers, "X-Amz-Target"));
+  g_assert_cmpstr (soup_message_headers_get_content_type (pd_request->headers, NULL), ==,
+                   soup_message_headers_get_content_type (aws_request->headers, NULL));
+  if (strstr (soup_message_headers_get_content_type (pd_request->headers, NULL) ?: "", "json"))
+    {
+      /* botocore writes ", " and ": "; the documents must be the same */
+      g_autofree char *a = g_strndup (g_bytes_get_data (aws_request->body, NULL),
+                                      g_bytes_get_size (aws_request->body));
+      g_autofree char *b = g_strndup (g_bytes_get_data (pd_request->body, NULL),
+                                      g_bytes_get_size (pd_request->body));
+      g_autoptr(JsonNode) aws_body = parse_output (a);
+      g_autoptr(JsonNode) pd_body = parse_output (b);
+
+      g_assert_true (json_node_equal (aws_body, pd_body));
+    }
+  else
+    g_assert_true (g_bytes_equal (pd_request->body, aws_request->body));
+
+  if (!json_node_equal (aws_output, pd_output))
+    {
+      g_autofree char *a = json_to_string (aws_output, FALSE);
+      g_autofree char *b = json_to_string (pd_output, FALSE);
+
+      g_error ("awscli printed %s, pipedeck-aws printed %s", a, b);
+    }
+}
+
+static void
+test_awscli_query (void)
+{
+  PdTestResponse identity = {
+    PD_TEST_REPLY, 200,
+    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+    "<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/dev</Arn>"
+    "<UserId>AIDACLI</UserId><Account>123456789012</Account></GetCallerIdentityResult>"
+    "<ResponseMetadata><RequestId>cli-1</RequestId></ResponseMetadata>"
+    "</GetCallerIdentityResponse>",
+    { "Content-Type", "text/xml", NULL }
+  };
+  const char * const aws_args[] = { "sts", "get-caller-identity", NULL };
+  const char * const pd_args[] = { "sts", "GetCallerIdentity", NULL };
+
+  compare_with_awscli (aws_args, pd_args, &identity);
+}
+
+static void
+test_awscli_json (void)
+{
+  PdTestResponse groups = {
+    PD_TEST_REPLY, 200,
+    "{\"logGroups\":[{\"logGroupName\":\"/aws/codebuild/todo\",\"storedBytes\":42,"
+    "\"creationTime\":1700000000000}],\"nextToken\":\"t/2\"}",
+    { NULL }
+  };
+  const char * const aws_args[] = { "logs", "describe-log-groups", "--limit", "5",
+                                    "--log-group-name-prefix", "/aws/code build", "--no-paginate",
+                                    NULL };
+  const char * const pd_args[] = { "logs", "DescribeLogGroups",
+                                   "{\"logGroupNamePrefix\":\"/aws/code build\",\"limit\":5}", NULL };
+
+  compare_with_awscli (aws_args, pd_args, &groups);
+}
+
+static void
+test_awscli_rest_json (void)
+{
+  PdTestResponse stages = {
+    PD_TEST_REPLY, 200,
+    "{\"item\":[{\"stageName\":\"prod v2\",\"deploymentId\":\"d1\",\"tracingEnabled\":false,"
+    "\"methodSettings\":{\"*/*\":{\"throttlingBurstLimit\":5000}}}]}",
+    { "Content-Type", "application/json", NULL }
+  };
+  const char * const aws_args[] = { "apigateway", "get-stages", "--rest-api-id", "a1 b",
+                                    "--deployment-id", "d/1", NULL };
+  const char * const pd_args[] = { "apigateway", "GetStages",
+                                   "{\"restApiId\":\"a1 b\",\"deploymentId\":\"d/1\"}", NULL };
+
+  compare_with_awscli (aws_args, pd_args, &stages);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +498,9 @@ main (int   argc,
   g_test_add_func ("/pd/tools/pipedeck-aws/generic-operations", test_generic_operations);
   g_test_add_func ("/pd/tools/pipedeck-aws/errors", test_errors);
   g_test_add_func ("/pd/tools/pipedeck-aws/profile", test_profile);
+  g_test_add_func ("/pd/tools/pipedeck-aws/awscli/query", test_awscli_query);
+  g_test_add_func ("/pd/tools/pipedeck-aws/awscli/json", test_awscli_json);
+  g_test_add_func ("/pd/tools/pipedeck-aws/awscli/rest-json", test_awscli_rest_json);
 
   return g_test_run ();
 }

@@ -195,6 +195,32 @@ test_query_serialize (void)
                    "application/x-www-form-urlencoded; charset=utf-8");
 }
 
+static void
+test_query_maps (void)
+{
+  g_autoptr(JsonObject) input = parse_object ("{\"Attributes\":{\"a b\":\"1\",\"c\":{\"Deep\":[\"x\"]}},"
+                                              "\"Plain\":{\"k\":\"v\"}}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) map = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *json = NULL;
+  static const char *xml =
+    "<R><Attributes><entry><key>a</key><value>1</value></entry>"
+    "<entry><key>b</key><value><X>2</X></value></entry></Attributes><Empty/></R>";
+
+  encoded = pd_aws_protocol_query_encode (input, "Attributes:@map Deep", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (encoded, ==,
+                   "Attributes.entry.1.key=a%20b&Attributes.entry.1.value=1"
+                   "&Attributes.entry.2.key=c&Attributes.entry.2.value.Deep.member.1=x"
+                   "&Plain.k=v");
+
+  map = pd_aws_protocol_xml_to_json (xml, strlen (xml), "Attributes:@map Empty:@map", NULL, &error);
+  g_assert_no_error (error);
+  json = json_to_string (map, FALSE);
+  g_assert_cmpstr (json, ==, "{\"Attributes\":{\"a\":\"1\",\"b\":{\"X\":\"2\"}},\"Empty\":{}}");
+}
+
 static JsonNode *
 parse (const char  *service,
        const char  *operation,
@@ -288,6 +314,16 @@ test_parse_success (void)
   g_assert_no_error (error);
   apis_json = to_json (apis);
   g_assert_cmpstr (apis_json, ==, "{\"position\":\"p2\",\"items\":[{\"id\":\"a1\",\"name\":\"todo\"}]}");
+
+  {
+    g_autoptr(JsonNode) stages = parse ("apigateway", "GetStages", 200, NULL,
+                                        "{\"item\":[{\"stageName\":\"prod\"}]}", -1, &error);
+    g_autofree char *stages_json = NULL;
+
+    g_assert_no_error (error);
+    stages_json = to_json (stages);
+    g_assert_cmpstr (stages_json, ==, "{\"item\":[{\"stageName\":\"prod\"}]}");
+  }
 
   empty = parse ("codepipeline", "DisableStageTransition", 200, NULL, "", 0, &error);
   g_assert_no_error (error);
@@ -572,6 +608,7 @@ main (int   argc,
   g_test_add_func ("/pd/aws/protocol/rest-json/serialize", test_rest_json_serialize);
   g_test_add_func ("/pd/aws/protocol/rest-json/bad-input", test_rest_json_errors);
   g_test_add_func ("/pd/aws/protocol/query/serialize", test_query_serialize);
+  g_test_add_func ("/pd/aws/protocol/query/maps", test_query_maps);
   g_test_add_func ("/pd/aws/protocol/parse/success", test_parse_success);
   g_test_add_func ("/pd/aws/protocol/parse/errors", test_parse_errors);
   g_test_add_func ("/pd/aws/protocol/parse/bad-input", test_parse_bad_input);

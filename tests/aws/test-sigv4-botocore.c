@@ -8,7 +8,12 @@
 /* Differential test: generated requests signed by Pipedeck and by botocore
  * (through ../shared/tools/sigv4_oracle.py) must give identical canonical
  * requests, strings to sign, signatures and headers; and what botocore
- * signs must pass Pipedeck's verification, as the sandbox applies it. */
+ * signs must pass Pipedeck's verification, as the sandbox applies it.
+ * Where python3-awscrt is installed, the requests a real client would send
+ * are also compared with the CRT signer botocore then uses.
+ *
+ * PD_SIGV4_DIFF_SEED and PD_SIGV4_DIFF_COUNT explore other requests;
+ * PD_SIGV4_DIFF_CRT=0 leaves the CRT out. */
 
 #include "config.h"
 
@@ -60,7 +65,8 @@ oracle_start (Oracle *oracle)
     g_error ("PD_SIGV4_ORACLE is set but %s is not a readable file", script);
   driver = g_test_build_filename (G_TEST_DIST, "aws", "sigv4-oracle-driver.py", NULL);
 
-  oracle->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+  oracle->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                      G_SUBPROCESS_FLAGS_STDOUT_PIPE,
                                       &error, python, driver, script, NULL);
   g_assert_no_error (error);
   oracle->to_oracle = g_subprocess_get_stdin_pipe (oracle->process);
@@ -116,7 +122,8 @@ pick (GRand              *rand,
 static char *
 random_word (GRand *rand)
 {
-  static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~";
+  static const char alphabet[] =
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~";
   guint len = g_rand_int_range (rand, 1, 9);
   char *word = g_malloc (len + 1);
 
@@ -294,7 +301,9 @@ typedef struct
   char       *token;
   const char *region;
   const char *service;
+  const char *host;
   GDateTime  *now;
+  gboolean    presets_signing_headers;   /* stale date, token, Authorization... */
 } Case;
 
 static void
@@ -387,9 +396,11 @@ random_case (GRand *rand)
   c->region = PICK (rand, regions);
   c->service = PICK (rand, services);
   /* Any second from 2000 to 2037. */
-  c->now = g_date_time_new_from_unix_utc (946684800 + (gint64) g_rand_int_range (rand, 0, 1200000000));
+  c->now = g_date_time_new_from_unix_utc (946684800 +
+                                          (gint64) g_rand_int_range (rand, 0, 1200000000));
 
-  case_add_header (c, "Host", PICK (rand, hosts));
+  c->host = PICK (rand, hosts);
+  case_add_header (c, "Host", c->host);
   n_headers = g_rand_int_range (rand, 0, 8);
   for (guint i = 0; i < n_headers; i++)
     {
@@ -399,6 +410,7 @@ random_case (GRand *rand)
     }
 
   /* Headers the signer itself manages. */
+  n_headers = c->names->len;
   if (g_rand_int_range (rand, 0, 8) == 0)
     case_add_header (c, "X-Amz-Date", "20000101T000000Z");
   if (g_rand_int_range (rand, 0, 10) == 0)
@@ -414,8 +426,10 @@ random_case (GRand *rand)
 
       pd_aws_sha256 (g_bytes_get_data (c->body, NULL), g_bytes_get_size (c->body), digest);
       pd_aws_hex_encode (digest, sizeof digest, hash);
-      case_add_header (c, "X-Amz-Content-SHA256", g_rand_boolean (rand) ? hash : "UNSIGNED-PAYLOAD");
+      case_add_header (c, "X-Amz-Content-SHA256",
+                       g_rand_boolean (rand) ? hash : "UNSIGNED-PAYLOAD");
     }
+  c->presets_signing_headers = c->names->len > n_headers;
 
   /* Shuffle, so that repeated names arrive in any order. */
   for (guint i = c->names->len; i > 1; i--)
@@ -442,7 +456,8 @@ case_to_json (Case *c)
   g_autofree char *body = NULL;
   g_autofree char *timestamp = g_date_time_format (c->now, "%Y-%m-%dT%H:%M:%SZ");
 
-  url = g_strconcat ("https://example.amazonaws.com", c->path,
+  /* The URL's host is the Host header's, as on a real request. */
+  url = g_strconcat ("https://", c->host, c->path,
                      c->query[0] != '\0' ? "?" : "", c->query, NULL);
   body = g_base64_encode (g_bytes_get_data (c->body, NULL), g_bytes_get_size (c->body));
 
@@ -521,7 +536,8 @@ our_header_lines (PdAwsSigningRequest *request)
 
   for (guint i = 0; i < pd_aws_signing_request_get_n_headers (request); i++)
     {
-      g_autofree char *lname = g_ascii_strdown (pd_aws_signing_request_get_header_name (request, i), -1);
+      const char *name = pd_aws_signing_request_get_header_name (request, i);
+      g_autofree char *lname = g_ascii_strdown (name, -1);
 
       g_ptr_array_add (lines, g_strconcat (lname, ": ",
                                            pd_aws_signing_request_get_header_value (request, i),
@@ -578,6 +594,8 @@ test_differential (void)
   guint compared = 0;
   guint with_token = 0;
   guint as_params = 0;
+  guint with_crt = 0;
+  gboolean crt = g_strcmp0 (g_getenv ("PD_SIGV4_DIFF_CRT"), "0") != 0;
   gint64 start = g_get_monotonic_time ();
 
   if (!oracle_start (&oracle))
@@ -587,6 +605,16 @@ test_differential (void)
     }
 
   g_test_message ("comparing %u requests, seed %u", count, seed);
+  if (crt)
+    {
+      g_autoptr(JsonNode) probe = json_from_string ("{\"probe_crt\": true}", NULL);
+      g_autoptr(JsonObject) reply = oracle_ask (&oracle, probe);
+
+      crt = json_object_get_boolean_member (reply, "crt");
+      if (!crt)
+        g_test_message ("the CRT signer (python3-awscrt) is not available: comparing with "
+                        "botocore's SigV4Auth only");
+    }
   rand = g_rand_new_with_seed (seed);
 
   for (guint i = 0; i < count && !g_test_failed (); i++)
@@ -676,6 +704,29 @@ test_differential (void)
           break;
         }
 
+      /* The CRT signer (aws-c-auth), which botocore uses when awscrt is
+       * installed, on the requests a real client sends: an encoded query, an
+       * upper-case method (the CRT signs the method as given, botocore's
+       * signer and Pipedeck upper-case it) and no stale signing headers. */
+      if (crt && !c->query_as_params && !c->presets_signing_headers &&
+          g_ascii_isupper (c->method[1]))
+        {
+          g_autoptr(JsonObject) crt_reply = NULL;
+
+          json_object_set_boolean_member (json_node_get_object (json), "crt", TRUE);
+          crt_reply = oracle_ask (&oracle, json);
+          if (g_strcmp0 (pd_aws_signing_request_get_header (request, "Authorization"),
+                         json_object_get_string_member (crt_reply, "authorization")) != 0)
+            {
+              report_mismatch (i, "the Authorization header of the CRT signer", json,
+                               pd_aws_signing_request_get_header (request, "Authorization"),
+                               json_object_get_string_member (crt_reply, "authorization"),
+                               creq, "(not exposed by the CRT signer)");
+              break;
+            }
+          with_crt++;
+        }
+
       compared++;
       with_token += c->token != NULL;
       as_params += c->query_as_params;
@@ -683,8 +734,9 @@ test_differential (void)
 
   oracle_stop (&oracle);
 
-  g_test_message ("%u requests identical (%u with a session token, %u with raw queries) in %.1f s",
-                  compared, with_token, as_params,
+  g_test_message ("%u requests identical (%u with a session token, %u with raw queries; "
+                  "%u also checked against the CRT signer) in %.1f s",
+                  compared, with_token, as_params, with_crt,
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   if (!g_test_failed ())
     g_assert_cmpuint (compared, ==, count);

@@ -395,6 +395,45 @@ test_sandbox_account (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
 }
 
+static void
+test_open_sandbox_keeps_account_in_keyring (void)
+{
+  g_autoptr(PdAccountStore) store = pd_account_store_new ();
+  g_autoptr(PdAccountStore) other = pd_account_store_new ();
+  g_autoptr(PdAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { 0 };
+  PdAccount *reloaded;
+
+  delete_keyring_account (PD_ACCOUNT_SANDBOX_NAME);
+  reload (store);
+
+  pd_account_store_open_sandbox_async (store, NULL, store_result_cb, &waiter);
+  account = pd_account_store_open_sandbox_finish (store, wait_result (&waiter), &error);
+  g_assert_no_error (error);
+  g_clear_object (&waiter.result);
+  g_assert_cmpint (pd_account_get_source (account), ==, PD_ACCOUNT_SOURCE_KEYRING);
+  g_assert_cmpstr (pd_account_get_endpoint_url (account), ==,
+                   pd_sandbox_get_endpoint (pd_account_store_get_sandbox (store)));
+  /* One sandbox account, not two. */
+  g_assert_null (pd_account_store_find (store, "sandbox:" PD_ACCOUNT_SANDBOX_NAME));
+
+  /* Its keys come from the keyring and the sandbox accepts them. */
+  pd_account_verify_async (account, NULL, store_result_cb, &waiter);
+  g_assert_true (pd_account_verify_finish (account, wait_result (&waiter), &error));
+  g_assert_no_error (error);
+  g_clear_object (&waiter.result);
+  g_assert_nonnull (pd_account_get_account_id (account));
+
+  /* Another session finds it, with this session's endpoint. */
+  reload (other);
+  reloaded = pd_account_store_find (other, "keyring:" PD_ACCOUNT_SANDBOX_NAME);
+  g_assert_nonnull (reloaded);
+  g_assert_cmpstr (pd_account_get_endpoint_url (reloaded), ==, pd_account_get_endpoint_url (account));
+
+  delete_keyring_account (PD_ACCOUNT_SANDBOX_NAME);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +447,8 @@ main (int   argc,
   g_test_add_func ("/pd/core/account-store/profile-role-asks-for-mfa", test_profile_role_asks_for_mfa);
   g_test_add_func ("/pd/core/account-store/keyring-unavailable", test_keyring_unavailable);
   g_test_add_func ("/pd/core/account-store/sandbox-account", test_sandbox_account);
+  g_test_add_func ("/pd/core/account-store/open-sandbox-keeps-account-in-keyring",
+                   test_open_sandbox_keeps_account_in_keyring);
 
   return g_test_run ();
 }

@@ -34,7 +34,7 @@ fixture_setup (Fixture       *fixture,
   /* Tests that need a run to fail or to go through pick the seed */
   guint32 seed = data != NULL ? GPOINTER_TO_UINT (data) : 7;
 
-  fixture->sandbox = pd_test_sandbox_new (SPEED, seed, 64);
+  fixture->sandbox = pd_test_sandbox_new (SPEED, seed, PD_PIPELINE_LIST_DEFAULT_PARALLEL);
   fixture->client = fixture->sandbox->client;
 }
 

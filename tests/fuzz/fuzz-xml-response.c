@@ -13,7 +13,8 @@
 #include "pd-aws-protocol.h"
 
 /* Input layout: byte 0 picks the status, byte 1 the service and operation,
- * byte 2 the headers; the rest is the body. */
+ * byte 2 the headers (and bit 2, map hints for the converter); the rest is
+ * the body. */
 
 static const guint statuses[] = { 200, 200, 400, 403, 404, 500, 503 };
 static const struct {
@@ -45,6 +46,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   const PdAwsService *service;
   guint status;
   guint pick;
+  guint8 flags;
 
   if (size < 3)
     return 0;
@@ -54,6 +56,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   service = pd_aws_service_lookup (calls[pick].service);
   info = pd_aws_operation_lookup (calls[pick].service, calls[pick].operation);
 
+  flags = data[2];
   headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
   if (data[2] & 1)
     soup_message_headers_append (headers, "x-amzn-RequestId", "fuzz-request");
@@ -61,6 +64,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     soup_message_headers_append (headers, "Content-Type", "text/html");
   data += 3;
   size -= 3;
+  if (size == 0)
+    return 0;
 
   body = g_bytes_new (data, size);
   result = pd_aws_protocol_parse_response (service, calls[pick].operation, status, headers, body,
@@ -84,9 +89,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         }
     }
 
-  /* the converter on its own, with the operation's list hints */
+  /* the converter on its own, with the operation's list hints, or with
+   * map hints on common element names */
   tree = pd_aws_protocol_xml_to_json ((const char *) data, size,
-                                      info != NULL ? info->list_names : NULL, &root, &tree_error);
+                                      info != NULL && (flags & 4) == 0
+                                      ? info->list_names
+                                      : "a:@map Attributes:@map value:@map entry:@map b c:member",
+                                      &root, &tree_error);
   g_assert_true ((tree != NULL) != (tree_error != NULL));
   if (tree != NULL)
     {

@@ -172,3 +172,51 @@ sandbox_test_send (PdSandbox           *sandbox,
     *response_headers = soup_message_headers_ref (soup_message_get_response_headers (message));
   return state.bytes;
 }
+
+GBytes *
+sandbox_test_send_signed (PdSandbox           *sandbox,
+                          const char          *service,
+                          const char          *target,
+                          const char          *body,
+                          const char          *access_key_id,
+                          const char          *secret_access_key,
+                          const char          *session_token,
+                          GDateTime           *when,
+                          const char          *sent_body,
+                          guint               *status,
+                          SoupMessageHeaders **response_headers)
+{
+  g_autoptr(PdAwsSigningRequest) signing = pd_aws_signing_request_new ("POST", "/", "");
+  g_autoptr(PdAwsCredentials) credentials = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = g_strdup_printf ("127.0.0.1:%u", pd_sandbox_get_port (sandbox));
+  const char *content_type = target != NULL ? "application/x-amz-json-1.1"
+                                            : "application/x-www-form-urlencoded; charset=utf-8";
+
+  credentials = pd_aws_credentials_new (access_key_id, secret_access_key, session_token, NULL,
+                                        "test");
+  pd_aws_signing_request_add_header (signing, "Host", host);
+  pd_aws_signing_request_add_header (signing, "Content-Type", content_type);
+  if (target != NULL)
+    pd_aws_signing_request_add_header (signing, "X-Amz-Target", target);
+  pd_aws_signing_request_set_body (signing, (const guint8 *) body, strlen (body));
+  pd_aws_sigv4_sign (signing, credentials, "eu-west-1", service, when != NULL ? when : now,
+                     PD_AWS_SIGV4_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < pd_aws_signing_request_get_n_headers (signing); i++)
+    {
+      const char *name = pd_aws_signing_request_get_header_name (signing, i);
+
+      if (g_ascii_strcasecmp (name, "Host") == 0)
+        continue;
+      g_ptr_array_add (headers, g_strdup_printf ("%s: %s", name,
+                                                 pd_aws_signing_request_get_header_value (signing, i)));
+    }
+  g_ptr_array_add (headers, NULL);
+
+  return sandbox_test_send (sandbox, "POST", "/", (const char * const *) headers->pdata,
+                            sent_body != NULL ? sent_body : body, status, response_headers);
+}

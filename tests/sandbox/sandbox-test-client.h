@@ -9,6 +9,7 @@
 
 #include <libsoup/soup.h>
 
+#include "pd-aws-sigv4.h"
 #include "pd-sandbox.h"
 
 G_BEGIN_DECLS
@@ -37,5 +38,24 @@ GBytes *sandbox_test_send       (PdSandbox          *sandbox,
                                  const char         *body,
                                  guint              *status,
                                  SoupMessageHeaders **response_headers);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Sends POST / signed with SigV4 for @service at @when (NULL: now), with
+ * @target as X-Amz-Target (json) or a form body (query, @target NULL).
+ * @sent_body, if not NULL, replaces the body after signing (tampering). */
+GBytes *sandbox_test_send_signed (PdSandbox           *sandbox,
+                                  const char          *service,
+                                  const char          *target,
+                                  const char          *body,
+                                  const char          *access_key_id,
+                                  const char          *secret_access_key,
+                                  const char          *session_token,
+                                  GDateTime           *when,
+                                  const char          *sent_body,
+                                  guint               *status,
+                                  SoupMessageHeaders **response_headers);
 
 G_END_DECLS

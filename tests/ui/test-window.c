@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "pd-application.h"
+#include "pd-aws-keyring.h"
 #include "pd-screenshot.h"
 #include "pd-test-utils.h"
 #include "pd-window.h"
@@ -120,6 +121,47 @@ check_empty_state_action (PdWindow   *window,
   g_signal_handler_disconnect (action, handler);
 }
 
+static gboolean
+window_not_busy (gpointer data)
+{
+  return !pd_window_get_busy (PD_WINDOW (data));
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+delete_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  pd_aws_keyring_delete_finish (result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+delete_keyring_account (const char *name)
+{
+  gboolean done = FALSE;
+
+  pd_aws_keyring_delete_async (name, NULL, delete_cb, &done);
+  pd_test_wait_for_flag (&done, 10000);
+}
+
+static void
+close_other_windows (GtkWindow *keep)
+{
+  GList *windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (l->data != keep && GTK_IS_WINDOW (l->data))
+      gtk_window_destroy (l->data);
+  g_list_free (windows);
+}
+
 static void
 test_window_empty_state (void)
 {
@@ -127,6 +169,7 @@ test_window_empty_state (void)
   AdwStatusPage *status_page;
 
   g_object_ref_sink (window);
+  pd_window_set_account_store (window, pd_application_get_account_store (app), NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (pd_test_wait_until (widget_is_mapped, window, 5000));
 
@@ -143,8 +186,19 @@ test_window_empty_state (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
 
+  /* Add Account opened its dialog, Open the Sandbox started the sandbox
+   * and shows its account once it is checked. */
+  g_assert_true (pd_test_wait_until (window_not_busy, window, 20000));
+  g_assert_nonnull (pd_window_get_account (window));
+  g_assert_cmpstr (pd_account_get_name (pd_window_get_account (window)), ==, PD_ACCOUNT_SANDBOX_NAME);
+  g_assert_nonnull (pd_account_get_account_id (pd_window_get_account (window)));
+  close_other_windows (GTK_WINDOW (window));
+  delete_keyring_account (PD_ACCOUNT_SANDBOX_NAME);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  g_object_unref (window);
+  g_assert_true (pd_test_wait_until (pointer_is_null, &window, 5000));
 }
 
 static void
@@ -176,16 +230,18 @@ test_window_settings_round_trip (void)
   g_assert_finalize_object (window);
 }
 
-static gboolean
-window_not_busy (gpointer data)
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  return !pd_window_get_busy (PD_WINDOW (data));
+  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static gboolean
-pointer_is_null (gpointer data)
+has_result (gpointer data)
 {
-  return *(gpointer *) data == NULL;
+  return *(GAsyncResult **) data != NULL;
 }
 
 static void
@@ -193,14 +249,19 @@ test_window_switch_account_cancels (void)
 {
   PdAccountStore *store = pd_application_get_account_store (app);
   g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
   PdAccount *sandbox_account;
   PdWindow *window;
   gint64 deadline;
 
-  g_assert_true (pd_account_store_start_sandbox (store, &error));
+  pd_account_store_open_sandbox_async (store, NULL, store_result_cb, &result);
+  g_assert_true (pd_test_wait_until (has_result, &result, 20000));
+  sandbox_account = pd_account_store_open_sandbox_finish (store, result, &error);
   g_assert_no_error (error);
-  sandbox_account = pd_account_store_find (store, "sandbox:" PD_ACCOUNT_SANDBOX_NAME);
   g_assert_nonnull (sandbox_account);
+  g_clear_object (&result);
+  /* The store keeps it alive. */
+  g_object_unref (sandbox_account);
 
   window = pd_window_new (ADW_APPLICATION (app));
   g_object_ref_sink (window);
@@ -237,6 +298,15 @@ test_window_switch_account_cancels (void)
 
   g_assert_true (pd_sandbox_set_faults (pd_account_store_get_sandbox (store), "", &error));
   g_assert_no_error (error);
+  delete_keyring_account (PD_ACCOUNT_SANDBOX_NAME);
+}
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static void
@@ -250,6 +320,7 @@ run_pipedeck (const char * const  *extra_args,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
+  GAsyncResult *result = NULL;
 
   g_ptr_array_add (argv, (gpointer) PIPEDECK_BIN);
   for (guint i = 0; extra_args[i] != NULL; i++)
@@ -268,7 +339,12 @@ run_pipedeck (const char * const  *extra_args,
     }
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, err_out, &error);
+  /* Keep this process's main loop running meanwhile: the child may talk
+   * to a sandbox served from here. */
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, communicate_cb, &result);
+  g_assert_true (pd_test_wait_until (has_result, &result, 90000));
+  g_subprocess_communicate_utf8_finish (proc, result, &out, err_out, &error);
+  g_clear_object (&result);
   g_assert_no_error (error);
   *exit_status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
 }
