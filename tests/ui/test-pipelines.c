@@ -537,6 +537,47 @@ test_executions (Fixture       *fixture,
 }
 
 static void
+test_view_argument (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *bad[] = { "pipeline:", "pipeline:/x", "pipeline:todo-list-aws/", "pipelines:todo" };
+  g_autofree char *older_id = NULL;
+  g_autofree char *view = NULL;
+  g_autoptr(GError) error = NULL;
+  HeaderWait wait = { fixture, NULL };
+
+  /* Malformed views fail clearly and leave the window usable. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (pd_window_show_view (fixture->window, bad[i], &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, bad[i]));
+      g_clear_error (&error);
+      g_assert_false (pd_window_get_busy (fixture->window));
+    }
+
+  /* An unknown pipeline ends the wait instead of hanging a screenshot. */
+  g_assert_true (pd_window_show_view (fixture->window, "pipeline:no-such-pipeline", &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_test_wait_until (window_not_busy, fixture->window, WAIT_MS));
+
+  /* pipeline:NAME/EXECUTION_ID shows that execution. */
+  open_pipeline (fixture, "todo-list-aws");
+  {
+    g_autoptr(PdExecution) older = g_list_model_get_item (pd_pipeline_view_get_executions (view_of (fixture)), 3);
+
+    older_id = g_strdup (pd_execution_get_id (older));
+  }
+  view = g_strdup_printf ("pipeline:todo-list-aws/%s", older_id);
+  g_assert_true (pd_window_show_view (fixture->window, view, &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_test_wait_until (window_not_busy, fixture->window, WAIT_MS));
+  wait.id = older_id;
+  g_assert_true (header_names (&wait));
+  g_assert_cmpstr (pd_pipeline_get_shown_execution_id (shown (fixture)), ==, older_id);
+}
+
+static void
 test_start_approve (Fixture       *fixture,
                     gconstpointer  data)
 {
@@ -874,6 +915,7 @@ main (int   argc,
   ADD ("/pd/ui/pipelines/list/favourites", test_favourites, through);
   ADD ("/pd/ui/pipelines/graph/todo-list-aws", test_graph_of_todo_list_aws, through);
   ADD ("/pd/ui/pipelines/executions/choose-follow-page", test_executions, through);
+  ADD ("/pd/ui/pipelines/view-argument", test_view_argument, through);
   ADD ("/pd/ui/pipelines/actions/start-approve", test_start_approve, through);
   ADD ("/pd/ui/pipelines/actions/fail-retry", test_fail_retry, failing);
   ADD ("/pd/ui/pipelines/actions/stop-abandon", test_stop_abandon, through);
