@@ -1109,6 +1109,8 @@ show_details (PdPipelineView *self,
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->details);
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), 520, 640);
+  /* Its own toplevel: the pipeline's actions reach it only this way. */
+  gtk_widget_insert_action_group (window, "pipeline", G_ACTION_GROUP (self->actions));
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
   /* Translators: an action name */

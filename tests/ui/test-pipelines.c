@@ -405,6 +405,24 @@ test_favourites (Fixture       *fixture,
   g_settings_reset (settings, "watched-pipelines");
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *action_name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
+        return child;
+      if ((found = find_button (child, action_name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_graph_of_todo_list_aws (Fixture       *fixture,
                              gconstpointer  data)
@@ -448,8 +466,16 @@ test_graph_of_todo_list_aws (Fixture       *fixture,
   g_assert_nonnull (pd_pipeline_view_get_details (view_of (fixture)));
   g_assert_cmpstr (gtk_window_get_title (pd_pipeline_view_get_details (view_of (fixture))), ==,
                    "Action UnitTests");
-  /* No logs view yet: its entry point is there, disabled. */
+  /* No logs view yet: its entry point is there, disabled, and says so. */
   g_assert_false (action_enabled (fixture, "show-logs"));
+  {
+    GtkWidget *details = GTK_WIDGET (pd_pipeline_view_get_details (view_of (fixture)));
+    GtkWidget *logs = find_button (details, "pipeline.show-logs");
+
+    g_assert_nonnull (logs);
+    g_assert_false (gtk_widget_is_sensitive (logs));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (logs), "later"));
+  }
   gtk_window_destroy (pd_pipeline_view_get_details (view_of (fixture)));
 }
 
