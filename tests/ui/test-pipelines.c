@@ -353,7 +353,11 @@ test_search_and_sort (Fixture       *fixture,
   /* Failed first, from the settings' sort menu. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.pipeline-sort",
                                              "s", "failed-first"));
-  g_assert_cmpstr (g_settings_get_string (settings, "pipeline-sort"), ==, "failed-first");
+  {
+    g_autofree char *sort = g_settings_get_string (settings, "pipeline-sort");
+
+    g_assert_cmpstr (sort, ==, "failed-first");
+  }
   {
     g_autoptr(PdPipeline) first = g_list_model_get_item (model, 0);
 
