@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +81,14 @@ resident_kib (void)
       sscanf (text, "%ld %ld", &pages, &resident) != 2)
     return 0;
   return (gsize) resident * (gsize) sysconf (_SC_PAGESIZE) / 1024;
+}
+
+/* Bytes in use on the heap: unlike the resident size, it does not hide
+ * new objects in memory an earlier round freed */
+static gsize
+heap_in_use (void)
+{
+  return mallinfo2 ().uordblks;
 }
 
 static void
@@ -190,6 +199,7 @@ main (int   argc,
   char buffer[1024] = { 0 };
   GError *error = NULL;
   gsize before, with_status, loaded;
+  gsize heap_before, heap_list, heap_loaded;
   double rtt;
   ssize_t got = 0, n;
   int fds[2];
@@ -243,6 +253,7 @@ main (int   argc,
   rtt = median_of (rtts);
 
   before = resident_kib ();
+  heap_before = heap_in_use ();
   for (int r = 0; r < MAX (rounds, 1); r++)
     {
       g_autoptr(GAsyncResult) result = NULL;
@@ -273,6 +284,7 @@ main (int   argc,
         }
     }
   with_status = resident_kib ();
+  heap_list = heap_in_use ();
 
   /* Every pipeline as the graph view loads it */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
@@ -285,6 +297,7 @@ main (int   argc,
       g_assert_no_error (error);
     }
   loaded = resident_kib ();
+  heap_loaded = heap_in_use ();
 
   g_print ("(b) pipeline list, %d pipelines, %d ms added latency, %u connections\n",
            n_pipelines, latency_ms, PD_PIPELINE_LIST_DEFAULT_PARALLEL);
@@ -308,6 +321,11 @@ main (int   argc,
            "+%" G_GSSIZE_FORMAT " KiB (%.1f KiB per pipeline)\n",
            (gssize) loaded - (gssize) before,
            ((double) loaded - (double) before) / n_pipelines);
+  g_print ("    heap in use: list with every status +%.0f KiB, every pipeline loaded +%.0f KiB "
+           "(%.1f KiB per pipeline)\n",
+           ((double) heap_list - (double) heap_before) / 1024.0,
+           ((double) heap_loaded - (double) heap_before) / 1024.0,
+           ((double) heap_loaded - (double) heap_before) / 1024.0 / n_pipelines);
 
   g_object_run_dispose (G_OBJECT (list));
   g_clear_object (&list);

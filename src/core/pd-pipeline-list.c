@@ -31,6 +31,7 @@ struct _PdPipelineList
   guint           max_parallel;
   guint           loading;
   guint64         refresh_serial;
+  guint           resort_id;
 
   /* Flags */
   guint           loaded : 1;
@@ -115,6 +116,7 @@ resort (PdPipelineList *self)
   g_autoptr(GPtrArray) before = NULL;
   guint first = G_MAXUINT, last = 0;
 
+  g_clear_handle_id (&self->resort_id, g_source_remove);
   if (self->disposed || self->items->len < 2)
     return;
 
@@ -132,12 +134,24 @@ resort (PdPipelineList *self)
     g_list_model_items_changed (G_LIST_MODEL (self), first, last - first + 1, last - first + 1);
 }
 
+static gboolean
+on_resort_cb (gpointer user_data)
+{
+  PdPipelineList *self = user_data;
+
+  self->resort_id = 0;
+  resort (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A list refresh changes a hundred statuses in a row: sort once after them */
 static void
 on_pipeline_changed_cb (PdPipeline     *pipeline,
                         GParamSpec     *pspec,
                         PdPipelineList *self)
 {
-  resort (self);
+  if (self->resort_id == 0 && !self->disposed)
+    self->resort_id = g_idle_add (on_resort_cb, self);
 }
 
 static void
@@ -253,6 +267,19 @@ apply_pipelines (PdPipelineList *self,
   g_ptr_array_sort_with_data (items, compare_items, self);
   g_clear_pointer (&self->by_name, g_hash_table_unref);
   self->by_name = g_steal_pointer (&by_name);
+
+  /* A refresh that finds the same pipelines leaves views (and their
+   * selection) alone */
+  if (old_n == items->len)
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; i < old_n && same; i++)
+        same = g_ptr_array_index (items, i) == g_ptr_array_index (self->items, i);
+      if (same)
+        return;
+    }
+
   g_clear_pointer (&self->items, g_ptr_array_unref);
   self->items = g_steal_pointer (&items);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->items->len);
@@ -397,6 +424,7 @@ pd_pipeline_list_dispose (GObject *object)
   /* An account switch: every request of this account ends, and pipelines
    * a view still holds turn inert */
   self->disposed = TRUE;
+  g_clear_handle_id (&self->resort_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -566,7 +594,10 @@ pd_pipeline_client_new_for_account (PdAccount *account)
  * @client: the client of the account
  *
  * Creates the pipeline list of an account. Nothing is loaded until
- * pd_pipeline_list_refresh_async().
+ * pd_pipeline_list_refresh_async(). Requests in flight hold a reference:
+ * to drop an account at once (an account switch), call
+ * g_object_run_dispose() on the list, which cancels every request of the
+ * list and of its pipelines and leaves pipelines a view still holds inert.
  *
  * Returns: (transfer full): a new #PdPipelineList
  */
@@ -677,6 +708,7 @@ pd_pipeline_list_set_favourites (PdPipelineList     *self,
       pd_pipeline_set_favourite (pipeline, names != NULL &&
                                  g_strv_contains (names, pd_pipeline_get_name (pipeline)));
     }
+  resort (self);
 }
 
 /**

@@ -27,14 +27,24 @@ typedef struct
   PdAwsClient   *client;
 } Fixture;
 
+/* Tests that need a run to fail or to go through pick the seed; tests
+ * that look at the seeded running executions run the sandbox at the speed
+ * of the wall clock, so that those are still running however slow the
+ * machine (or a sanitizer) is. */
+typedef struct
+{
+  guint32 seed;
+  double  speed;
+} Setup;
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  /* Tests that need a run to fail or to go through pick the seed */
-  guint32 seed = data != NULL ? GPOINTER_TO_UINT (data) : 7;
+  const Setup *setup = data;
 
-  fixture->sandbox = pd_test_sandbox_new (SPEED, seed, PD_PIPELINE_LIST_DEFAULT_PARALLEL);
+  fixture->sandbox = pd_test_sandbox_new (setup->speed, setup->seed,
+                                          PD_PIPELINE_LIST_DEFAULT_PARALLEL);
   fixture->client = fixture->sandbox->client;
 }
 
@@ -185,6 +195,12 @@ test_list_new_destroy (Fixture       *fixture,
 }
 
 static void
+count_changes (guint *changes)
+{
+  (*changes)++;
+}
+
+static void
 test_list_loads (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -244,6 +260,25 @@ test_list_loads (Fixture       *fixture,
       g_assert_cmpint (g_date_time_compare (pd_pipeline_get_latest_time (a),
                                             pd_pipeline_get_latest_time (b)), >=, 0);
     }
+
+  /* A refresh that finds the same pipelines keeps the rows (and a view's selection) */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    PdPipeline *same = pd_pipeline_list_find (list, "todo-list-aws");
+    guint changes = 0;
+    gulong handler;
+    GError *error = NULL;
+
+    pd_pipeline_list_set_sort (list, PD_PIPELINE_SORT_NAME);
+    handler = g_signal_connect_swapped (list, "items-changed", G_CALLBACK (count_changes),
+                                        &changes);
+    pd_pipeline_list_refresh_async (list, NULL, on_result_cb, &result);
+    g_assert_true (pd_pipeline_list_refresh_finish (list, await (&result), &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (changes, ==, 0);
+    g_assert_true (pd_pipeline_list_find (list, "todo-list-aws") == same);
+    g_signal_handler_disconnect (list, handler);
+  }
 
   g_assert_true (pd_pipeline_matches (pd_pipeline_list_find (list, "todo-list-aws"), "TODO aws"));
   g_assert_true (pd_pipeline_matches (pd_pipeline_list_find (list, "todo-list-aws"), ""));
@@ -387,6 +422,7 @@ test_start_approve (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(PdPipeline) pipeline = pd_pipeline_new (fixture->client, "todo-list-aws");
+  g_autofree char *warning = NULL;
   g_autofree char *id = NULL;
 
   refresh (pipeline);
@@ -395,7 +431,8 @@ test_start_approve (Fixture       *fixture,
   g_assert_cmpstr (pd_pipeline_get_latest_execution_id (pipeline), ==, id);
   g_assert_cmpint (pd_pipeline_get_latest_status (pipeline), ==, PD_AWS_EXECUTION_STATUS_IN_PROGRESS);
   g_assert_cmpint (pd_pipeline_get_start_impact (pipeline), ==, PD_START_IMPACT_SUPERSEDE);
-  g_assert_nonnull (strstr (pd_pipeline_dup_start_warning (pipeline), "supersede"));
+  warning = pd_pipeline_dup_start_warning (pipeline);
+  g_assert_nonnull (strstr (warning, "supersede"));
 
   refresh_until (pipeline, waits_for_approval, NULL, "the approval");
   g_assert_cmpint (pd_stage_get_status (pd_pipeline_find_stage (pipeline, "Approval")), ==,
@@ -823,16 +860,21 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint32 through = pd_test_sandbox_find_seed ("todo-list-aws", 21, NULL);
-  guint32 failing = pd_test_sandbox_find_seed ("todo-list-aws", 21, "UnitTests");
+  static Setup through = { 0, SPEED };
+  static Setup failing = { 0, SPEED };
+  static Setup seeded = { 0, 1.0 };
+
+  through.seed = pd_test_sandbox_find_seed ("todo-list-aws", 21, NULL);
+  failing.seed = pd_test_sandbox_find_seed ("todo-list-aws", 21, "UnitTests");
+  seeded.seed = through.seed;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func, seed) \
-  g_test_add (path, Fixture, GUINT_TO_POINTER (seed), fixture_setup, func, fixture_teardown)
+#define ADD(path, func, setup) \
+  g_test_add (path, Fixture, &setup, fixture_setup, func, fixture_teardown)
 
   ADD ("/pd/core/pipelines/new-destroy", test_list_new_destroy, through);
-  ADD ("/pd/core/pipelines/list/loads-every-status", test_list_loads, through);
+  ADD ("/pd/core/pipelines/list/loads-every-status", test_list_loads, seeded);
   ADD ("/pd/core/pipelines/pipeline/graph", test_pipeline_graph, through);
   ADD ("/pd/core/pipelines/pipeline/show-older-execution", test_show_older_execution, through);
   ADD ("/pd/core/pipelines/actions/start-approve", test_start_approve, through);
@@ -840,10 +882,10 @@ main (int   argc,
   ADD ("/pd/core/pipelines/actions/stop-abandon", test_stop_abandon, through);
   ADD ("/pd/core/pipelines/actions/disabled-transition", test_disabled_transition, through);
   ADD ("/pd/core/pipelines/actions/double-start", test_double_start, through);
-  ADD ("/pd/core/pipelines/actions/start-impact", test_start_impact, through);
+  ADD ("/pd/core/pipelines/actions/start-impact", test_start_impact, seeded);
   ADD ("/pd/core/pipelines/refresh/faults-stale-recover", test_faults_stale, through);
   ADD ("/pd/core/pipelines/refresh/account-switch", test_account_switch, through);
-  ADD ("/pd/core/pipelines/refresh/hidden", test_poller_hidden, through);
+  ADD ("/pd/core/pipelines/refresh/hidden", test_poller_hidden, seeded);
 
 #undef ADD
 
