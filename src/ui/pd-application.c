@@ -150,8 +150,9 @@ reload_cb (GObject      *object,
 
   last = g_settings_get_string (self->settings, "last-account");
   pd_window_select_account (window, pd_account_store_get_preferred (self->account_store, last));
-  if (pd_window_get_account (window) == NULL)
-    pd_window_set_busy (window, FALSE);
+  /* The accounts are in; the window stays busy on its own while it checks
+   * the account or waits for a view's data. */
+  pd_window_set_busy (window, FALSE);
 }
 
 static void
