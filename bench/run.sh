@@ -11,8 +11,8 @@ build=${1:-$src/_build-bench}
 python=${PD_PYTHON3:-/usr/bin/python3}
 
 [ -f "$build/build.ninja" ] || meson setup --buildtype=release "$build" "$src" >/dev/null
-ninja -C "$build" -j2 bench/bench-sigv4 bench/bench-pipelines bench/bench-logs \
-  src/sandbox/pipedeck-sandbox >/dev/null
+ninja -C "$build" -j2 bench/bench-sigv4 bench/bench-pipelines bench/bench-logs bench/bench-hidden \
+  src/pipedeck src/sandbox/pipedeck-sandbox data/gschemas.compiled >/dev/null
 
 echo "== SigV4 signing"
 "$build/bench/bench-sigv4" --botocore "$src/bench/bench-sigv4-botocore.py" --python "$python"
@@ -33,4 +33,13 @@ echo
 echo "== Logs: a 1,000,000-line build log; awscli (${PD_AWS:-/usr/bin/aws}) and grep -c on the same stream and text"
 "$build/bench/bench-logs" --sandbox "$build/src/sandbox/pipedeck-sandbox" --lines "${PD_LOG_LINES:-1000000}" \
   --aws "${PD_AWS:-/usr/bin/aws}"
+echo
+
+echo "== Pipelines: cold start to a painted graph, against awscli"
+"$src/bench/bench-pipeline-start.sh" "$build" "${PD_BENCH_START_RUNS:-5}"
+echo
+
+# A hidden window: PD_BENCH_HIDDEN_SECONDS shortens the 60 s for a quick run.
+echo "== Pipelines: a hidden window"
+"$src/bench/bench-hidden.sh" "$build" "${PD_BENCH_HIDDEN_SECONDS:-60}"
 echo

@@ -22,6 +22,8 @@ OUT=$SRC/data/screenshots
 SHOTS=(
   "main-window.png|light|--view=home"
   "main-window-dark.png|dark|--view=home"
+  "pipeline.png|light|--sandbox --view=pipeline:todo-list-aws"
+  "pipeline-dark.png|dark|--sandbox --view=pipeline:todo-list-aws"
 )
 
 if [ ! -f "$BUILD/build.ninja" ]; then

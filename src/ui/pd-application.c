@@ -150,8 +150,9 @@ reload_cb (GObject      *object,
 
   last = g_settings_get_string (self->settings, "last-account");
   pd_window_select_account (window, pd_account_store_get_preferred (self->account_store, last));
-  if (pd_window_get_account (window) == NULL)
-    pd_window_set_busy (window, FALSE);
+  /* The accounts are in; the window stays busy on its own while it checks
+   * the account or waits for a view's data. */
+  pd_window_set_busy (window, FALSE);
 }
 
 static void
@@ -515,7 +516,53 @@ on_mfa_code_needed_cb (PdAccountStore *store,
   return TRUE;
 }
 
+/* A notification's buttons: open a watched pipeline, or its approval. */
+static void
+open_pipeline (PdApplication *self,
+               const char    *name,
+               gboolean       approve)
+{
+  PdWindow *window = get_main_window (self);
+
+  if (window == NULL)
+    {
+      GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+      for (GList *l = windows; l != NULL && window == NULL; l = l->next)
+        if (PD_IS_WINDOW (l->data))
+          window = l->data;
+    }
+  if (window == NULL)
+    return;
+
+  if (!pd_window_open_pipeline (window, name, approve))
+    {
+      /* Translators: a pipeline name */
+      g_autofree char *text = g_strdup_printf (_("No pipeline named “%s”"), name);
+
+      pd_window_add_toast (window, text);
+    }
+}
+
+static void
+pd_application_open_pipeline_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  open_pipeline (PD_APPLICATION (user_data), g_variant_get_string (parameter, NULL), FALSE);
+}
+
+static void
+pd_application_approve_pipeline_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  open_pipeline (PD_APPLICATION (user_data), g_variant_get_string (parameter, NULL), TRUE);
+}
+
 static const GActionEntry app_actions[] = {
+  { "open-pipeline", pd_application_open_pipeline_action, "s" },
+  { "approve-pipeline", pd_application_approve_pipeline_action, "s" },
   { "quit", pd_application_quit_action },
   { "about", pd_application_about_action },
   { "preferences", pd_application_preferences_action },

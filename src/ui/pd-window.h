@@ -10,6 +10,10 @@
 #include <adwaita.h>
 
 #include "pd-account-store.h"
+#include "pd-pipeline-list.h"
+#include "pd-poller.h"
+
+typedef struct _PdPipelineView PdPipelineView;
 
 G_BEGIN_DECLS
 
@@ -34,5 +38,13 @@ void      pd_window_set_account_store (PdWindow      *self,
 void      pd_window_select_account   (PdWindow       *self,
                                       PdAccount      *account);
 PdAccount *pd_window_get_account     (PdWindow       *self);
+gboolean        pd_window_open_pipeline        (PdWindow   *self,
+                                                const char *name,
+                                                gboolean    approve);
+PdPipelineView *pd_window_get_pipeline_view    (PdWindow   *self);
+PdPipelineList *pd_window_get_pipeline_list    (PdWindow   *self);
+PdPoller       *pd_window_get_poller           (PdWindow   *self);
+GListModel     *pd_window_get_pipelines_model  (PdWindow   *self);
+GtkWidget      *pd_window_get_pipelines_view   (PdWindow   *self);
 
 G_END_DECLS

@@ -1,0 +1,1124 @@
+/* pd-pipeline-graph.c
+ *
+ * Copyright 2026 The Pipedeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pd-graph-private.h"
+#include "pd-pipeline-graph.h"
+
+/* The pipeline graph: stages left to right, each a child widget holding its
+ * action cards as child widgets, so that every stage and action is an
+ * accessible object that can be focused. The graph itself draws the arrows
+ * between stages and lays its children out at the current zoom. */
+struct _PdPipelineGraph
+{
+  GtkWidget   parent_instance;
+
+  /* Owned references */
+  GPtrArray  *stages;            /* PdGraphStage, borrowed: our children */
+  GPtrArray  *markers;           /* GtkImage per stage (index 0 unused), borrowed */
+  GtkWidget  *header;            /* GtkLabel, borrowed: our child */
+  GArray     *has_transition;    /* gboolean per stage */
+  GArray     *transition_enabled;/* gboolean per stage */
+
+  double      zoom;
+};
+
+G_DEFINE_FINAL_TYPE (PdPipelineGraph, pd_pipeline_graph, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+enum {
+  ACTION_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+const char *
+pd_graph_status_get_icon_name (PdGraphStatus status)
+{
+  switch (status)
+    {
+    case PD_GRAPH_STATUS_IN_PROGRESS:
+      return "emblem-synchronizing-symbolic";
+    case PD_GRAPH_STATUS_WAITING:
+      return "dialog-question-symbolic";
+    case PD_GRAPH_STATUS_SUCCEEDED:
+      return "emblem-ok-symbolic";
+    case PD_GRAPH_STATUS_FAILED:
+      return "dialog-error-symbolic";
+    case PD_GRAPH_STATUS_STOPPING:
+    case PD_GRAPH_STATUS_STOPPED:
+    case PD_GRAPH_STATUS_ABANDONED:
+    case PD_GRAPH_STATUS_CANCELLED:
+      return "media-playback-stop-symbolic";
+    case PD_GRAPH_STATUS_SUPERSEDED:
+    case PD_GRAPH_STATUS_SKIPPED:
+      return "media-skip-forward-symbolic";
+    case PD_GRAPH_STATUS_NONE:
+    default:
+      return NULL;
+    }
+}
+
+const char *
+pd_graph_status_get_text (PdGraphStatus status)
+{
+  switch (status)
+    {
+    case PD_GRAPH_STATUS_IN_PROGRESS:
+      return _("In progress");
+    case PD_GRAPH_STATUS_WAITING:
+      return _("Waiting for approval");
+    case PD_GRAPH_STATUS_SUCCEEDED:
+      return _("Succeeded");
+    case PD_GRAPH_STATUS_FAILED:
+      return _("Failed");
+    case PD_GRAPH_STATUS_STOPPING:
+      return _("Stopping");
+    case PD_GRAPH_STATUS_STOPPED:
+      return _("Stopped");
+    case PD_GRAPH_STATUS_ABANDONED:
+      return _("Abandoned");
+    case PD_GRAPH_STATUS_SUPERSEDED:
+      return _("Superseded");
+    case PD_GRAPH_STATUS_CANCELLED:
+      return _("Cancelled");
+    case PD_GRAPH_STATUS_SKIPPED:
+      return _("Skipped");
+    case PD_GRAPH_STATUS_NONE:
+    default:
+      return _("Not run");
+    }
+}
+
+const char *
+pd_graph_status_get_css_class (PdGraphStatus status)
+{
+  switch (status)
+    {
+    case PD_GRAPH_STATUS_IN_PROGRESS:
+      return "status-in-progress";
+    case PD_GRAPH_STATUS_WAITING:
+      return "status-waiting";
+    case PD_GRAPH_STATUS_SUCCEEDED:
+      return "status-succeeded";
+    case PD_GRAPH_STATUS_FAILED:
+      return "status-failed";
+    case PD_GRAPH_STATUS_STOPPING:
+    case PD_GRAPH_STATUS_STOPPED:
+    case PD_GRAPH_STATUS_ABANDONED:
+    case PD_GRAPH_STATUS_CANCELLED:
+      return "status-stopped";
+    case PD_GRAPH_STATUS_SUPERSEDED:
+    case PD_GRAPH_STATUS_SKIPPED:
+      return "status-skipped";
+    case PD_GRAPH_STATUS_NONE:
+    default:
+      return "status-none";
+    }
+}
+
+/* Cards and stages get "graph-status-…": the plain classes colour the text,
+ * which suits icons in lists but not a whole card. */
+void
+pd_graph_add_status_class (GtkWidget     *widget,
+                           PdGraphStatus  status)
+{
+  g_autofree char *name = g_strconcat ("graph-", pd_graph_status_get_css_class (status), NULL);
+
+  gtk_widget_add_css_class (widget, name);
+}
+
+void
+pd_graph_remove_status_class (GtkWidget     *widget,
+                              PdGraphStatus  status)
+{
+  g_autofree char *name = g_strconcat ("graph-", pd_graph_status_get_css_class (status), NULL);
+
+  gtk_widget_remove_css_class (widget, name);
+}
+
+PdGraphStatus
+pd_graph_status_from_execution (PdAwsExecutionStatus status)
+{
+  switch (status)
+    {
+    case PD_AWS_EXECUTION_STATUS_IN_PROGRESS:
+      return PD_GRAPH_STATUS_IN_PROGRESS;
+    case PD_AWS_EXECUTION_STATUS_SUCCEEDED:
+      return PD_GRAPH_STATUS_SUCCEEDED;
+    case PD_AWS_EXECUTION_STATUS_FAILED:
+      return PD_GRAPH_STATUS_FAILED;
+    case PD_AWS_EXECUTION_STATUS_STOPPED:
+      return PD_GRAPH_STATUS_STOPPED;
+    case PD_AWS_EXECUTION_STATUS_STOPPING:
+      return PD_GRAPH_STATUS_STOPPING;
+    case PD_AWS_EXECUTION_STATUS_SUPERSEDED:
+      return PD_GRAPH_STATUS_SUPERSEDED;
+    case PD_AWS_EXECUTION_STATUS_CANCELLED:
+      return PD_GRAPH_STATUS_CANCELLED;
+    case PD_AWS_EXECUTION_STATUS_SKIPPED:
+      return PD_GRAPH_STATUS_SKIPPED;
+    case PD_AWS_EXECUTION_STATUS_UNKNOWN:
+    default:
+      return PD_GRAPH_STATUS_NONE;
+    }
+}
+
+PdGraphStatus
+pd_graph_status_from_action (PdAwsActionStatus status)
+{
+  switch (status)
+    {
+    case PD_AWS_ACTION_STATUS_IN_PROGRESS:
+      return PD_GRAPH_STATUS_IN_PROGRESS;
+    case PD_AWS_ACTION_STATUS_SUCCEEDED:
+      return PD_GRAPH_STATUS_SUCCEEDED;
+    case PD_AWS_ACTION_STATUS_FAILED:
+      return PD_GRAPH_STATUS_FAILED;
+    case PD_AWS_ACTION_STATUS_ABANDONED:
+      return PD_GRAPH_STATUS_ABANDONED;
+    case PD_AWS_ACTION_STATUS_UNKNOWN:
+    default:
+      return PD_GRAPH_STATUS_NONE;
+    }
+}
+
+char *
+pd_format_duration (gint64 seconds)
+{
+  if (seconds < 0)
+    return NULL;
+
+  if (seconds < 60)
+    /* Translators: a duration in seconds */
+    return g_strdup_printf (_("%d s"), (int) seconds);
+
+  if (seconds < 3600)
+    {
+      if (seconds % 60 == 0)
+        /* Translators: a duration in minutes */
+        return g_strdup_printf (_("%d min"), (int) (seconds / 60));
+      /* Translators: a duration in minutes and seconds */
+      return g_strdup_printf (_("%d min %d s"), (int) (seconds / 60), (int) (seconds % 60));
+    }
+
+  /* Translators: a duration in hours and minutes */
+  return g_strdup_printf (_("%d h %d min"), (int) (seconds / 3600), (int) ((seconds % 3600) / 60));
+}
+
+char *
+pd_format_relative_time (GDateTime *time,
+                         GDateTime *now)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) current = NULL;
+  GTimeSpan span;
+
+  if (time == NULL)
+    return NULL;
+
+  current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  span = g_date_time_difference (current, time) / G_TIME_SPAN_SECOND;
+
+  if (span < 60)
+    return g_strdup (_("just now"));
+  if (span < 3600)
+    /* Translators: a relative time in minutes */
+    return g_strdup_printf (_("%d min ago"), (int) (span / 60));
+  if (span < 24 * 3600)
+    /* Translators: a relative time in hours */
+    return g_strdup_printf (_("%d h ago"), (int) (span / 3600));
+
+  local = g_date_time_to_local (time);
+  /* Translators: a date, see the GDateTime format codes */
+  return g_date_time_format (local, _("%b %-d"));
+}
+
+void
+pd_graph_lookup_status_color (GtkWidget     *widget,
+                              PdGraphStatus  status,
+                              GdkRGBA       *color)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  const char *name;
+  const char *fallback;
+
+  switch (status)
+    {
+    case PD_GRAPH_STATUS_IN_PROGRESS:
+      name = "accent_color";
+      fallback = "#1c71d8";
+      break;
+    case PD_GRAPH_STATUS_SUCCEEDED:
+      name = "success_color";
+      fallback = "#26a269";
+      break;
+    case PD_GRAPH_STATUS_FAILED:
+      name = "error_color";
+      fallback = "#c01c28";
+      break;
+    case PD_GRAPH_STATUS_WAITING:
+    case PD_GRAPH_STATUS_STOPPING:
+    case PD_GRAPH_STATUS_STOPPED:
+    case PD_GRAPH_STATUS_ABANDONED:
+    case PD_GRAPH_STATUS_CANCELLED:
+      name = "warning_color";
+      fallback = "#9c6e03";
+      break;
+    case PD_GRAPH_STATUS_SUPERSEDED:
+    case PD_GRAPH_STATUS_SKIPPED:
+    case PD_GRAPH_STATUS_NONE:
+    default:
+      gtk_style_context_get_color (context, color);
+      color->alpha *= 0.4f;
+      return;
+    }
+
+  /* libadwaita defines these for the light and the dark style alike. */
+  if (!gtk_style_context_lookup_color (context, name, color))
+    gdk_rgba_parse (color, fallback);
+}
+
+void
+pd_graph_snapshot_icon (GtkWidget     *widget,
+                        GtkSnapshot   *snapshot,
+                        const char    *icon_name,
+                        const GdkRGBA *color,
+                        float          x,
+                        float          y,
+                        int            size)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  GdkRGBA colors[4];
+
+  icon = gtk_icon_theme_lookup_icon (theme, icon_name, NULL, size,
+                                     gtk_widget_get_scale_factor (widget),
+                                     gtk_widget_get_direction (widget), 0);
+  if (icon == NULL)
+    return;
+
+  colors[0] = *color;
+  pd_graph_lookup_status_color (widget, PD_GRAPH_STATUS_FAILED, &colors[1]);
+  pd_graph_lookup_status_color (widget, PD_GRAPH_STATUS_STOPPED, &colors[2]);
+  pd_graph_lookup_status_color (widget, PD_GRAPH_STATUS_SUCCEEDED, &colors[3]);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot,
+                                            size, size, colors, G_N_ELEMENTS (colors));
+  gtk_snapshot_restore (snapshot);
+}
+
+void
+pd_graph_snapshot_text (GtkWidget     *widget,
+                        GtkSnapshot   *snapshot,
+                        const char    *text,
+                        const GdkRGBA *color,
+                        float          x,
+                        float          y,
+                        int            width,
+                        gboolean       bold,
+                        double         scale)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoAttrList *attrs;
+
+  if (text == NULL || text[0] == '\0' || width <= 0)
+    return;
+
+  layout = gtk_widget_create_pango_layout (widget, text);
+  attrs = pango_attr_list_new ();
+  if (bold)
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  if (scale != 1.0)
+    pango_attr_list_insert (attrs, pango_attr_scale_new (scale));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static int
+scaled (PdPipelineGraph *self,
+        int              size)
+{
+  return (int) (size * self->zoom + 0.5);
+}
+
+static int
+header_height (PdPipelineGraph *self,
+               int              width)
+{
+  int minimum = 0, natural = 0;
+
+  if (!gtk_widget_get_visible (self->header))
+    return 0;
+
+  gtk_widget_measure (self->header, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+  return natural;
+}
+
+static void
+pd_pipeline_graph_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  PdPipelineGraph *self = PD_PIPELINE_GRAPH (widget);
+  int margin = scaled (self, PD_GRAPH_MARGIN);
+  int size = 0;
+
+  for (guint i = 0; i < self->stages->len; i++)
+    {
+      int child_min = 0, child_nat = 0;
+
+      gtk_widget_measure (g_ptr_array_index (self->stages, i), orientation, -1,
+                          &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        size += child_nat + (i > 0 ? scaled (self, PD_GRAPH_STAGE_GAP) : 0);
+      else
+        size = MAX (size, child_nat);
+    }
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int header_min = 0, header_nat = 0;
+
+      if (gtk_widget_get_visible (self->header))
+        gtk_widget_measure (self->header, orientation, -1, &header_min, &header_nat, NULL, NULL);
+      /* The header ellipsizes: it never widens the graph. */
+      *minimum = *natural = 2 * margin + MAX (size, MIN (header_min, 200));
+    }
+  else
+    *minimum = *natural = 2 * margin + size + header_height (self, -1) + PD_GRAPH_HEADER_GAP;
+}
+
+static void
+pd_pipeline_graph_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  PdPipelineGraph *self = PD_PIPELINE_GRAPH (widget);
+  int margin = scaled (self, PD_GRAPH_MARGIN);
+  int marker = scaled (self, PD_GRAPH_MARKER_SIZE);
+  int gap = scaled (self, PD_GRAPH_STAGE_GAP);
+  int x = margin;
+  int top;
+  int stage_height = 0;
+
+  if (gtk_widget_get_visible (self->header))
+    {
+      int header_width = MAX (width - 2 * margin, 1);
+      int h = header_height (self, header_width);
+
+      gtk_widget_size_allocate (self->header,
+                                &(GtkAllocation) { margin, margin, header_width, h }, -1);
+      top = margin + h + PD_GRAPH_HEADER_GAP;
+    }
+  else
+    top = margin;
+
+  for (guint i = 0; i < self->stages->len; i++)
+    {
+      int nat = 0;
+
+      gtk_widget_measure (g_ptr_array_index (self->stages, i), GTK_ORIENTATION_VERTICAL, -1,
+                          NULL, &nat, NULL, NULL);
+      stage_height = MAX (stage_height, nat);
+    }
+
+  for (guint i = 0; i < self->stages->len; i++)
+    {
+      GtkWidget *stage = g_ptr_array_index (self->stages, i);
+      GtkWidget *marker_widget = g_ptr_array_index (self->markers, i);
+      int nat = 0;
+
+      gtk_widget_measure (stage, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat, NULL, NULL);
+
+      if (i > 0 && gtk_widget_get_visible (marker_widget))
+        gtk_widget_size_allocate (marker_widget,
+                                  &(GtkAllocation) {
+                                    x - gap / 2 - marker / 2,
+                                    top + scaled (self, PD_GRAPH_STAGE_TITLE)
+                                        + scaled (self, PD_GRAPH_CARD_HEIGHT) / 2 - marker / 2,
+                                    marker, marker },
+                                  -1);
+
+      gtk_widget_size_allocate (stage, &(GtkAllocation) { x, top, nat, stage_height }, -1);
+      x += nat + gap;
+    }
+}
+
+static void
+append_arrow (cairo_t       *cr,
+              double         x1,
+              double         x2,
+              double         y,
+              double         zoom,
+              gboolean       enabled,
+              const GdkRGBA *color)
+{
+  double head = 7 * zoom;
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, 2 * zoom);
+  if (!enabled)
+    {
+      double dashes[] = { 4 * zoom, 4 * zoom };
+
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+    }
+  cairo_move_to (cr, x1, y);
+  cairo_line_to (cr, x2 - head, y);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  cairo_move_to (cr, x2, y);
+  cairo_line_to (cr, x2 - head, y - head * 0.6);
+  cairo_line_to (cr, x2 - head, y + head * 0.6);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+pd_pipeline_graph_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  PdPipelineGraph *self = PD_PIPELINE_GRAPH (widget);
+
+  if (self->stages->len > 1)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                               &GRAPHENE_RECT_INIT (0, 0,
+                                                                    gtk_widget_get_width (widget),
+                                                                    gtk_widget_get_height (widget)));
+      GdkRGBA fg;
+      GdkRGBA disabled;
+
+      gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+      fg.alpha *= 0.55f;
+      pd_graph_lookup_status_color (widget, PD_GRAPH_STATUS_FAILED, &disabled);
+
+      for (guint i = 1; i < self->stages->len; i++)
+        {
+          GtkWidget *prev = g_ptr_array_index (self->stages, i - 1);
+          GtkWidget *next = g_ptr_array_index (self->stages, i);
+          gboolean enabled = g_array_index (self->transition_enabled, gboolean, i) ||
+                             !g_array_index (self->has_transition, gboolean, i);
+          graphene_rect_t a, b;
+          double y;
+
+          if (!gtk_widget_compute_bounds (prev, widget, &a) ||
+              !gtk_widget_compute_bounds (next, widget, &b))
+            continue;
+
+          y = a.origin.y + scaled (self, PD_GRAPH_STAGE_TITLE) + scaled (self, PD_GRAPH_CARD_HEIGHT) / 2.0;
+          append_arrow (cr, a.origin.x + a.size.width + 2, b.origin.x - 2, y,
+                        self->zoom, enabled, enabled ? &fg : &disabled);
+        }
+
+      cairo_destroy (cr);
+    }
+
+  GTK_WIDGET_CLASS (pd_pipeline_graph_parent_class)->snapshot (widget, snapshot);
+}
+
+static PdGraphAction *
+find_focused_action (PdPipelineGraph *self,
+                     guint           *stage_index)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (; focus != NULL && focus != GTK_WIDGET (self); focus = gtk_widget_get_parent (focus))
+    {
+      if (PD_IS_GRAPH_ACTION (focus))
+        {
+          GtkWidget *stage = gtk_widget_get_parent (focus);
+
+          if (g_ptr_array_find (self->stages, stage, stage_index))
+            return PD_GRAPH_ACTION (focus);
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+move_focus (PdPipelineGraph *self,
+            int              dx,
+            int              dy)
+{
+  PdGraphAction *action;
+  PdGraphAction *target = NULL;
+  PdGraphStage *stage;
+  guint stage_index = 0;
+  guint column = 0, row = 0;
+
+  action = find_focused_action (self, &stage_index);
+  if (action == NULL)
+    {
+      GtkWidget *first = pd_pipeline_graph_get_action_widget (self, 0, 0);
+
+      if (first == NULL)
+        return FALSE;
+      gtk_widget_grab_focus (first);
+      return TRUE;
+    }
+
+  stage = g_ptr_array_index (self->stages, stage_index);
+  if (!pd_graph_stage_locate (stage, action, &column, &row))
+    return FALSE;
+
+  if (dy != 0)
+    {
+      if (dy > 0 || row > 0)
+        target = pd_graph_stage_get_action_at (stage, column, row + dy);
+    }
+  else if (dx > 0)
+    {
+      if (column + 1 < pd_graph_stage_get_n_columns (stage))
+        column++;
+      else if (stage_index + 1 < self->stages->len)
+        {
+          stage = g_ptr_array_index (self->stages, ++stage_index);
+          column = 0;
+        }
+      else
+        return TRUE;
+
+      target = pd_graph_stage_get_action_at (stage, column,
+                                             MIN (row, pd_graph_stage_get_n_rows (stage, column) - 1));
+    }
+  else if (dx < 0)
+    {
+      if (column > 0)
+        column--;
+      else if (stage_index > 0)
+        {
+          stage = g_ptr_array_index (self->stages, --stage_index);
+          column = MAX (pd_graph_stage_get_n_columns (stage), 1) - 1;
+        }
+      else
+        return TRUE;
+
+      target = pd_graph_stage_get_action_at (stage, column,
+                                             MIN (row, pd_graph_stage_get_n_rows (stage, column) - 1));
+    }
+
+  if (target != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (target));
+
+  /* The arrows stay inside the graph even at its edges. */
+  return TRUE;
+}
+
+static void
+move_focus_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  int dx = 0, dy = 0;
+
+  g_variant_get (parameter, "(ii)", &dx, &dy);
+  move_focus (PD_PIPELINE_GRAPH (widget), CLAMP (dx, -1, 1), CLAMP (dy, -1, 1));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PdPipelineGraph *self = PD_PIPELINE_GRAPH (widget);
+
+  if (g_str_equal (action_name, "graph.zoom-in"))
+    pd_pipeline_graph_set_zoom (self, self->zoom * 1.25);
+  else if (g_str_equal (action_name, "graph.zoom-out"))
+    pd_pipeline_graph_set_zoom (self, self->zoom / 1.25);
+  else
+    pd_pipeline_graph_set_zoom (self, 1.0);
+}
+
+static gboolean
+on_scroll_cb (GtkEventControllerScroll *controller,
+              double                    dx,
+              double                    dy,
+              PdPipelineGraph          *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if ((state & GDK_CONTROL_MASK) == 0 || dy == 0)
+    return FALSE;
+
+  pd_pipeline_graph_set_zoom (self, dy < 0 ? self->zoom * 1.1 : self->zoom / 1.1);
+  return TRUE;
+}
+
+static void
+on_action_activate_cb (PdGraphAction   *action,
+                       PdPipelineGraph *self)
+{
+  GtkWidget *stage = gtk_widget_get_parent (GTK_WIDGET (action));
+
+  g_signal_emit (self, signals[ACTION_ACTIVATED], 0,
+                 pd_graph_stage_get_name (PD_GRAPH_STAGE (stage)),
+                 pd_graph_action_get_name (action));
+}
+
+static void
+pd_pipeline_graph_dispose (GObject *object)
+{
+  PdPipelineGraph *self = (PdPipelineGraph *)object;
+
+  if (self->stages != NULL)
+    pd_pipeline_graph_set_n_stages (self, 0);
+  g_clear_pointer (&self->header, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (pd_pipeline_graph_parent_class)->dispose (object);
+}
+
+static void
+pd_pipeline_graph_finalize (GObject *object)
+{
+  PdPipelineGraph *self = (PdPipelineGraph *)object;
+
+  g_clear_pointer (&self->stages, g_ptr_array_unref);
+  g_clear_pointer (&self->markers, g_ptr_array_unref);
+  g_clear_pointer (&self->has_transition, g_array_unref);
+  g_clear_pointer (&self->transition_enabled, g_array_unref);
+
+  G_OBJECT_CLASS (pd_pipeline_graph_parent_class)->finalize (object);
+}
+
+static void
+pd_pipeline_graph_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  PdPipelineGraph *self = PD_PIPELINE_GRAPH (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pd_pipeline_graph_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  PdPipelineGraph *self = PD_PIPELINE_GRAPH (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      pd_pipeline_graph_set_zoom (self, g_value_get_double (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+add_move_binding (GtkWidgetClass *widget_class,
+                  guint           keyval,
+                  guint           keypad_keyval,
+                  int             dx,
+                  int             dy)
+{
+  gtk_widget_class_add_binding_action (widget_class, keyval, 0, "graph.move-focus", "(ii)", dx, dy);
+  gtk_widget_class_add_binding_action (widget_class, keypad_keyval, 0, "graph.move-focus", "(ii)", dx, dy);
+}
+
+static void
+pd_pipeline_graph_class_init (PdPipelineGraphClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pd_pipeline_graph_dispose;
+  object_class->finalize = pd_pipeline_graph_finalize;
+  object_class->get_property = pd_pipeline_graph_get_property;
+  object_class->set_property = pd_pipeline_graph_set_property;
+
+  widget_class->measure = pd_pipeline_graph_measure;
+  widget_class->size_allocate = pd_pipeline_graph_size_allocate;
+  widget_class->snapshot = pd_pipeline_graph_snapshot;
+
+  /**
+   * PdPipelineGraph:zoom:
+   *
+   * The scale of the graph, 1 being its natural size.
+   */
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL,
+                         PD_PIPELINE_GRAPH_MIN_ZOOM, PD_PIPELINE_GRAPH_MAX_ZOOM, 1.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PdPipelineGraph::action-activated:
+   * @self: the graph
+   * @stage_name: the stage of the action
+   * @action_name: the action
+   *
+   * Emitted when an action card is clicked or activated with Enter.
+   */
+  signals[ACTION_ACTIVATED] =
+    g_signal_new ("action-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "graph.move-focus", "(ii)", move_focus_action);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-reset", NULL, zoom_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "graph.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "graph.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "graph.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "graph.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "graph.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "graph.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "graph.zoom-reset", NULL);
+
+  add_move_binding (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, -1, 0);
+  add_move_binding (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, 1, 0);
+  add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, 0, -1);
+  add_move_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, 0, 1);
+
+  gtk_widget_class_set_css_name (widget_class, "pd-pipeline-graph");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+pd_pipeline_graph_init (PdPipelineGraph *self)
+{
+  GtkEventController *scroll;
+
+  self->zoom = 1.0;
+  self->stages = g_ptr_array_new ();
+  self->markers = g_ptr_array_new ();
+  self->has_transition = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  self->transition_enabled = g_array_new (FALSE, TRUE, sizeof (gboolean));
+
+  self->header = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->header), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->header), PANGO_ELLIPSIZE_END);
+  gtk_label_set_selectable (GTK_LABEL (self->header), FALSE);
+  gtk_widget_add_css_class (self->header, "dim-label");
+  gtk_widget_set_visible (self->header, FALSE);
+  gtk_widget_set_parent (self->header, GTK_WIDGET (self));
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect_object (scroll, "scroll", G_CALLBACK (on_scroll_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pipeline graph"),
+                                  -1);
+}
+
+GtkWidget *
+pd_pipeline_graph_new (void)
+{
+  return g_object_new (PD_TYPE_PIPELINE_GRAPH, NULL);
+}
+
+void
+pd_pipeline_graph_set_header (PdPipelineGraph *self,
+                              const char      *execution_id,
+                              const char      *revision_id,
+                              const char      *revision_summary)
+{
+  g_autoptr(GString) text = NULL;
+
+  g_return_if_fail (PD_IS_PIPELINE_GRAPH (self));
+
+  if (execution_id == NULL || execution_id[0] == '\0')
+    {
+      gtk_label_set_text (GTK_LABEL (self->header), "");
+      gtk_widget_set_visible (self->header, FALSE);
+      return;
+    }
+
+  text = g_string_new (NULL);
+  /* Translators: the ID of the execution shown on the graph */
+  g_string_append_printf (text, _("Execution %s"), execution_id);
+  if (revision_id != NULL && revision_id[0] != '\0')
+    {
+      g_autofree char *short_id = g_strndup (revision_id, 8);
+
+      /* Translators: a source revision (commit ID) */
+      g_string_append_printf (text, _(" · revision %s"), short_id);
+    }
+  if (revision_summary != NULL && revision_summary[0] != '\0')
+    {
+      const char *newline = strchr (revision_summary, '\n');
+
+      g_string_append (text, " · ");
+      if (newline != NULL)
+        g_string_append_len (text, revision_summary, newline - revision_summary);
+      else
+        g_string_append (text, revision_summary);
+    }
+
+  gtk_label_set_text (GTK_LABEL (self->header), text->str);
+  gtk_widget_set_tooltip_text (self->header, revision_summary);
+  gtk_widget_set_visible (self->header, TRUE);
+}
+
+const char *
+pd_pipeline_graph_get_header_text (PdPipelineGraph *self)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->header));
+}
+
+void
+pd_pipeline_graph_set_n_stages (PdPipelineGraph *self,
+                                guint            n_stages)
+{
+  g_return_if_fail (PD_IS_PIPELINE_GRAPH (self));
+
+  if (self->stages->len == n_stages)
+    return;
+
+  while (self->stages->len > n_stages)
+    {
+      guint last = self->stages->len - 1;
+
+      gtk_widget_unparent (g_ptr_array_steal_index (self->stages, last));
+      gtk_widget_unparent (g_ptr_array_steal_index (self->markers, last));
+    }
+
+  while (self->stages->len < n_stages)
+    {
+      GtkWidget *stage = pd_graph_stage_new ();
+      GtkWidget *marker = gtk_image_new_from_icon_name ("changes-prevent-symbolic");
+
+      pd_graph_stage_set_zoom (PD_GRAPH_STAGE (stage), self->zoom);
+      gtk_widget_set_visible (marker, FALSE);
+      gtk_widget_add_css_class (marker, "pd-transition-disabled");
+      gtk_widget_set_parent (stage, GTK_WIDGET (self));
+      gtk_widget_set_parent (marker, GTK_WIDGET (self));
+      g_ptr_array_add (self->stages, stage);
+      g_ptr_array_add (self->markers, marker);
+    }
+
+  g_array_set_size (self->has_transition, n_stages);
+  g_array_set_size (self->transition_enabled, n_stages);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+guint
+pd_pipeline_graph_get_n_stages (PdPipelineGraph *self)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), 0);
+  return self->stages->len;
+}
+
+void
+pd_pipeline_graph_update_stage (PdPipelineGraph        *self,
+                                guint                   index,
+                                const PdGraphStageInfo *info,
+                                guint                   n_actions)
+{
+  PdGraphStage *stage;
+  GtkWidget *marker;
+  guint old_n_actions;
+  gboolean disabled;
+
+  g_return_if_fail (PD_IS_PIPELINE_GRAPH (self));
+  g_return_if_fail (index < self->stages->len);
+  g_return_if_fail (info != NULL);
+
+  stage = g_ptr_array_index (self->stages, index);
+  marker = g_ptr_array_index (self->markers, index);
+  old_n_actions = pd_graph_stage_get_n_actions (stage);
+
+  pd_graph_stage_update (stage, info);
+  pd_graph_stage_set_n_actions (stage, n_actions);
+
+  for (guint i = old_n_actions; i < n_actions; i++)
+    g_signal_connect_object (pd_graph_stage_get_action (stage, i), "activate",
+                             G_CALLBACK (on_action_activate_cb), self, 0);
+
+  g_array_index (self->has_transition, gboolean, index) = index > 0 && info->has_inbound_transition;
+  g_array_index (self->transition_enabled, gboolean, index) = info->inbound_enabled;
+
+  disabled = index > 0 && info->has_inbound_transition && !info->inbound_enabled;
+  if (disabled)
+    {
+      g_autofree char *text = NULL;
+
+      if (info->disabled_reason != NULL && info->disabled_reason[0] != '\0')
+        /* Translators: a stage name and the reason its transition was disabled */
+        text = g_strdup_printf (_("Transition to %s disabled: %s"), info->name, info->disabled_reason);
+      else
+        /* Translators: a stage name */
+        text = g_strdup_printf (_("Transition to %s disabled"), info->name);
+      gtk_widget_set_tooltip_text (marker, text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (marker),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
+    }
+  if (gtk_widget_get_visible (marker) != disabled)
+    gtk_widget_set_visible (marker, disabled);
+
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+pd_pipeline_graph_update_action (PdPipelineGraph         *self,
+                                 guint                    stage,
+                                 guint                    index,
+                                 const PdGraphActionInfo *info)
+{
+  GtkWidget *action;
+
+  g_return_if_fail (PD_IS_PIPELINE_GRAPH (self));
+  g_return_if_fail (info != NULL);
+
+  action = pd_pipeline_graph_get_action_widget (self, stage, index);
+  g_return_if_fail (action != NULL);
+
+  pd_graph_action_update (PD_GRAPH_ACTION (action), info);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+guint
+pd_pipeline_graph_get_n_actions (PdPipelineGraph *self,
+                                 guint            stage)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), 0);
+
+  if (stage >= self->stages->len)
+    return 0;
+
+  return pd_graph_stage_get_n_actions (g_ptr_array_index (self->stages, stage));
+}
+
+GtkWidget *
+pd_pipeline_graph_get_stage_widget (PdPipelineGraph *self,
+                                    guint            stage)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), NULL);
+
+  if (stage >= self->stages->len)
+    return NULL;
+
+  return g_ptr_array_index (self->stages, stage);
+}
+
+GtkWidget *
+pd_pipeline_graph_get_action_widget (PdPipelineGraph *self,
+                                     guint            stage,
+                                     guint            index)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), NULL);
+
+  if (stage >= self->stages->len)
+    return NULL;
+
+  return (GtkWidget *) pd_graph_stage_get_action (g_ptr_array_index (self->stages, stage), index);
+}
+
+GtkWidget *
+pd_pipeline_graph_get_transition_widget (PdPipelineGraph *self,
+                                         guint            stage)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), NULL);
+
+  if (stage >= self->markers->len)
+    return NULL;
+
+  return g_ptr_array_index (self->markers, stage);
+}
+
+gboolean
+pd_pipeline_graph_focus_action (PdPipelineGraph *self,
+                                const char      *stage_name,
+                                const char      *action_name)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), FALSE);
+
+  for (guint i = 0; i < self->stages->len; i++)
+    {
+      PdGraphStage *stage = g_ptr_array_index (self->stages, i);
+
+      if (g_strcmp0 (pd_graph_stage_get_name (stage), stage_name) != 0)
+        continue;
+
+      for (guint j = 0; j < pd_graph_stage_get_n_actions (stage); j++)
+        {
+          PdGraphAction *action = pd_graph_stage_get_action (stage, j);
+
+          if (g_strcmp0 (pd_graph_action_get_name (action), action_name) == 0)
+            return gtk_widget_grab_focus (GTK_WIDGET (action));
+        }
+    }
+
+  return FALSE;
+}
+
+double
+pd_pipeline_graph_get_zoom (PdPipelineGraph *self)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), 1.0);
+  return self->zoom;
+}
+
+void
+pd_pipeline_graph_set_zoom (PdPipelineGraph *self,
+                            double           zoom)
+{
+  g_return_if_fail (PD_IS_PIPELINE_GRAPH (self));
+
+  zoom = CLAMP (zoom, PD_PIPELINE_GRAPH_MIN_ZOOM, PD_PIPELINE_GRAPH_MAX_ZOOM);
+  if (G_APPROX_VALUE (zoom, self->zoom, 0.001))
+    return;
+
+  self->zoom = zoom;
+  for (guint i = 0; i < self->stages->len; i++)
+    pd_graph_stage_set_zoom (g_ptr_array_index (self->stages, i), zoom);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}

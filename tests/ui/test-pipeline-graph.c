@@ -1,0 +1,527 @@
+/* test-pipeline-graph.c
+ *
+ * Copyright 2026 The Pipedeck authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pd-pipeline-graph.h"
+#include "pd-test-utils.h"
+
+typedef struct
+{
+  GtkWidget       *window;
+  GtkWidget       *scroller;
+  PdPipelineGraph *graph;
+} Fixture;
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->window = gtk_window_new ();
+  g_object_ref_sink (fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 600);
+  fixture->scroller = gtk_scrolled_window_new ();
+  fixture->graph = PD_PIPELINE_GRAPH (pd_pipeline_graph_new ());
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (fixture->scroller), GTK_WIDGET (fixture->graph));
+  gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->scroller);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (pd_test_wait_until (widget_is_mapped, fixture->graph, 5000));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->window);
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  gboolean   painted;
+} Paint;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   Paint         *paint)
+{
+  paint->painted = TRUE;
+}
+
+/* Waits until the graph has been laid out and painted again. */
+static void
+wait_for_layout (Fixture *fixture)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->graph));
+  Paint paint = { GTK_WIDGET (fixture->graph), FALSE };
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &paint);
+  gtk_widget_queue_draw (GTK_WIDGET (fixture->graph));
+  pd_test_wait_for_flag (&paint.painted, 5000);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static void
+fill_graph (PdPipelineGraph *graph,
+            guint            n_stages,
+            guint            n_actions,
+            guint            orders_per_stage)
+{
+  pd_pipeline_graph_set_n_stages (graph, n_stages);
+
+  for (guint s = 0; s < n_stages; s++)
+    {
+      g_autofree char *stage_name = g_strdup_printf ("Stage%u", s);
+      PdGraphStageInfo stage = {
+        .name = stage_name,
+        .status = s % 2 ? PD_GRAPH_STATUS_SUCCEEDED : PD_GRAPH_STATUS_IN_PROGRESS,
+        .has_inbound_transition = s > 0,
+        .inbound_enabled = s % 3 != 1,
+        .disabled_reason = "Release freeze",
+      };
+
+      pd_pipeline_graph_update_stage (graph, s, &stage, n_actions);
+      for (guint a = 0; a < n_actions; a++)
+        {
+          g_autofree char *action_name = g_strdup_printf ("Action%u_%u", s, a);
+          PdGraphActionInfo action = {
+            .name = action_name,
+            .provider = "CodeBuild",
+            .category = PD_AWS_ACTION_CATEGORY_BUILD,
+            .status = PD_GRAPH_STATUS_SUCCEEDED,
+            /* Interleave the run orders so that the layout has to group them. */
+            .run_order = 1 + (a * 7 + s) % orders_per_stage,
+            .duration = 10 * a,
+            .percent = -1,
+            .summary = "A summary",
+          };
+
+          pd_pipeline_graph_update_action (graph, s, a, &action);
+        }
+    }
+}
+
+static graphene_rect_t
+bounds_in_graph (Fixture   *fixture,
+                 GtkWidget *widget)
+{
+  graphene_rect_t rect;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (fixture->graph), &rect));
+  return rect;
+}
+
+static gboolean
+rects_overlap (const graphene_rect_t *a,
+               const graphene_rect_t *b)
+{
+  return a->origin.x < b->origin.x + b->size.width &&
+         b->origin.x < a->origin.x + a->size.width &&
+         a->origin.y < b->origin.y + b->size.height &&
+         b->origin.y < a->origin.y + a->size.height;
+}
+
+static gboolean
+rect_contains (const graphene_rect_t *outer,
+               const graphene_rect_t *inner)
+{
+  return inner->origin.x >= outer->origin.x &&
+         inner->origin.y >= outer->origin.y &&
+         inner->origin.x + inner->size.width <= outer->origin.x + outer->size.width &&
+         inner->origin.y + inner->size.height <= outer->origin.y + outer->size.height;
+}
+
+static void
+check_no_overlap (Fixture *fixture)
+{
+  guint n_stages = pd_pipeline_graph_get_n_stages (fixture->graph);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  int graph_width = gtk_widget_get_width (GTK_WIDGET (fixture->graph));
+  int graph_height = gtk_widget_get_height (GTK_WIDGET (fixture->graph));
+  graphene_rect_t graph_rect = GRAPHENE_RECT_INIT (0, 0, graph_width, graph_height);
+
+  for (guint s = 0; s < n_stages; s++)
+    {
+      GtkWidget *stage = pd_pipeline_graph_get_stage_widget (fixture->graph, s);
+      GtkWidget *marker = pd_pipeline_graph_get_transition_widget (fixture->graph, s);
+      graphene_rect_t stage_rect = bounds_in_graph (fixture, stage);
+      guint first = all->len;
+
+      g_assert_true (rect_contains (&graph_rect, &stage_rect));
+      g_assert_cmpfloat (stage_rect.size.width, >, 0);
+
+      for (guint i = 0; i < s; i++)
+        {
+          graphene_rect_t other = bounds_in_graph (fixture, pd_pipeline_graph_get_stage_widget (fixture->graph, i));
+
+          g_assert_false (rects_overlap (&stage_rect, &other));
+          /* Stages run left to right. */
+          g_assert_cmpfloat (other.origin.x, <, stage_rect.origin.x);
+        }
+
+      if (gtk_widget_get_visible (marker))
+        {
+          graphene_rect_t marker_rect = bounds_in_graph (fixture, marker);
+
+          g_assert_cmpuint (s, >, 0);
+          g_assert_false (rects_overlap (&marker_rect, &stage_rect));
+        }
+
+      for (guint a = 0; a < pd_pipeline_graph_get_n_actions (fixture->graph, s); a++)
+        {
+          GtkWidget *action = pd_pipeline_graph_get_action_widget (fixture->graph, s, a);
+          graphene_rect_t rect = bounds_in_graph (fixture, action);
+
+          g_assert_cmpfloat (rect.size.width, >, 0);
+          g_assert_cmpfloat (rect.size.height, >, 0);
+          g_assert_true (rect_contains (&stage_rect, &rect));
+          for (guint j = first; j < all->len; j++)
+            g_assert_false (rects_overlap (&rect, &g_array_index (all, graphene_rect_t, j)));
+          g_array_append_val (all, rect);
+        }
+    }
+}
+
+static void
+test_graph_layout_no_overlap (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const guint stage_counts[] = { 1, 2, 7, 20 };
+  const guint action_counts[] = { 1, 2, 5, 10 };
+  const guint order_counts[] = { 1, 3, 10 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stage_counts); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (action_counts); j++)
+      for (guint k = 0; k < G_N_ELEMENTS (order_counts); k++)
+        {
+          fill_graph (fixture->graph, stage_counts[i], action_counts[j], order_counts[k]);
+          wait_for_layout (fixture);
+          check_no_overlap (fixture);
+        }
+
+  /* Same at both ends of the zoom range. */
+  pd_pipeline_graph_set_zoom (fixture->graph, PD_PIPELINE_GRAPH_MIN_ZOOM);
+  wait_for_layout (fixture);
+  check_no_overlap (fixture);
+  pd_pipeline_graph_set_zoom (fixture->graph, PD_PIPELINE_GRAPH_MAX_ZOOM);
+  wait_for_layout (fixture);
+  check_no_overlap (fixture);
+}
+
+static void
+test_graph_run_order_columns (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  PdGraphStageInfo stage = { .name = "Test", .status = PD_GRAPH_STATUS_FAILED };
+  PdGraphActionInfo actions[] = {
+    { .name = "Package", .run_order = 2, .duration = -1, .percent = -1 },
+    { .name = "UnitTests", .run_order = 1, .duration = -1, .percent = -1 },
+    { .name = "Lint", .run_order = 1, .duration = -1, .percent = -1 },
+  };
+  graphene_rect_t package, unit, lint;
+
+  pd_pipeline_graph_set_n_stages (fixture->graph, 1);
+  pd_pipeline_graph_update_stage (fixture->graph, 0, &stage, G_N_ELEMENTS (actions));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    pd_pipeline_graph_update_action (fixture->graph, 0, i, &actions[i]);
+  wait_for_layout (fixture);
+
+  package = bounds_in_graph (fixture, pd_pipeline_graph_get_action_widget (fixture->graph, 0, 0));
+  unit = bounds_in_graph (fixture, pd_pipeline_graph_get_action_widget (fixture->graph, 0, 1));
+  lint = bounds_in_graph (fixture, pd_pipeline_graph_get_action_widget (fixture->graph, 0, 2));
+
+  /* One runOrder runs in parallel: stacked in one column. */
+  g_assert_cmpfloat (unit.origin.x, ==, lint.origin.x);
+  g_assert_cmpfloat (unit.origin.y, <, lint.origin.y);
+  /* The next runOrder comes after, to the right. */
+  g_assert_cmpfloat (package.origin.x, >, unit.origin.x + unit.size.width);
+}
+
+/* The value may hold a '%', which the GTK macro cannot print. */
+static void
+assert_label (GtkWidget  *widget,
+              const char *expected)
+{
+  g_autofree char *value = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                               GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                               expected);
+
+  g_assert_null (value);
+}
+
+static void
+test_graph_accessible (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  PdGraphStageInfo source = { .name = "Source", .status = PD_GRAPH_STATUS_SUCCEEDED };
+  PdGraphStageInfo test = {
+    .name = "Test",
+    .status = PD_GRAPH_STATUS_FAILED,
+    .has_inbound_transition = TRUE,
+    .inbound_enabled = FALSE,
+    .disabled_reason = "Release freeze",
+  };
+  PdGraphActionInfo checkout = {
+    .name = "Checkout", .category = PD_AWS_ACTION_CATEGORY_SOURCE,
+    .status = PD_GRAPH_STATUS_SUCCEEDED, .run_order = 1, .duration = -1, .percent = -1,
+  };
+  PdGraphActionInfo unit = {
+    .name = "UnitTests", .category = PD_AWS_ACTION_CATEGORY_TEST,
+    .status = PD_GRAPH_STATUS_SUCCEEDED, .run_order = 1, .duration = 130, .percent = -1,
+  };
+  PdGraphActionInfo lint = {
+    .name = "Lint", .category = PD_AWS_ACTION_CATEGORY_TEST,
+    .status = PD_GRAPH_STATUS_FAILED, .run_order = 1, .duration = 5, .percent = -1,
+    .summary = "flake8 found 3 problems",
+  };
+  GtkWidget *marker;
+
+  pd_pipeline_graph_set_n_stages (fixture->graph, 2);
+  pd_pipeline_graph_update_stage (fixture->graph, 0, &source, 1);
+  pd_pipeline_graph_update_action (fixture->graph, 0, 0, &checkout);
+  pd_pipeline_graph_update_stage (fixture->graph, 1, &test, 2);
+  pd_pipeline_graph_update_action (fixture->graph, 1, 0, &unit);
+  pd_pipeline_graph_update_action (fixture->graph, 1, 1, &lint);
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (pd_pipeline_graph_get_stage_widget (fixture->graph, 1)),
+                                   GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pd_pipeline_graph_get_stage_widget (fixture->graph, 1)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Stage Test, failed");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (pd_pipeline_graph_get_action_widget (fixture->graph, 1, 0)),
+                                   GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pd_pipeline_graph_get_action_widget (fixture->graph, 1, 0)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Action UnitTests, succeeded in 2 min 10 s");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pd_pipeline_graph_get_action_widget (fixture->graph, 1, 1)),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "flake8 found 3 problems");
+  g_assert_true (gtk_widget_get_focusable (pd_pipeline_graph_get_action_widget (fixture->graph, 1, 0)));
+
+  /* The disabled transition is visible and says why. */
+  marker = pd_pipeline_graph_get_transition_widget (fixture->graph, 1);
+  g_assert_true (gtk_widget_get_visible (marker));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (marker), ==, "Transition to Test disabled: Release freeze");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (marker), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Transition to Test disabled: Release freeze");
+
+  /* Labels follow changes. */
+  unit.status = PD_GRAPH_STATUS_IN_PROGRESS;
+  unit.percent = 40;
+  pd_pipeline_graph_update_action (fixture->graph, 1, 0, &unit);
+  assert_label (pd_pipeline_graph_get_action_widget (fixture->graph, 1, 0),
+                "Action UnitTests, in progress, 40 % done");
+  test.inbound_enabled = TRUE;
+  test.status = PD_GRAPH_STATUS_IN_PROGRESS;
+  pd_pipeline_graph_update_stage (fixture->graph, 1, &test, 2);
+  g_assert_false (gtk_widget_get_visible (marker));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pd_pipeline_graph_get_stage_widget (fixture->graph, 1)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Stage Test, in progress");
+
+  /* The header names the execution and its revision. */
+  pd_pipeline_graph_set_header (fixture->graph, "0123-exec", "abcdef0123456789", "Fix the login\n\nLong body");
+  g_assert_cmpstr (pd_pipeline_graph_get_header_text (fixture->graph), ==,
+                   "Execution 0123-exec · revision abcdef01 · Fix the login");
+}
+
+typedef struct
+{
+  char *stage;
+  char *action;
+} Activated;
+
+static void
+on_action_activated_cb (PdPipelineGraph *graph,
+                        const char      *stage,
+                        const char      *action,
+                        Activated       *activated)
+{
+  g_free (activated->stage);
+  g_free (activated->action);
+  activated->stage = g_strdup (stage);
+  activated->action = g_strdup (action);
+}
+
+static GtkWidget *
+focused (Fixture *fixture)
+{
+  return gtk_root_get_focus (GTK_ROOT (fixture->window));
+}
+
+static void
+move (Fixture *fixture,
+      int      dx,
+      int      dy)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->graph), "graph.move-focus",
+                                             "(ii)", dx, dy));
+}
+
+static void
+test_graph_keyboard (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  Activated activated = { NULL, NULL };
+  PdPipelineGraph *graph = fixture->graph;
+
+  /* Stage0: actions 0..3 over 2 run orders; Stage1 likewise. */
+  fill_graph (graph, 2, 4, 2);
+  wait_for_layout (fixture);
+
+  /* Stage s, action a has run order 1 + (7a + s) % 2. Stage0: a0,a2 in
+   * column 0, a1,a3 in column 1. Stage1: a1,a3 in column 0, a0,a2 in 1. */
+  move (fixture, 1, 0);
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 0, 0));
+  move (fixture, 0, 1);
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 0, 2));
+  move (fixture, 0, 1);   /* the bottom of the column: stays */
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 0, 2));
+  move (fixture, 1, 0);
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 0, 3));
+  move (fixture, 1, 0);   /* into the next stage, same row */
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 1, 3));
+  move (fixture, 0, -1);
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 1, 1));
+  move (fixture, 0, -1);  /* the top: stays */
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 1, 1));
+  move (fixture, 1, 0);
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 1, 0));
+  move (fixture, 1, 0);   /* the last column: stays */
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 1, 0));
+  move (fixture, -1, 0);
+  move (fixture, -1, 0);  /* back into the first stage's last column */
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 0, 1));
+
+  /* Enter opens the focused action. */
+  g_signal_connect (graph, "action-activated", G_CALLBACK (on_action_activated_cb), &activated);
+  g_assert_true (gtk_widget_activate (focused (fixture)));
+  g_assert_cmpstr (activated.stage, ==, "Stage0");
+  g_assert_cmpstr (activated.action, ==, "Action0_1");
+
+  g_assert_true (pd_pipeline_graph_focus_action (graph, "Stage1", "Action1_2"));
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 1, 2));
+  g_assert_false (pd_pipeline_graph_focus_action (graph, "Stage1", "NoSuchAction"));
+
+  g_signal_handlers_disconnect_by_data (graph, &activated);
+  g_free (activated.stage);
+  g_free (activated.action);
+}
+
+static void
+test_graph_zoom (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *action;
+  int width;
+
+  fill_graph (fixture->graph, 3, 2, 1);
+  wait_for_layout (fixture);
+  action = pd_pipeline_graph_get_action_widget (fixture->graph, 0, 0);
+  width = gtk_widget_get_width (action);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->graph), "graph.zoom-in", NULL));
+  wait_for_layout (fixture);
+  g_assert_cmpfloat (pd_pipeline_graph_get_zoom (fixture->graph), >, 1.0);
+  g_assert_cmpint (gtk_widget_get_width (action), >, width);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->graph), "graph.zoom-out", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->graph), "graph.zoom-out", NULL));
+  wait_for_layout (fixture);
+  g_assert_cmpfloat (pd_pipeline_graph_get_zoom (fixture->graph), <, 1.0);
+  g_assert_cmpint (gtk_widget_get_width (action), <, width);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->graph), "graph.zoom-reset", NULL));
+  wait_for_layout (fixture);
+  g_assert_cmpfloat (pd_pipeline_graph_get_zoom (fixture->graph), ==, 1.0);
+  g_assert_cmpint (gtk_widget_get_width (action), ==, width);
+
+  /* The range is bounded. */
+  for (guint i = 0; i < 20; i++)
+    gtk_widget_activate_action (GTK_WIDGET (fixture->graph), "graph.zoom-in", NULL);
+  g_assert_cmpfloat (pd_pipeline_graph_get_zoom (fixture->graph), ==, PD_PIPELINE_GRAPH_MAX_ZOOM);
+}
+
+static void
+test_graph_shrink (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *stage;
+
+  fill_graph (fixture->graph, 20, 10, 3);
+  wait_for_layout (fixture);
+  stage = pd_pipeline_graph_get_stage_widget (fixture->graph, 19);
+  g_object_add_weak_pointer (G_OBJECT (stage), (gpointer *) &stage);
+
+  /* Fewer stages and actions: the extra widgets go away. */
+  fill_graph (fixture->graph, 2, 1, 1);
+  wait_for_layout (fixture);
+  g_assert_null (stage);
+  g_assert_cmpuint (pd_pipeline_graph_get_n_stages (fixture->graph), ==, 2);
+  g_assert_cmpuint (pd_pipeline_graph_get_n_actions (fixture->graph, 1), ==, 1);
+  g_assert_null (pd_pipeline_graph_get_action_widget (fixture->graph, 1, 1));
+  check_no_overlap (fixture);
+}
+
+static void
+test_format_duration (void)
+{
+  struct { gint64 seconds; const char *text; } cases[] = {
+    { 0, "0 s" }, { 59, "59 s" }, { 60, "1 min" }, { 130, "2 min 10 s" },
+    { 3600, "1 h 0 min" }, { 3725, "1 h 2 min" },
+  };
+
+  g_assert_null (pd_format_duration (-1));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = pd_format_duration (cases[i].seconds);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  /* GTK's test accessibility backend records roles and properties without
+   * a session bus, so that the accessible tree can be checked. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+  adw_init ();
+
+  g_test_add_func ("/pd/ui/pipeline-graph/format-duration", test_format_duration);
+  g_test_add ("/pd/ui/pipeline-graph/layout/no-overlap", Fixture, NULL,
+              fixture_setup, test_graph_layout_no_overlap, fixture_teardown);
+  g_test_add ("/pd/ui/pipeline-graph/layout/run-order-columns", Fixture, NULL,
+              fixture_setup, test_graph_run_order_columns, fixture_teardown);
+  g_test_add ("/pd/ui/pipeline-graph/layout/shrink", Fixture, NULL,
+              fixture_setup, test_graph_shrink, fixture_teardown);
+  g_test_add ("/pd/ui/pipeline-graph/accessible", Fixture, NULL,
+              fixture_setup, test_graph_accessible, fixture_teardown);
+  g_test_add ("/pd/ui/pipeline-graph/keyboard", Fixture, NULL,
+              fixture_setup, test_graph_keyboard, fixture_teardown);
+  g_test_add ("/pd/ui/pipeline-graph/zoom", Fixture, NULL,
+              fixture_setup, test_graph_zoom, fixture_teardown);
+
+  return g_test_run ();
+}
