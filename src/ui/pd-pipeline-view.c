@@ -55,6 +55,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SHOW_LOGS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* AWS accepts only these characters in a transition's reason. */
 static const char reason_chars[] =
   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@ ().*?-";
@@ -1006,11 +1013,17 @@ follow_latest_action (GSimpleAction *action,
 }
 
 static void
-show_logs_action (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
+on_show_logs_clicked_cb (GtkButton      *button,
+                         PdPipelineView *self)
 {
-  /* Disabled until the logs view exists; see action_details (). */
+  PdAction *action = g_object_get_data (G_OBJECT (button), "pd-action");
+
+  if (action == NULL)
+    return;
+
+  if (self->details != NULL)
+    gtk_window_close (self->details);
+  g_signal_emit (self, signals[SHOW_LOGS], 0, action);
 }
 
 /* Action details. */
@@ -1145,8 +1158,9 @@ show_details (PdPipelineView *self,
       GtkWidget *logs = gtk_button_new_with_mnemonic (_("Show _Logs"));
 
       gtk_widget_set_valign (logs, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (logs), "pipeline.show-logs");
-      gtk_widget_set_tooltip_text (logs, _("The logs view comes in a later version"));
+      gtk_widget_set_tooltip_text (logs, _("Read this build’s log"));
+      g_object_set_data_full (G_OBJECT (logs), "pd-action", g_object_ref (action), g_object_unref);
+      g_signal_connect_object (logs, "clicked", G_CALLBACK (on_show_logs_clicked_cb), self, 0);
       if (row == NULL)
         {
           row = adw_action_row_new ();
@@ -1330,7 +1344,6 @@ static const GActionEntry action_entries[] = {
   { "enable-transition", transition_action, "s" },
   { "load-more-executions", load_more_action },
   { "follow-latest", follow_latest_action },
-  { "show-logs", show_logs_action },
 };
 
 static void
@@ -1429,6 +1442,20 @@ pd_pipeline_view_class_init (PdPipelineViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * PdPipelineView::show-logs:
+   * @self: the view
+   * @action: the CodeBuild action whose log to show
+   *
+   * The user asked for an action's build log.
+   */
+  signals[SHOW_LOGS] =
+    g_signal_new ("show-logs",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, PD_TYPE_ACTION);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pd-pipeline-view");
 }
@@ -1450,10 +1477,6 @@ pd_pipeline_view_init (PdPipelineView *self)
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
-  /* No logs view exists yet: the entry point says so instead of faking one. */
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
-                                                                             "show-logs")),
-                               FALSE);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "pipeline", G_ACTION_GROUP (self->actions));
 
   self->pipeline_signals = g_signal_group_new (PD_TYPE_PIPELINE);

@@ -79,6 +79,7 @@ struct _PdWindow
   guint                 pending : 1;
   guint                 selecting : 1;
   guint                 logs_waiting : 1;
+  guint                 showing_logs : 1;
 };
 
 typedef struct
@@ -181,7 +182,7 @@ update_account_actions (PdWindow *self)
 static void
 update_main_page (PdWindow *self)
 {
-  if (self->account != NULL && self->log_view != NULL)
+  if (self->account != NULL && self->log_view != NULL && self->showing_logs)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "logs");
       adw_window_title_set_subtitle (self->window_title, pd_account_get_name (self->account));
@@ -697,8 +698,16 @@ show_pipeline (PdWindow   *self,
                PdPipeline *pipeline)
 {
   if (self->pipeline == pipeline)
-    return;
+    {
+      if (self->showing_logs)
+        {
+          self->showing_logs = FALSE;
+          update_main_page (self);
+        }
+      return;
+    }
 
+  self->showing_logs = FALSE;
   g_set_object (&self->pipeline, pipeline);
   g_signal_group_set_target (self->pipeline_signals, pipeline);
   pd_pipeline_view_set_pipeline (self->pipeline_view, pipeline);
@@ -1172,6 +1181,48 @@ on_logs_ready_cb (PdLogView  *view,
     set_logs_waiting (self, FALSE);
 }
 
+static void
+ensure_log_view (PdWindow *self)
+{
+  if (self->log_view != NULL)
+    return;
+
+  self->log_view = pd_log_view_new ();
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->log_view), "logs");
+  g_signal_connect_object (self->log_view, "notify::ready", G_CALLBACK (on_logs_ready_cb),
+                           self, 0);
+}
+
+/* The action details asked for a build's log. */
+static void
+on_show_logs_cb (PdWindow       *self,
+                 PdAction       *action,
+                 PdPipelineView *view)
+{
+  if (self->account == NULL || self->pipeline == NULL)
+    return;
+
+  ensure_log_view (self);
+  pd_log_view_load_for_action (self->log_view, self->account,
+                               pd_pipeline_get_name (self->pipeline), action);
+  self->showing_logs = TRUE;
+  update_main_page (self);
+}
+
+static void
+close_logs_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+
+  if (!self->showing_logs)
+    return;
+
+  self->showing_logs = FALSE;
+  update_main_page (self);
+}
+
 /* `--view=logs:PIPELINE/EXECUTION/ACTION` waits for an account. */
 static void
 open_pending_logs (PdWindow *self)
@@ -1182,13 +1233,8 @@ open_pending_logs (PdWindow *self)
     return;
   parts = g_strsplit (self->logs_spec, "/", 3);
   g_clear_pointer (&self->logs_spec, g_free);
-  if (self->log_view == NULL)
-    {
-      self->log_view = pd_log_view_new ();
-      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->log_view), "logs");
-      g_signal_connect_object (self->log_view, "notify::ready", G_CALLBACK (on_logs_ready_cb),
-                               self, 0);
-    }
+  ensure_log_view (self);
+  self->showing_logs = TRUE;
   pd_log_view_load_action (self->log_view, self->account, parts[0],
                            g_str_equal (parts[1], "latest") ? NULL : parts[1], parts[2]);
   update_main_page (self);
@@ -1440,6 +1486,8 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.verify-account", NULL, verify_account_action);
+  gtk_widget_class_install_action (widget_class, "win.close-logs", NULL, close_logs_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.close-logs", NULL);
   gtk_widget_class_install_action (widget_class, "win.remove-account", NULL, remove_account_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.verify-account", NULL);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
@@ -1500,6 +1548,8 @@ pd_window_init (PdWindow *self)
                                   pd_pipeline_view_get_transitions_menu (self->pipeline_view));
   g_signal_connect_object (self->pipeline_view, "notify::has-data",
                            G_CALLBACK (on_view_has_data_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pipeline_view, "show-logs",
+                           G_CALLBACK (on_show_logs_cb), self, G_CONNECT_SWAPPED);
 
   update_sidebar_page (self);
   update_account_actions (self);
