@@ -1254,7 +1254,6 @@ set_pending (PdWindow *self,
 static void
 finish_pending_view (PdWindow *self)
 {
-  g_clear_pointer (&self->logs_spec, g_free);
   g_clear_pointer (&self->pending_pipeline, g_free);
   g_clear_pointer (&self->pending_execution, g_free);
   set_pending (self, FALSE);
@@ -1369,6 +1368,7 @@ pd_window_dispose (GObject *object)
   g_clear_object (&self->list);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->cache_key, g_free);
+  g_clear_pointer (&self->logs_spec, g_free);
   g_clear_pointer (&self->pending_pipeline, g_free);
   g_clear_pointer (&self->pending_execution, g_free);
   g_clear_object (&self->settings);

@@ -689,19 +689,14 @@ static void
 fake_start (Fake       *fake,
             const char *mode)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
   fake->mode = mode;
   fake->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fake->server, NULL, fake_cb, fake, NULL);
-  g_assert_true (soup_server_listen_local (fake->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fake->server);
-  fake->url = g_uri_to_string (uris->data);
+  /* Not soup_server_listen_local (): libsoup 3.2's listener leaks every
+   * socket it accepts. */
+  fake->url = pd_test_server_listen_local (fake->server);
   if (g_str_has_suffix (fake->url, "/"))
     fake->url[strlen (fake->url) - 1] = '\0';
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 }
 
 static void
