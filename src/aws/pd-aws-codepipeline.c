@@ -21,14 +21,7 @@
 #define VARIABLE_NAME_MAX  128
 #define VARIABLE_VALUE_MAX 1000
 
-typedef gpointer (*ParseFunc) (JsonObject  *reply,
-                               GError     **error);
-
-typedef struct
-{
-  ParseFunc      parse;
-  GDestroyNotify destroy;
-} CallData;
+#define SERVICE "codepipeline"
 
 /* Index 0 is the UNKNOWN value of each enum. */
 static const char * const execution_status_names[] = {
@@ -975,36 +968,14 @@ pd_aws_codepipeline_parse_action_executions (JsonObject  *reply,
   return g_steal_pointer (&details);
 }
 
+/* The helper names the operation in its errors */
 static gpointer
-parse_execution_id_start (JsonObject  *reply,
-                          GError     **error)
+parse_execution_id (JsonObject  *reply,
+                    GError     **error)
 {
   char *id = NULL;
 
-  prefixed (pd_aws_read_string (reply, NULL, "pipelineExecutionId", TRUE, &id, error),
-            "StartPipelineExecution", error);
-  return id;
-}
-
-static gpointer
-parse_execution_id_stop (JsonObject  *reply,
-                         GError     **error)
-{
-  char *id = NULL;
-
-  prefixed (pd_aws_read_string (reply, NULL, "pipelineExecutionId", TRUE, &id, error),
-            "StopPipelineExecution", error);
-  return id;
-}
-
-static gpointer
-parse_execution_id_retry (JsonObject  *reply,
-                          GError     **error)
-{
-  char *id = NULL;
-
-  prefixed (pd_aws_read_string (reply, NULL, "pipelineExecutionId", TRUE, &id, error),
-            "RetryStageExecution", error);
+  pd_aws_read_string (reply, NULL, "pipelineExecutionId", TRUE, &id, error);
   return id;
 }
 
@@ -1014,8 +985,7 @@ parse_approved_at (JsonObject  *reply,
 {
   GDateTime *approved_at = NULL;
 
-  if (!prefixed (pd_aws_read_time (reply, NULL, "approvedAt", &approved_at, error),
-                 "PutApprovalResult", error))
+  if (!pd_aws_read_time (reply, NULL, "approvedAt", &approved_at, error))
     return NULL;
   return approved_at != NULL ? approved_at : g_date_time_new_now_utc ();
 }
@@ -1027,108 +997,76 @@ parse_nothing (JsonObject  *reply,
   return GINT_TO_POINTER (TRUE);
 }
 
-static gpointer
-parse_pipelines_page (JsonObject  *reply,
-                      GError     **error)
+typedef struct
 {
-  return pd_aws_codepipeline_parse_pipelines (reply, error);
-}
-
-/* Calls. */
+  GPtrArray *executions;
+  char      *next_token;
+} ExecutionsPage;
 
 static void
-on_typed_call_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+executions_page_free (ExecutionsPage *page)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  CallData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-  gpointer parsed;
-
-  node = pd_aws_client_call_finish (PD_AWS_CLIENT (object), result, &error);
-  if (node == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  parsed = data->parse (json_node_get_object (node), &error);
-  if (parsed == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, parsed, data->destroy);
-}
-
-static void
-typed_call (PdAwsClient         *client,
-            const char          *operation,
-            JsonObject          *input,
-            ParseFunc            parse,
-            GDestroyNotify       destroy,
-            gpointer             source_tag,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  CallData *data;
-
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  data = g_new0 (CallData, 1);
-  data->parse = parse;
-  data->destroy = destroy;
-  g_task_set_task_data (task, data, g_free);
-
-  pd_aws_client_call_async (client, "codepipeline", operation, input, cancellable,
-                            on_typed_call_cb, g_steal_pointer (&task));
-}
-
-static void
-fail_early (PdAwsClient         *client,
-            gpointer             source_tag,
-            GError              *error,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (client, NULL, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_return_error (task, error);
+  g_clear_pointer (&page->executions, g_ptr_array_unref);
+  g_free (page->next_token);
+  g_free (page);
 }
 
 static gpointer
-finish_pointer (PdAwsClient   *client,
-                GAsyncResult  *result,
-                gpointer       source_tag,
-                GError       **error)
+parse_executions_page (JsonObject  *reply,
+                       GError     **error)
 {
-  g_return_val_if_fail (PD_AWS_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  GPtrArray *executions = pd_aws_codepipeline_parse_executions (reply, error);
+  ExecutionsPage *page;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  if (executions == NULL)
+    return NULL;
+  page = g_new0 (ExecutionsPage, 1);
+  page->executions = executions;
+  page->next_token = g_strdup (json_object_get_string_member_with_default (reply, "nextToken",
+                                                                           NULL));
+  return page;
 }
 
-static void
-on_list_pipelines_pages_cb (GObject      *object,
-                            GAsyncResult *result,
-                            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonObject) reply = NULL;
-  GPtrArray *pipelines;
-  GError *error = NULL;
+/* Calls. Each operation is its input, its parser and the type it frees. */
 
-  reply = pd_aws_call_pages_finish (PD_AWS_CLIENT (object), result, &error);
-  if (reply == NULL || (pipelines = parse_pipelines_page (reply, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, pipelines, (GDestroyNotify) g_ptr_array_unref);
+static void
+fail_validation (PdAwsClient         *client,
+                 gpointer             source_tag,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data,
+                 const char          *format,
+                 ...) G_GNUC_PRINTF (5, 6);
+
+static void
+fail_validation (PdAwsClient         *client,
+                 gpointer             source_tag,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data,
+                 const char          *format,
+                 ...)
+{
+  va_list args;
+  GError *error;
+
+  va_start (args, format);
+  error = g_error_new_valist (PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION, format, args);
+  va_end (args);
+  pd_aws_typed_fail (client, source_tag, error, callback, user_data);
+}
+
+/* Input of the form {"@key": @value, "@key2": @value2} (@key2 may be %NULL) */
+static JsonObject *
+input_new (const char *key,
+           const char *value,
+           const char *key2,
+           const char *value2)
+{
+  JsonObject *input = json_object_new ();
+
+  json_object_set_string_member (input, key, value);
+  if (key2 != NULL)
+    json_object_set_string_member (input, key2, value2);
+  return input;
 }
 
 /**
@@ -1146,17 +1084,17 @@ pd_aws_codepipeline_list_pipelines_async (PdAwsClient         *client,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(JsonObject) input = json_object_new ();
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_aws_codepipeline_list_pipelines_async);
   json_object_set_int_member (input, "maxResults", 1000);
-  pd_aws_call_pages_async (client, "codepipeline", "ListPipelines", input, "pipelines", 0,
-                           cancellable, on_list_pipelines_pages_cb, g_steal_pointer (&task));
+  pd_aws_typed_pages_async (client, SERVICE, "ListPipelines", input, "pipelines", 0,
+                            (PdAwsParseFunc) pd_aws_codepipeline_parse_pipelines,
+                            (GDestroyNotify) g_ptr_array_unref,
+                            pd_aws_codepipeline_list_pipelines_async, cancellable, callback,
+                            user_data);
 }
 
 /**
@@ -1173,14 +1111,7 @@ pd_aws_codepipeline_list_pipelines_finish (PdAwsClient   *client,
                                            GAsyncResult  *result,
                                            GError       **error)
 {
-  return finish_pointer (client, result, pd_aws_codepipeline_list_pipelines_async, error);
-}
-
-static gpointer
-parse_pipeline_cb (JsonObject  *reply,
-                   GError     **error)
-{
-  return pd_aws_codepipeline_parse_pipeline (reply, error);
+  return pd_aws_typed_call_finish (client, result, pd_aws_codepipeline_list_pipelines_async, error);
 }
 
 /**
@@ -1200,15 +1131,17 @@ pd_aws_codepipeline_get_pipeline_async (PdAwsClient         *client,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
   g_return_if_fail (name != NULL);
 
-  json_object_set_string_member (input, "name", name);
-  typed_call (client, "GetPipeline", input, parse_pipeline_cb,
-              (GDestroyNotify) pd_aws_pipeline_declaration_free,
-              pd_aws_codepipeline_get_pipeline_async, cancellable, callback, user_data);
+  input = input_new ("name", name, NULL, NULL);
+  pd_aws_typed_call_async (client, SERVICE, "GetPipeline", input,
+                           (PdAwsParseFunc) pd_aws_codepipeline_parse_pipeline,
+                           (GDestroyNotify) pd_aws_pipeline_declaration_free,
+                           pd_aws_codepipeline_get_pipeline_async, cancellable, callback,
+                           user_data);
 }
 
 /**
@@ -1224,14 +1157,7 @@ pd_aws_codepipeline_get_pipeline_finish (PdAwsClient   *client,
                                          GAsyncResult  *result,
                                          GError       **error)
 {
-  return finish_pointer (client, result, pd_aws_codepipeline_get_pipeline_async, error);
-}
-
-static gpointer
-parse_pipeline_state_cb (JsonObject  *reply,
-                         GError     **error)
-{
-  return pd_aws_codepipeline_parse_pipeline_state (reply, error);
+  return pd_aws_typed_call_finish (client, result, pd_aws_codepipeline_get_pipeline_async, error);
 }
 
 /**
@@ -1251,15 +1177,17 @@ pd_aws_codepipeline_get_pipeline_state_async (PdAwsClient         *client,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data)
 {
-  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
   g_return_if_fail (name != NULL);
 
-  json_object_set_string_member (input, "name", name);
-  typed_call (client, "GetPipelineState", input, parse_pipeline_state_cb,
-              (GDestroyNotify) pd_aws_pipeline_state_free,
-              pd_aws_codepipeline_get_pipeline_state_async, cancellable, callback, user_data);
+  input = input_new ("name", name, NULL, NULL);
+  pd_aws_typed_call_async (client, SERVICE, "GetPipelineState", input,
+                           (PdAwsParseFunc) pd_aws_codepipeline_parse_pipeline_state,
+                           (GDestroyNotify) pd_aws_pipeline_state_free,
+                           pd_aws_codepipeline_get_pipeline_state_async, cancellable, callback,
+                           user_data);
 }
 
 /**
@@ -1275,45 +1203,8 @@ pd_aws_codepipeline_get_pipeline_state_finish (PdAwsClient   *client,
                                                GAsyncResult  *result,
                                                GError       **error)
 {
-  return finish_pointer (client, result, pd_aws_codepipeline_get_pipeline_state_async, error);
-}
-
-typedef struct
-{
-  GPtrArray *executions;
-  char      *next_token;
-} ExecutionsPage;
-
-static void
-executions_page_free (ExecutionsPage *page)
-{
-  g_clear_pointer (&page->executions, g_ptr_array_unref);
-  g_free (page->next_token);
-  g_free (page);
-}
-
-static void
-on_list_executions_pages_cb (GObject      *object,
-                             GAsyncResult *result,
-                             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonObject) reply = NULL;
-  ExecutionsPage *page;
-  GPtrArray *executions;
-  GError *error = NULL;
-
-  reply = pd_aws_call_pages_finish (PD_AWS_CLIENT (object), result, &error);
-  if (reply == NULL || (executions = pd_aws_codepipeline_parse_executions (reply, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  page = g_new0 (ExecutionsPage, 1);
-  page->executions = executions;
-  page->next_token = g_strdup (json_object_get_string_member_with_default (reply, "nextToken",
-                                                                           NULL));
-  g_task_return_pointer (task, page, (GDestroyNotify) executions_page_free);
+  return pd_aws_typed_call_finish (client, result,
+                                   pd_aws_codepipeline_get_pipeline_state_async, error);
 }
 
 /**
@@ -1340,23 +1231,20 @@ pd_aws_codepipeline_list_pipeline_executions_async (PdAwsClient         *client,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
   g_return_if_fail (name != NULL);
   g_return_if_fail (max_results <= 100);
 
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_aws_codepipeline_list_pipeline_executions_async);
-  json_object_set_string_member (input, "pipelineName", name);
+  input = input_new ("pipelineName", name, next_token != NULL ? "nextToken" : NULL, next_token);
   if (max_results > 0)
     json_object_set_int_member (input, "maxResults", max_results);
-  if (next_token != NULL)
-    json_object_set_string_member (input, "nextToken", next_token);
-  pd_aws_call_pages_async (client, "codepipeline", "ListPipelineExecutions", input,
-                           "pipelineExecutionSummaries", max_pages, cancellable,
-                           on_list_executions_pages_cb, g_steal_pointer (&task));
+  pd_aws_typed_pages_async (client, SERVICE, "ListPipelineExecutions", input,
+                            "pipelineExecutionSummaries", max_pages, parse_executions_page,
+                            (GDestroyNotify) executions_page_free,
+                            pd_aws_codepipeline_list_pipeline_executions_async, cancellable,
+                            callback, user_data);
 }
 
 /**
@@ -1379,8 +1267,8 @@ pd_aws_codepipeline_list_pipeline_executions_finish (PdAwsClient   *client,
   ExecutionsPage *page;
   GPtrArray *executions;
 
-  page = finish_pointer (client, result, pd_aws_codepipeline_list_pipeline_executions_async,
-                         error);
+  page = pd_aws_typed_call_finish (client, result,
+                                   pd_aws_codepipeline_list_pipeline_executions_async, error);
   if (page == NULL)
     return NULL;
   executions = g_steal_pointer (&page->executions);
@@ -1388,13 +1276,6 @@ pd_aws_codepipeline_list_pipeline_executions_finish (PdAwsClient   *client,
     *next_token = g_steal_pointer (&page->next_token);
   executions_page_free (page);
   return executions;
-}
-
-static gpointer
-parse_execution_cb (JsonObject  *reply,
-                    GError     **error)
-{
-  return pd_aws_codepipeline_parse_execution (reply, error);
 }
 
 /**
@@ -1416,17 +1297,18 @@ pd_aws_codepipeline_get_pipeline_execution_async (PdAwsClient         *client,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data)
 {
-  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
   g_return_if_fail (name != NULL);
   g_return_if_fail (execution_id != NULL);
 
-  json_object_set_string_member (input, "pipelineName", name);
-  json_object_set_string_member (input, "pipelineExecutionId", execution_id);
-  typed_call (client, "GetPipelineExecution", input, parse_execution_cb,
-              (GDestroyNotify) pd_aws_pipeline_execution_free,
-              pd_aws_codepipeline_get_pipeline_execution_async, cancellable, callback, user_data);
+  input = input_new ("pipelineName", name, "pipelineExecutionId", execution_id);
+  pd_aws_typed_call_async (client, SERVICE, "GetPipelineExecution", input,
+                           (PdAwsParseFunc) pd_aws_codepipeline_parse_execution,
+                           (GDestroyNotify) pd_aws_pipeline_execution_free,
+                           pd_aws_codepipeline_get_pipeline_execution_async, cancellable,
+                           callback, user_data);
 }
 
 /**
@@ -1442,27 +1324,8 @@ pd_aws_codepipeline_get_pipeline_execution_finish (PdAwsClient   *client,
                                                    GAsyncResult  *result,
                                                    GError       **error)
 {
-  return finish_pointer (client, result, pd_aws_codepipeline_get_pipeline_execution_async, error);
-}
-
-static void
-on_list_action_executions_pages_cb (GObject      *object,
-                                    GAsyncResult *result,
-                                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonObject) reply = NULL;
-  GPtrArray *details;
-  GError *error = NULL;
-
-  reply = pd_aws_call_pages_finish (PD_AWS_CLIENT (object), result, &error);
-  if (reply == NULL ||
-      (details = pd_aws_codepipeline_parse_action_executions (reply, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, details, (GDestroyNotify) g_ptr_array_unref);
+  return pd_aws_typed_call_finish (client, result,
+                                   pd_aws_codepipeline_get_pipeline_execution_async, error);
 }
 
 /**
@@ -1484,26 +1347,22 @@ pd_aws_codepipeline_list_action_executions_async (PdAwsClient         *client,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
   g_return_if_fail (name != NULL);
 
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_aws_codepipeline_list_action_executions_async);
-  json_object_set_string_member (input, "pipelineName", name);
+  input = input_new ("pipelineName", name, NULL, NULL);
   json_object_set_int_member (input, "maxResults", 100);
   if (execution_id != NULL)
-    {
-      JsonObject *filter = json_object_new ();
-
-      json_object_set_string_member (filter, "pipelineExecutionId", execution_id);
-      json_object_set_object_member (input, "filter", filter);
-    }
-  pd_aws_call_pages_async (client, "codepipeline", "ListActionExecutions", input,
-                           "actionExecutionDetails", 0, cancellable,
-                           on_list_action_executions_pages_cb, g_steal_pointer (&task));
+    json_object_set_object_member (input, "filter",
+                                   input_new ("pipelineExecutionId", execution_id, NULL, NULL));
+  pd_aws_typed_pages_async (client, SERVICE, "ListActionExecutions", input,
+                            "actionExecutionDetails", 0,
+                            (PdAwsParseFunc) pd_aws_codepipeline_parse_action_executions,
+                            (GDestroyNotify) g_ptr_array_unref,
+                            pd_aws_codepipeline_list_action_executions_async, cancellable,
+                            callback, user_data);
 }
 
 /**
@@ -1520,7 +1379,8 @@ pd_aws_codepipeline_list_action_executions_finish (PdAwsClient   *client,
                                                    GAsyncResult  *result,
                                                    GError       **error)
 {
-  return finish_pointer (client, result, pd_aws_codepipeline_list_action_executions_async, error);
+  return pd_aws_typed_call_finish (client, result,
+                                   pd_aws_codepipeline_list_action_executions_async, error);
 }
 
 static gboolean
@@ -1560,15 +1420,15 @@ pd_aws_codepipeline_start_pipeline_execution_async (PdAwsClient         *client,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data)
 {
-  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) input = NULL;
   g_autofree char *token = NULL;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
   g_return_if_fail (name != NULL);
 
+  /* Made once here, so that the client's retries all carry the same token */
   token = client_request_token != NULL ? g_strdup (client_request_token) : g_uuid_string_random ();
-  json_object_set_string_member (input, "name", name);
-  json_object_set_string_member (input, "clientRequestToken", token);
+  input = input_new ("name", name, "clientRequestToken", token);
 
   if (variables != NULL && g_hash_table_size (variables) > 0)
     {
@@ -1580,30 +1440,24 @@ pd_aws_codepipeline_start_pipeline_execution_async (PdAwsClient         *client,
       for (GList *l = names; l != NULL; l = l->next)
         {
           const char *value = g_hash_table_lookup (variables, l->data);
-          JsonObject *item;
 
           if (!valid_variable_name (l->data) || value == NULL || value[0] == '\0' ||
               g_utf8_strlen (value, -1) > VARIABLE_VALUE_MAX)
             {
-              fail_early (client, pd_aws_codepipeline_start_pipeline_execution_async,
-                          g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION,
-                                       "StartPipelineExecution: the variable “%s” needs a name "
-                                       "of 1-%d letters, digits, @, - or _ and a value of 1-%d "
-                                       "characters", (const char *) l->data,
-                                       VARIABLE_NAME_MAX, VARIABLE_VALUE_MAX),
-                          callback, user_data);
+              fail_validation (client, pd_aws_codepipeline_start_pipeline_execution_async,
+                               callback, user_data,
+                               "StartPipelineExecution: the variable “%s” needs a name of 1-%d "
+                               "letters, digits, @, - or _ and a value of 1-%d characters",
+                               (const char *) l->data, VARIABLE_NAME_MAX, VARIABLE_VALUE_MAX);
               return;
             }
-          item = json_object_new ();
-          json_object_set_string_member (item, "name", l->data);
-          json_object_set_string_member (item, "value", value);
-          json_array_add_object_element (array, item);
+          json_array_add_object_element (array, input_new ("name", l->data, "value", value));
         }
     }
 
-  typed_call (client, "StartPipelineExecution", input, parse_execution_id_start, g_free,
-              pd_aws_codepipeline_start_pipeline_execution_async, cancellable, callback,
-              user_data);
+  pd_aws_typed_call_async (client, SERVICE, "StartPipelineExecution", input, parse_execution_id,
+                           g_free, pd_aws_codepipeline_start_pipeline_execution_async,
+                           cancellable, callback, user_data);
 }
 
 /**
@@ -1619,8 +1473,8 @@ pd_aws_codepipeline_start_pipeline_execution_finish (PdAwsClient   *client,
                                                      GAsyncResult  *result,
                                                      GError       **error)
 {
-  return finish_pointer (client, result, pd_aws_codepipeline_start_pipeline_execution_async,
-                         error);
+  return pd_aws_typed_call_finish (client, result,
+                                   pd_aws_codepipeline_start_pipeline_execution_async, error);
 }
 
 /**
@@ -1646,7 +1500,7 @@ pd_aws_codepipeline_stop_pipeline_execution_async (PdAwsClient         *client,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data)
 {
-  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
   g_return_if_fail (name != NULL);
@@ -1654,22 +1508,20 @@ pd_aws_codepipeline_stop_pipeline_execution_async (PdAwsClient         *client,
 
   if (reason != NULL && g_utf8_strlen (reason, -1) > STOP_REASON_MAX)
     {
-      fail_early (client, pd_aws_codepipeline_stop_pipeline_execution_async,
-                  g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION,
-                               "StopPipelineExecution: the reason may have at most %d characters",
-                               STOP_REASON_MAX),
-                  callback, user_data);
+      fail_validation (client, pd_aws_codepipeline_stop_pipeline_execution_async, callback,
+                       user_data,
+                       "StopPipelineExecution: the reason may have at most %d characters",
+                       STOP_REASON_MAX);
       return;
     }
 
-  json_object_set_string_member (input, "pipelineName", name);
-  json_object_set_string_member (input, "pipelineExecutionId", execution_id);
+  input = input_new ("pipelineName", name, "pipelineExecutionId", execution_id);
   json_object_set_boolean_member (input, "abandon", abandon);
   if (reason != NULL && reason[0] != '\0')
     json_object_set_string_member (input, "reason", reason);
-  typed_call (client, "StopPipelineExecution", input, parse_execution_id_stop, g_free,
-              pd_aws_codepipeline_stop_pipeline_execution_async, cancellable, callback,
-              user_data);
+  pd_aws_typed_call_async (client, SERVICE, "StopPipelineExecution", input, parse_execution_id,
+                           g_free, pd_aws_codepipeline_stop_pipeline_execution_async,
+                           cancellable, callback, user_data);
 }
 
 /**
@@ -1686,8 +1538,8 @@ pd_aws_codepipeline_stop_pipeline_execution_finish (PdAwsClient   *client,
                                                     GAsyncResult  *result,
                                                     GError       **error)
 {
-  return finish_pointer (client, result, pd_aws_codepipeline_stop_pipeline_execution_async,
-                         error);
+  return pd_aws_typed_call_finish (client, result,
+                                   pd_aws_codepipeline_stop_pipeline_execution_async, error);
 }
 
 /**
@@ -1713,7 +1565,7 @@ pd_aws_codepipeline_retry_stage_execution_async (PdAwsClient         *client,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data)
 {
-  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
   g_return_if_fail (name != NULL);
@@ -1721,14 +1573,14 @@ pd_aws_codepipeline_retry_stage_execution_async (PdAwsClient         *client,
   g_return_if_fail (execution_id != NULL);
   g_return_if_fail (mode <= PD_AWS_RETRY_MODE_ALL_ACTIONS);
 
-  json_object_set_string_member (input, "pipelineName", name);
-  json_object_set_string_member (input, "stageName", stage_name);
+  input = input_new ("pipelineName", name, "stageName", stage_name);
   json_object_set_string_member (input, "pipelineExecutionId", execution_id);
   json_object_set_string_member (input, "retryMode",
                                  mode == PD_AWS_RETRY_MODE_ALL_ACTIONS ? "ALL_ACTIONS"
                                                                        : "FAILED_ACTIONS");
-  typed_call (client, "RetryStageExecution", input, parse_execution_id_retry, g_free,
-              pd_aws_codepipeline_retry_stage_execution_async, cancellable, callback, user_data);
+  pd_aws_typed_call_async (client, SERVICE, "RetryStageExecution", input, parse_execution_id,
+                           g_free, pd_aws_codepipeline_retry_stage_execution_async, cancellable,
+                           callback, user_data);
 }
 
 /**
@@ -1744,7 +1596,8 @@ pd_aws_codepipeline_retry_stage_execution_finish (PdAwsClient   *client,
                                                   GAsyncResult  *result,
                                                   GError       **error)
 {
-  return finish_pointer (client, result, pd_aws_codepipeline_retry_stage_execution_async, error);
+  return pd_aws_typed_call_finish (client, result,
+                                   pd_aws_codepipeline_retry_stage_execution_async, error);
 }
 
 /**
@@ -1774,7 +1627,7 @@ pd_aws_codepipeline_put_approval_result_async (PdAwsClient         *client,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data)
 {
-  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) input = NULL;
   JsonObject *answer;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
@@ -1785,26 +1638,23 @@ pd_aws_codepipeline_put_approval_result_async (PdAwsClient         *client,
 
   if (summary == NULL || g_utf8_strlen (summary, -1) > SUMMARY_MAX)
     {
-      fail_early (client, pd_aws_codepipeline_put_approval_result_async,
-                  g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION,
-                               "PutApprovalResult: the summary is required and may have at most "
-                               "%d characters", SUMMARY_MAX),
-                  callback, user_data);
+      fail_validation (client, pd_aws_codepipeline_put_approval_result_async, callback,
+                       user_data,
+                       "PutApprovalResult: the summary is required and may have at most %d "
+                       "characters", SUMMARY_MAX);
       return;
     }
 
-  json_object_set_string_member (input, "pipelineName", name);
-  json_object_set_string_member (input, "stageName", stage_name);
+  input = input_new ("pipelineName", name, "stageName", stage_name);
   json_object_set_string_member (input, "actionName", action_name);
   json_object_set_string_member (input, "token", token);
-  answer = json_object_new ();
-  json_object_set_string_member (answer, "summary", summary);
-  json_object_set_string_member (answer, "status",
-                                 result == PD_AWS_APPROVAL_REJECTED ? "Rejected" : "Approved");
+  answer = input_new ("summary", summary, "status",
+                      result == PD_AWS_APPROVAL_REJECTED ? "Rejected" : "Approved");
   json_object_set_object_member (input, "result", answer);
-  typed_call (client, "PutApprovalResult", input, parse_approved_at,
-              (GDestroyNotify) g_date_time_unref, pd_aws_codepipeline_put_approval_result_async,
-              cancellable, callback, user_data);
+  pd_aws_typed_call_async (client, SERVICE, "PutApprovalResult", input, parse_approved_at,
+                           (GDestroyNotify) g_date_time_unref,
+                           pd_aws_codepipeline_put_approval_result_async, cancellable, callback,
+                           user_data);
 }
 
 /**
@@ -1821,7 +1671,8 @@ pd_aws_codepipeline_put_approval_result_finish (PdAwsClient   *client,
                                                 GAsyncResult  *result,
                                                 GError       **error)
 {
-  return finish_pointer (client, result, pd_aws_codepipeline_put_approval_result_async, error);
+  return pd_aws_typed_call_finish (client, result,
+                                   pd_aws_codepipeline_put_approval_result_async, error);
 }
 
 static void
@@ -1835,16 +1686,16 @@ change_transition (PdAwsClient         *client,
                    GAsyncReadyCallback  callback,
                    gpointer             user_data)
 {
-  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonObject) input = input_new ("pipelineName", name, "stageName", stage_name);
 
-  json_object_set_string_member (input, "pipelineName", name);
-  json_object_set_string_member (input, "stageName", stage_name);
   json_object_set_string_member (input, "transitionType",
                                  type == PD_AWS_TRANSITION_OUTBOUND ? "Outbound" : "Inbound");
   if (reason != NULL)
     json_object_set_string_member (input, "reason", reason);
-  typed_call (client, reason != NULL ? "DisableStageTransition" : "EnableStageTransition",
-              input, parse_nothing, NULL, source_tag, cancellable, callback, user_data);
+  pd_aws_typed_call_async (client, SERVICE,
+                           reason != NULL ? "DisableStageTransition" : "EnableStageTransition",
+                           input, parse_nothing, NULL, source_tag, cancellable, callback,
+                           user_data);
 }
 
 /**
@@ -1880,8 +1731,8 @@ pd_aws_codepipeline_disable_stage_transition_async (PdAwsClient         *client,
   if (!pd_aws_codepipeline_validate_transition_reason (reason, &error))
     {
       g_prefix_error (&error, "DisableStageTransition: ");
-      fail_early (client, pd_aws_codepipeline_disable_stage_transition_async, error, callback,
-                  user_data);
+      pd_aws_typed_fail (client, pd_aws_codepipeline_disable_stage_transition_async, error,
+                         callback, user_data);
       return;
     }
   change_transition (client, name, stage_name, type, reason,
@@ -1902,8 +1753,9 @@ pd_aws_codepipeline_disable_stage_transition_finish (PdAwsClient   *client,
                                                      GAsyncResult  *result,
                                                      GError       **error)
 {
-  return finish_pointer (client, result, pd_aws_codepipeline_disable_stage_transition_async,
-                         error) != NULL;
+  return pd_aws_typed_call_finish (client, result,
+                                   pd_aws_codepipeline_disable_stage_transition_async,
+                                   error) != NULL;
 }
 
 /**
@@ -1949,6 +1801,7 @@ pd_aws_codepipeline_enable_stage_transition_finish (PdAwsClient   *client,
                                                     GAsyncResult  *result,
                                                     GError       **error)
 {
-  return finish_pointer (client, result, pd_aws_codepipeline_enable_stage_transition_async,
-                         error) != NULL;
+  return pd_aws_typed_call_finish (client, result,
+                                   pd_aws_codepipeline_enable_stage_transition_async,
+                                   error) != NULL;
 }

@@ -100,7 +100,11 @@ JsonObject *pd_aws_call_pages_finish (PdAwsClient        *client,
                                       GError            **error);
 
 /* One call whose answer @parse turns into a typed result (freed with
- * @destroy); errors of the call pass through unchanged. */
+ * @destroy); errors of the call pass through unchanged, and an error of
+ * @parse always starts with "@operation: ".
+ * pd_aws_typed_pages_async() does the same over every page of a paged
+ * operation (see pd_aws_call_pages_async()); both end with
+ * pd_aws_typed_call_finish(). */
 typedef gpointer (*PdAwsParseFunc) (JsonObject  *reply,
                                     GError     **error);
 
@@ -108,6 +112,18 @@ void        pd_aws_typed_call_async  (PdAwsClient        *client,
                                       const char         *service,
                                       const char         *operation,
                                       JsonObject         *input,
+                                      PdAwsParseFunc      parse,
+                                      GDestroyNotify      destroy,
+                                      gpointer            source_tag,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data);
+void        pd_aws_typed_pages_async (PdAwsClient        *client,
+                                      const char         *service,
+                                      const char         *operation,
+                                      JsonObject         *input,
+                                      const char         *array_member,
+                                      guint               max_pages,
                                       PdAwsParseFunc      parse,
                                       GDestroyNotify      destroy,
                                       gpointer            source_tag,

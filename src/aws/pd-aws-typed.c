@@ -523,9 +523,68 @@ pd_aws_call_pages_finish (PdAwsClient   *client,
 
 typedef struct
 {
+  char          *operation;
   PdAwsParseFunc parse;
   GDestroyNotify destroy;
 } TypedCall;
+
+static void
+typed_call_free (TypedCall *call)
+{
+  g_free (call->operation);
+  g_free (call);
+}
+
+static GTask *
+typed_task_new (PdAwsClient         *client,
+                const char          *operation,
+                PdAwsParseFunc       parse,
+                GDestroyNotify       destroy,
+                gpointer             source_tag,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (client, cancellable, callback, user_data);
+  TypedCall *call = g_new0 (TypedCall, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  call->operation = g_strdup (operation);
+  call->parse = parse;
+  call->destroy = destroy;
+  g_task_set_task_data (task, call, (GDestroyNotify) typed_call_free);
+  return task;
+}
+
+/* Parses @reply (or passes @error on) and completes @task. A parse error
+ * always names the operation, whether or not the parser did. */
+static void
+typed_return (GTask      *task,
+              JsonObject *reply,
+              GError     *error)
+{
+  TypedCall *call = g_task_get_task_data (task);
+  g_autofree char *prefix = NULL;
+  gpointer parsed;
+
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  parsed = call->parse (reply, &error);
+  if (parsed != NULL)
+    {
+      g_task_return_pointer (task, parsed, call->destroy);
+      return;
+    }
+  if (error == NULL)
+    error = g_error_new_literal (PD_AWS_ERROR, PD_AWS_ERROR_PARSE, "the answer could not be read");
+  prefix = g_strdup_printf ("%s: ", call->operation);
+  if (!g_str_has_prefix (error->message, prefix))
+    g_prefix_error (&error, "%s", prefix);
+  g_task_return_error (task, error);
+}
 
 static void
 on_typed_call_cb (GObject      *object,
@@ -534,21 +593,23 @@ on_typed_call_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(JsonNode) node = NULL;
-  TypedCall *call = g_task_get_task_data (task);
   GError *error = NULL;
-  gpointer parsed;
 
   node = pd_aws_client_call_finish (PD_AWS_CLIENT (object), result, &error);
-  if (node == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  parsed = call->parse (json_node_get_object (node), &error);
-  if (parsed == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, parsed, call->destroy);
+  typed_return (task, node != NULL ? json_node_get_object (node) : NULL, error);
+}
+
+static void
+on_typed_pages_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonObject) reply = NULL;
+  GError *error = NULL;
+
+  reply = pd_aws_call_pages_finish (PD_AWS_CLIENT (object), result, &error);
+  typed_return (task, reply, error);
 }
 
 void
@@ -563,19 +624,40 @@ pd_aws_typed_call_async (PdAwsClient         *client,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  TypedCall *call;
+  GTask *task;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
+  g_return_if_fail (parse != NULL);
 
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  call = g_new0 (TypedCall, 1);
-  call->parse = parse;
-  call->destroy = destroy;
-  g_task_set_task_data (task, call, g_free);
+  task = typed_task_new (client, operation, parse, destroy, source_tag, cancellable, callback,
+                         user_data);
   pd_aws_client_call_async (client, service, operation, input, cancellable, on_typed_call_cb,
-                            g_steal_pointer (&task));
+                            task);
+}
+
+void
+pd_aws_typed_pages_async (PdAwsClient         *client,
+                          const char          *service,
+                          const char          *operation,
+                          JsonObject          *input,
+                          const char          *array_member,
+                          guint                max_pages,
+                          PdAwsParseFunc       parse,
+                          GDestroyNotify       destroy,
+                          gpointer             source_tag,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PD_AWS_IS_CLIENT (client));
+  g_return_if_fail (parse != NULL);
+
+  task = typed_task_new (client, operation, parse, destroy, source_tag, cancellable, callback,
+                         user_data);
+  pd_aws_call_pages_async (client, service, operation, input, array_member, max_pages,
+                           cancellable, on_typed_pages_cb, task);
 }
 
 gpointer
