@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "pd-aws-credentials-chain.h"
+#include "pd-aws-credentials-private.h"
 #include "pd-aws-env-provider.h"
 #include "pd-aws-error.h"
 #include "pd-aws-keyring.h"
@@ -32,23 +33,6 @@ static void provider_iface_init (PdAwsCredentialsProviderInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (PdAwsCredentialsChain, pd_aws_credentials_chain, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (PD_AWS_TYPE_CREDENTIALS_PROVIDER,
                                                       provider_iface_init))
-
-static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  PdAwsCredentials *credentials;
-
-  credentials = pd_aws_credentials_provider_load_finish (PD_AWS_CREDENTIALS_PROVIDER (object),
-                                                         result, &error);
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) pd_aws_credentials_unref);
-}
 
 static void
 chain_load_async (PdAwsCredentialsProvider *provider,
@@ -96,25 +80,15 @@ chain_load_async (PdAwsCredentialsProvider *provider,
       return;
     }
 
-  pd_aws_credentials_provider_load_async (chosen, force_refresh, cancellable, load_cb,
-                                          g_steal_pointer (&task));
-}
-
-static PdAwsCredentials *
-chain_load_finish (PdAwsCredentialsProvider  *provider,
-                   GAsyncResult              *result,
-                   GError                   **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  pd_aws_credentials_provider_load_async (chosen, force_refresh, cancellable,
+                                          pd_aws_credentials_forward_cb, g_steal_pointer (&task));
 }
 
 static void
 provider_iface_init (PdAwsCredentialsProviderInterface *iface)
 {
   iface->load_async = chain_load_async;
-  iface->load_finish = chain_load_finish;
+  iface->load_finish = pd_aws_credentials_task_finish;
 }
 
 static void

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "pd-aws-credentials.h"
+#include "pd-aws-credentials-private.h"
 
 struct _PdAwsCredentials
 {
@@ -255,21 +255,11 @@ static_provider_load_async (PdAwsCredentialsProvider *provider,
                          (GDestroyNotify) pd_aws_credentials_unref);
 }
 
-static PdAwsCredentials *
-static_provider_load_finish (PdAwsCredentialsProvider  *provider,
-                             GAsyncResult              *result,
-                             GError                   **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 static_provider_iface_init (PdAwsCredentialsProviderInterface *iface)
 {
   iface->load_async = static_provider_load_async;
-  iface->load_finish = static_provider_load_finish;
+  iface->load_finish = pd_aws_credentials_task_finish;
 }
 
 static void

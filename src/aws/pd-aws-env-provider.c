@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "pd-aws-credentials-private.h"
 #include "pd-aws-env-provider.h"
 #include "pd-aws-error.h"
 
@@ -83,27 +84,14 @@ env_provider_load_async (PdAwsCredentialsProvider *provider,
   g_task_set_source_tag (task, env_provider_load_async);
 
   credentials = load_from_config (self->config, &error);
-  if (credentials == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) pd_aws_credentials_unref);
-}
-
-static PdAwsCredentials *
-env_provider_load_finish (PdAwsCredentialsProvider  *provider,
-                          GAsyncResult              *result,
-                          GError                   **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  pd_aws_credentials_task_return (task, credentials, error);
 }
 
 static void
 provider_iface_init (PdAwsCredentialsProviderInterface *iface)
 {
   iface->load_async = env_provider_load_async;
-  iface->load_finish = env_provider_load_finish;
+  iface->load_finish = pd_aws_credentials_task_finish;
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <libsecret/secret.h>
 
+#include "pd-aws-credentials-private.h"
 #include "pd-aws-error.h"
 #include "pd-aws-keyring.h"
 
@@ -35,8 +36,8 @@ struct _PdAwsKeyringCredentialsProvider
   GObject           parent_instance;
 
   /* Owned references */
-  char             *name;
-  PdAwsCredentials *cached;
+  char                  *name;
+  PdAwsCredentialsCache *cache;
 };
 
 static void provider_iface_init (PdAwsCredentialsProviderInterface *iface);
@@ -751,20 +752,20 @@ provider_load_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  PdAwsKeyringCredentialsProvider *self = g_task_get_source_object (task);
-  GError *error = NULL;
   PdAwsCredentials *credentials;
+  GError *error = NULL;
 
   credentials = pd_aws_keyring_load_finish (result, &error);
-  if (credentials == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  pd_aws_credentials_task_return (task, credentials, error);
+}
 
-  g_clear_pointer (&self->cached, pd_aws_credentials_unref);
-  self->cached = pd_aws_credentials_ref (credentials);
-  g_task_return_pointer (task, credentials, (GDestroyNotify) pd_aws_credentials_unref);
+/* Reads the keyring once for every load waiting on the cache */
+static void
+keyring_load (GTask *load)
+{
+  PdAwsKeyringCredentialsProvider *self = g_task_get_source_object (load);
+
+  pd_aws_keyring_load_async (self->name, g_task_get_cancellable (load), provider_load_cb, load);
 }
 
 static void
@@ -775,36 +776,16 @@ keyring_provider_load_async (PdAwsCredentialsProvider *provider,
                              gpointer                  user_data)
 {
   PdAwsKeyringCredentialsProvider *self = PD_AWS_KEYRING_CREDENTIALS_PROVIDER (provider);
-  g_autoptr(GTask) task = NULL;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, keyring_provider_load_async);
-
-  if (!force_refresh && self->cached != NULL)
-    {
-      g_task_return_pointer (task, pd_aws_credentials_ref (self->cached),
-                             (GDestroyNotify) pd_aws_credentials_unref);
-      return;
-    }
-
-  pd_aws_keyring_load_async (self->name, cancellable, provider_load_cb, g_steal_pointer (&task));
-}
-
-static PdAwsCredentials *
-keyring_provider_load_finish (PdAwsCredentialsProvider  *provider,
-                              GAsyncResult              *result,
-                              GError                   **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  pd_aws_credentials_cache_load_async (self->cache, self, keyring_provider_load_async,
+                                       force_refresh, cancellable, callback, user_data);
 }
 
 static void
 provider_iface_init (PdAwsCredentialsProviderInterface *iface)
 {
   iface->load_async = keyring_provider_load_async;
-  iface->load_finish = keyring_provider_load_finish;
+  iface->load_finish = pd_aws_credentials_task_finish;
 }
 
 static void
@@ -813,7 +794,7 @@ pd_aws_keyring_credentials_provider_finalize (GObject *object)
   PdAwsKeyringCredentialsProvider *self = (PdAwsKeyringCredentialsProvider *)object;
 
   g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->cached, pd_aws_credentials_unref);
+  g_clear_pointer (&self->cache, pd_aws_credentials_cache_free);
 
   G_OBJECT_CLASS (pd_aws_keyring_credentials_provider_parent_class)->finalize (object);
 }
@@ -827,6 +808,7 @@ pd_aws_keyring_credentials_provider_class_init (PdAwsKeyringCredentialsProviderC
 static void
 pd_aws_keyring_credentials_provider_init (PdAwsKeyringCredentialsProvider *self)
 {
+  self->cache = pd_aws_credentials_cache_new (keyring_load);
 }
 
 /**

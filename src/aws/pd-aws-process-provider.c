@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pd-aws-credentials-private.h"
 #include "pd-aws-error.h"
 #include "pd-aws-process-provider.h"
 
@@ -30,10 +31,8 @@ struct _PdAwsProcessCredentialsProvider
   char             *command_line;
   char             *profile;
   char             *source;
-  PdAwsCredentials *cached;
-  /* Loads (GTask) waiting for the run in flight, or NULL when idle: a burst
-   * of requests runs the program once. */
-  GPtrArray        *loads;
+  /* A burst of requests runs the program once */
+  PdAwsCredentialsCache *cache;
 
   guint             timeout_ms;
 };
@@ -234,29 +233,6 @@ on_outer_cancelled_cb (GCancellable *cancellable,
   g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
-/* Hands the outcome of the run in flight to every load waiting for it;
- * takes @error. */
-static void
-complete_loads (PdAwsProcessCredentialsProvider *self,
-                PdAwsCredentials                *credentials,
-                GError                          *error)
-{
-  g_autoptr(GPtrArray) loads = g_steal_pointer (&self->loads);
-
-  for (guint i = 0; loads != NULL && i < loads->len; i++)
-    {
-      GTask *load = g_ptr_array_index (loads, i);
-
-      if (credentials != NULL)
-        g_task_return_pointer (load, pd_aws_credentials_ref (credentials),
-                               (GDestroyNotify) pd_aws_credentials_unref);
-      else
-        g_task_return_error (load, g_error_copy (error));
-    }
-
-  g_clear_error (&error);
-}
-
 static PdAwsCredentials *
 collect_output (PdAwsProcessCredentialsProvider  *self,
                 RunData                          *data,
@@ -327,13 +303,7 @@ run_part_done (GTask *task)
 
   credentials = collect_output (self, data, &error);
   explicit_bzero (data->stdout_buffer, MAX_STDOUT);
-  if (credentials != NULL)
-    {
-      g_clear_pointer (&self->cached, pd_aws_credentials_unref);
-      self->cached = pd_aws_credentials_ref (credentials);
-    }
-
-  complete_loads (self, credentials, error);
+  pd_aws_credentials_task_return (task, g_steal_pointer (&credentials), error);
 }
 
 static void
@@ -381,62 +351,23 @@ wait_cb (GObject      *object,
   run_part_done (task);
 }
 
-static gboolean
-cache_is_fresh (PdAwsProcessCredentialsProvider *self)
-{
-  g_autoptr(GDateTime) now = NULL;
-
-  if (self->cached == NULL)
-    return FALSE;
-
-  now = g_date_time_new_now_utc ();
-  return !pd_aws_credentials_expires_within (self->cached, now, PD_AWS_CREDENTIALS_REFRESH_MARGIN);
-}
-
+/* Runs the program once for every load waiting on the cache */
 static void
-process_provider_load_async (PdAwsCredentialsProvider *provider,
-                             gboolean                  force_refresh,
-                             GCancellable             *cancellable,
-                             GAsyncReadyCallback       callback,
-                             gpointer                  user_data)
+process_run (GTask *load)
 {
-  PdAwsProcessCredentialsProvider *self = PD_AWS_PROCESS_CREDENTIALS_PROVIDER (provider);
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) task = load;
+  PdAwsProcessCredentialsProvider *self = g_task_get_source_object (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(RunData) data = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) argv = NULL;
   RunData *borrowed;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, process_provider_load_async);
-
-  if (!force_refresh && cache_is_fresh (self))
-    {
-      g_task_return_pointer (task, pd_aws_credentials_ref (self->cached),
-                             (GDestroyNotify) pd_aws_credentials_unref);
-      return;
-    }
-
-  /* GSubprocess never finishes a wait whose cancellable was cancelled
-   * before it started: do not start one. */
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (self->loads != NULL)
-    {
-      g_ptr_array_add (self->loads, g_steal_pointer (&task));
-      return;
-    }
-
-  self->loads = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->loads, g_object_ref (task));
-
   if (!g_shell_parse_argv (self->command_line, NULL, &argv, &error))
     {
-      complete_loads (self, NULL,
-                      g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_CONFIG,
-                                   "The credential_process of profile “%s” is not a valid "
-                                   "command line: %s", self->profile, error->message));
+      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CONFIG,
+                               "The credential_process of profile “%s” is not a valid "
+                               "command line: %s", self->profile, error->message);
       return;
     }
 
@@ -448,10 +379,9 @@ process_provider_load_async (PdAwsCredentialsProvider *provider,
                                      &error);
   if (data->process == NULL)
     {
-      complete_loads (self, NULL,
-                      g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
-                                   "Could not run the credential_process of profile “%s”: %s",
-                                   self->profile, error->message));
+      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                               "Could not run the credential_process of profile “%s”: %s",
+                               self->profile, error->message);
       return;
     }
 
@@ -488,21 +418,24 @@ process_provider_load_async (PdAwsCredentialsProvider *provider,
   g_subprocess_wait_async (borrowed->process, borrowed->inner, wait_cb, g_steal_pointer (&task));
 }
 
-static PdAwsCredentials *
-process_provider_load_finish (PdAwsCredentialsProvider  *provider,
-                              GAsyncResult              *result,
-                              GError                   **error)
+static void
+process_provider_load_async (PdAwsCredentialsProvider *provider,
+                             gboolean                  force_refresh,
+                             GCancellable             *cancellable,
+                             GAsyncReadyCallback       callback,
+                             gpointer                  user_data)
 {
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+  PdAwsProcessCredentialsProvider *self = PD_AWS_PROCESS_CREDENTIALS_PROVIDER (provider);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  pd_aws_credentials_cache_load_async (self->cache, self, process_provider_load_async,
+                                       force_refresh, cancellable, callback, user_data);
 }
 
 static void
 provider_iface_init (PdAwsCredentialsProviderInterface *iface)
 {
   iface->load_async = process_provider_load_async;
-  iface->load_finish = process_provider_load_finish;
+  iface->load_finish = pd_aws_credentials_task_finish;
 }
 
 static void
@@ -513,8 +446,7 @@ pd_aws_process_credentials_provider_finalize (GObject *object)
   g_clear_pointer (&self->command_line, g_free);
   g_clear_pointer (&self->profile, g_free);
   g_clear_pointer (&self->source, g_free);
-  g_clear_pointer (&self->cached, pd_aws_credentials_unref);
-  g_clear_pointer (&self->loads, g_ptr_array_unref);
+  g_clear_pointer (&self->cache, pd_aws_credentials_cache_free);
 
   G_OBJECT_CLASS (pd_aws_process_credentials_provider_parent_class)->finalize (object);
 }
@@ -529,6 +461,7 @@ static void
 pd_aws_process_credentials_provider_init (PdAwsProcessCredentialsProvider *self)
 {
   self->timeout_ms = DEFAULT_TIMEOUT_MS;
+  self->cache = pd_aws_credentials_cache_new (process_run);
 }
 
 /**

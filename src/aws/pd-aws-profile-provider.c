@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "pd-aws-credentials-private.h"
 #include "pd-aws-env-provider.h"
 #include "pd-aws-error.h"
 #include "pd-aws-process-provider.h"
@@ -290,23 +291,6 @@ resolve (PdAwsProfileCredentialsProvider  *self,
 }
 
 static void
-inner_load_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  PdAwsCredentials *credentials;
-
-  credentials = pd_aws_credentials_provider_load_finish (PD_AWS_CREDENTIALS_PROVIDER (object),
-                                                         result, &error);
-  if (credentials == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, credentials, (GDestroyNotify) pd_aws_credentials_unref);
-}
-
-static void
 profile_provider_load_async (PdAwsCredentialsProvider *provider,
                              gboolean                  force_refresh,
                              GCancellable             *cancellable,
@@ -348,24 +332,14 @@ profile_provider_load_async (PdAwsCredentialsProvider *provider,
     }
 
   pd_aws_credentials_provider_load_async (self->inner, force_refresh, cancellable,
-                                          inner_load_cb, g_steal_pointer (&task));
-}
-
-static PdAwsCredentials *
-profile_provider_load_finish (PdAwsCredentialsProvider  *provider,
-                              GAsyncResult              *result,
-                              GError                   **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+                                          pd_aws_credentials_forward_cb, g_steal_pointer (&task));
 }
 
 static void
 provider_iface_init (PdAwsCredentialsProviderInterface *iface)
 {
   iface->load_async = profile_provider_load_async;
-  iface->load_finish = profile_provider_load_finish;
+  iface->load_finish = pd_aws_credentials_task_finish;
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pd-aws-client.h"
+#include "pd-aws-credentials-private.h"
 #include "pd-aws-error.h"
 #include "pd-aws-role-provider-private.h"
 #include "pd-aws-sts.h"
@@ -23,10 +24,8 @@ struct _PdAwsRoleCredentialsProvider
   char                     *profile;
   PdAwsCredentialsProvider *source;
   PdAwsClient              *client;
-  PdAwsCredentials         *cached;
-  /* Loads (GTask) waiting for the call in flight, or NULL when idle: a
-   * burst of requests makes one STS call and asks for one MFA code. */
-  GPtrArray                *loads;
+  /* A burst of requests makes one STS call and asks for one MFA code */
+  PdAwsCredentialsCache    *cache;
   char                     *role_arn;
   char                     *role_session_name;
   char                     *external_id;
@@ -94,29 +93,6 @@ ensure_client (PdAwsRoleCredentialsProvider *self)
   return self->client;
 }
 
-/* Hands the outcome of the call in flight to every load waiting for it;
- * takes @error. */
-static void
-complete_loads (PdAwsRoleCredentialsProvider *self,
-                PdAwsCredentials             *credentials,
-                GError                       *error)
-{
-  g_autoptr(GPtrArray) loads = g_steal_pointer (&self->loads);
-
-  for (guint i = 0; loads != NULL && i < loads->len; i++)
-    {
-      GTask *load = g_ptr_array_index (loads, i);
-
-      if (credentials != NULL)
-        g_task_return_pointer (load, pd_aws_credentials_ref (credentials),
-                               (GDestroyNotify) pd_aws_credentials_unref);
-      else
-        g_task_return_error (load, g_error_copy (error));
-    }
-
-  g_clear_error (&error);
-}
-
 static void
 assume_role_cb (GObject      *object,
                 GAsyncResult *result,
@@ -134,7 +110,7 @@ assume_role_cb (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_prefix_error (&error, "Could not assume role %s for profile “%s”: ",
                         self->role_arn, self->profile);
-      complete_loads (self, NULL, error);
+      g_task_return_error (task, error);
       return;
     }
 
@@ -143,9 +119,7 @@ assume_role_cb (GObject      *object,
                                         pd_aws_credentials_get_session_token (answer),
                                         pd_aws_credentials_get_expiration (answer),
                                         self->description);
-  g_clear_pointer (&self->cached, pd_aws_credentials_unref);
-  self->cached = pd_aws_credentials_ref (credentials);
-  complete_loads (self, credentials, NULL);
+  pd_aws_credentials_task_return (task, g_steal_pointer (&credentials), NULL);
 }
 
 static void
@@ -189,7 +163,7 @@ mfa_answered_cb (GObject      *object,
       if (error == NULL)
         error = g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
                              "No MFA code was given for profile “%s”", self->profile);
-      complete_loads (self, NULL, error);
+      g_task_return_error (task, error);
       return;
     }
 
@@ -197,10 +171,8 @@ mfa_answered_cb (GObject      *object,
   if (!is_mfa_code (code))
     {
       pd_aws_secure_free (code);
-      complete_loads (self, NULL,
-                      g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION,
-                                   "The MFA code for profile “%s” must be 6 digits",
-                                   self->profile));
+      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION,
+                               "The MFA code for profile “%s” must be 6 digits", self->profile);
       return;
     }
 
@@ -208,16 +180,34 @@ mfa_answered_cb (GObject      *object,
   pd_aws_secure_free (code);
 }
 
-static gboolean
-cache_is_fresh (PdAwsRoleCredentialsProvider *self)
+/* Makes the STS call, after asking for an MFA code if the role needs one,
+ * for every load waiting on the cache */
+static void
+role_load (GTask *load)
 {
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GTask) task = load;
+  PdAwsRoleCredentialsProvider *self = g_task_get_source_object (task);
+  GCancellable *cancellable;
+  GTask *prompt;
 
-  if (self->cached == NULL)
-    return FALSE;
+  if (self->mfa_serial == NULL)
+    {
+      assume_role (g_steal_pointer (&task), NULL);
+      return;
+    }
 
-  now = g_date_time_new_now_utc ();
-  return !pd_aws_credentials_expires_within (self->cached, now, PD_AWS_CREDENTIALS_REFRESH_MARGIN);
+  if (self->mfa_func == NULL)
+    {
+      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
+                               "Profile “%s” needs an MFA code from %s to assume role %s, and "
+                               "nothing was set up to ask for one", self->profile,
+                               self->mfa_serial, self->role_arn);
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  prompt = g_task_new (NULL, cancellable, mfa_answered_cb, g_steal_pointer (&task));
+  self->mfa_func (self->profile, self->mfa_serial, prompt, self->mfa_data);
 }
 
 static void
@@ -228,63 +218,16 @@ role_provider_load_async (PdAwsCredentialsProvider *provider,
                           gpointer                  user_data)
 {
   PdAwsRoleCredentialsProvider *self = PD_AWS_ROLE_CREDENTIALS_PROVIDER (provider);
-  g_autoptr(GTask) task = NULL;
-  GTask *prompt;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, role_provider_load_async);
-
-  if (!force_refresh && cache_is_fresh (self))
-    {
-      g_task_return_pointer (task, pd_aws_credentials_ref (self->cached),
-                             (GDestroyNotify) pd_aws_credentials_unref);
-      return;
-    }
-
-  if (self->loads != NULL)
-    {
-      g_ptr_array_add (self->loads, g_steal_pointer (&task));
-      return;
-    }
-
-  self->loads = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->loads, g_object_ref (task));
-
-  if (self->mfa_serial == NULL)
-    {
-      assume_role (g_steal_pointer (&task), NULL);
-      return;
-    }
-
-  if (self->mfa_func == NULL)
-    {
-      complete_loads (self, NULL,
-                      g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_CREDENTIALS,
-                                   "Profile “%s” needs an MFA code from %s to assume role %s, "
-                                   "and nothing was set up to ask for one", self->profile,
-                                   self->mfa_serial, self->role_arn));
-      return;
-    }
-
-  prompt = g_task_new (NULL, cancellable, mfa_answered_cb, g_steal_pointer (&task));
-  self->mfa_func (self->profile, self->mfa_serial, prompt, self->mfa_data);
-}
-
-static PdAwsCredentials *
-role_provider_load_finish (PdAwsCredentialsProvider  *provider,
-                           GAsyncResult              *result,
-                           GError                   **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  pd_aws_credentials_cache_load_async (self->cache, self, role_provider_load_async,
+                                       force_refresh, cancellable, callback, user_data);
 }
 
 static void
 provider_iface_init (PdAwsCredentialsProviderInterface *iface)
 {
   iface->load_async = role_provider_load_async;
-  iface->load_finish = role_provider_load_finish;
+  iface->load_finish = pd_aws_credentials_task_finish;
 }
 
 static void
@@ -304,8 +247,7 @@ pd_aws_role_credentials_provider_finalize (GObject *object)
   PdAwsRoleCredentialsProvider *self = (PdAwsRoleCredentialsProvider *)object;
 
   g_clear_object (&self->config);
-  g_clear_pointer (&self->cached, pd_aws_credentials_unref);
-  g_clear_pointer (&self->loads, g_ptr_array_unref);
+  g_clear_pointer (&self->cache, pd_aws_credentials_cache_free);
   g_clear_pointer (&self->profile, g_free);
   g_clear_pointer (&self->role_arn, g_free);
   g_clear_pointer (&self->role_session_name, g_free);
@@ -328,6 +270,7 @@ pd_aws_role_credentials_provider_class_init (PdAwsRoleCredentialsProviderClass *
 static void
 pd_aws_role_credentials_provider_init (PdAwsRoleCredentialsProvider *self)
 {
+  self->cache = pd_aws_credentials_cache_new (role_load);
 }
 
 PdAwsCredentialsProvider *
