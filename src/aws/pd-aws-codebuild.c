@@ -340,33 +340,41 @@ parse_projects_batch (JsonObject  *reply,
                       (GDestroyNotify) pd_aws_build_project_free, parse_project_item, error);
 }
 
-static gboolean
-check_batch (const char * const  *names,
-             const char          *operation,
-             GError             **error)
+/* Checks @names (1 to BATCH_MAX of them) and sends them as @member of a
+ * batch read whose answer @parse reads */
+static void
+batch_call (PdAwsClient         *client,
+            const char          *operation,
+            const char          *member,
+            const char * const  *names,
+            PdAwsParseFunc       parse,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
+  g_autoptr(JsonObject) input = NULL;
   guint n = names != NULL ? g_strv_length ((char **) names) : 0;
+  JsonArray *array;
 
   if (n == 0 || n > BATCH_MAX)
     {
-      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION,
-                   "%s: between 1 and %d names are needed, not %u", operation, BATCH_MAX, n);
-      return FALSE;
+      pd_aws_typed_fail (client, source_tag,
+                         g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION,
+                                      "%s: between 1 and %d names are needed, not %u",
+                                      operation, BATCH_MAX, n),
+                         callback, user_data);
+      return;
     }
-  return TRUE;
-}
 
-static JsonObject *
-batch_input (const char         *member,
-             const char * const *names)
-{
-  JsonObject *input = json_object_new ();
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; names[i] != NULL; i++)
+  input = json_object_new ();
+  array = json_array_new ();
+  for (guint i = 0; i < n; i++)
     json_array_add_string_element (array, names[i]);
   json_object_set_array_member (input, member, array);
-  return input;
+  pd_aws_typed_call_async (client, "codebuild", operation, input, parse,
+                           (GDestroyNotify) batch_free, source_tag, cancellable, callback,
+                           user_data);
 }
 
 static GPtrArray *
@@ -401,21 +409,10 @@ pd_aws_codebuild_batch_get_builds_async (PdAwsClient         *client,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_autoptr(JsonObject) input = NULL;
-  GError *error = NULL;
-
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
 
-  if (!check_batch (ids, "BatchGetBuilds", &error))
-    {
-      pd_aws_typed_fail (client, pd_aws_codebuild_batch_get_builds_async, error, callback,
-                         user_data);
-      return;
-    }
-  input = batch_input ("ids", ids);
-  pd_aws_typed_call_async (client, "codebuild", "BatchGetBuilds", input, parse_builds_batch,
-                           (GDestroyNotify) batch_free, pd_aws_codebuild_batch_get_builds_async,
-                           cancellable, callback, user_data);
+  batch_call (client, "BatchGetBuilds", "ids", ids, parse_builds_batch,
+              pd_aws_codebuild_batch_get_builds_async, cancellable, callback, user_data);
 }
 
 /**
@@ -456,21 +453,10 @@ pd_aws_codebuild_batch_get_projects_async (PdAwsClient         *client,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
 {
-  g_autoptr(JsonObject) input = NULL;
-  GError *error = NULL;
-
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
 
-  if (!check_batch (names, "BatchGetProjects", &error))
-    {
-      pd_aws_typed_fail (client, pd_aws_codebuild_batch_get_projects_async, error, callback,
-                         user_data);
-      return;
-    }
-  input = batch_input ("names", names);
-  pd_aws_typed_call_async (client, "codebuild", "BatchGetProjects", input, parse_projects_batch,
-                           (GDestroyNotify) batch_free, pd_aws_codebuild_batch_get_projects_async,
-                           cancellable, callback, user_data);
+  batch_call (client, "BatchGetProjects", "names", names, parse_projects_batch,
+              pd_aws_codebuild_batch_get_projects_async, cancellable, callback, user_data);
 }
 
 /**

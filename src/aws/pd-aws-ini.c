@@ -719,6 +719,17 @@ lookup_entry (PdAwsIni   *self,
   return g_hash_table_lookup (s->by_key, folded);
 }
 
+/* The keys of @entries (nullable), in order */
+static char **
+entry_keys (GPtrArray *entries)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    g_strv_builder_add (builder, ((IniEntry *) g_ptr_array_index (entries, i))->key);
+  return g_strv_builder_end (builder);
+}
+
 /**
  * pd_aws_ini_dup_keys:
  * @self: a parsed file
@@ -731,21 +742,13 @@ char **
 pd_aws_ini_dup_keys (PdAwsIni   *self,
                      const char *section)
 {
-  GStrvBuilder *builder;
   IniSection *s;
-  char **result;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (section != NULL, NULL);
 
-  builder = g_strv_builder_new ();
   s = g_hash_table_lookup (self->by_name, section);
-  for (guint i = 0; s != NULL && i < s->entries->len; i++)
-    g_strv_builder_add (builder, ((IniEntry *) g_ptr_array_index (s->entries, i))->key);
-  result = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-
-  return result;
+  return entry_keys (s != NULL ? s->entries : NULL);
 }
 
 /**
@@ -810,22 +813,14 @@ pd_aws_ini_dup_subkeys (PdAwsIni   *self,
                         const char *section,
                         const char *key)
 {
-  GStrvBuilder *builder;
   IniEntry *entry;
-  char **result;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (section != NULL, NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  builder = g_strv_builder_new ();
   entry = lookup_entry (self, section, key);
-  for (guint i = 0; entry != NULL && entry->subentries != NULL && i < entry->subentries->len; i++)
-    g_strv_builder_add (builder, ((IniEntry *) g_ptr_array_index (entry->subentries, i))->key);
-  result = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-
-  return result;
+  return entry_keys (entry != NULL ? entry->subentries : NULL);
 }
 
 /**

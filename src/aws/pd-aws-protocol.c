@@ -1445,6 +1445,47 @@ pd_aws_paging_next (const PdAwsPaging *paging,
 
 /* ---- typed access ---- */
 
+/* The node of @member if it is present and @wanted accepts it; %NULL
+ * otherwise, with @error set if the member is required or of another type
+ * (@what names that type) */
+static JsonNode *
+response_member (JsonObject  *object,
+                 const char  *member,
+                 gboolean     required,
+                 gboolean   (*wanted) (JsonNode *node),
+                 const char  *what,
+                 GError     **error)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                     "The response lacks the required member “%s”", member);
+      return NULL;
+    }
+  if (!wanted (node))
+    {
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                   "The response member “%s” is not %s", member, what);
+      return NULL;
+    }
+  return node;
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+node_is_object (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_OBJECT (node);
+}
+
 /**
  * pd_aws_json_dup_string:
  * @object: a response object
@@ -1467,22 +1508,8 @@ pd_aws_json_dup_string (JsonObject  *object,
 
   g_return_val_if_fail (member != NULL, NULL);
 
-  node = object != NULL ? json_object_get_member (object, member) : NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                     "The response lacks the required member “%s”", member);
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                   "The response member “%s” is not a string", member);
-      return NULL;
-    }
-
-  return g_strdup (json_node_get_string (node));
+  node = response_member (object, member, required, node_is_string, "a string", error);
+  return node != NULL ? g_strdup (json_node_get_string (node)) : NULL;
 }
 
 /**
@@ -1505,22 +1532,8 @@ pd_aws_json_get_object (JsonObject  *object,
 
   g_return_val_if_fail (member != NULL, NULL);
 
-  node = object != NULL ? json_object_get_member (object, member) : NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                     "The response lacks the required member “%s”", member);
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                   "The response member “%s” is not an object", member);
-      return NULL;
-    }
-
-  return json_node_get_object (node);
+  node = response_member (object, member, required, node_is_object, "an object", error);
+  return node != NULL ? json_node_get_object (node) : NULL;
 }
 
 /**

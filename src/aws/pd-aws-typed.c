@@ -249,6 +249,29 @@ pd_aws_read_enum (JsonObject          *object,
   return TRUE;
 }
 
+/* Sets @out to the node of @member, which must be of @type (@wanted names
+ * it in errors); to %NULL if the member is optional and missing */
+static gboolean
+read_node (JsonObject    *object,
+           const char    *path,
+           const char    *member,
+           gboolean       required,
+           JsonNodeType   type,
+           const char    *wanted,
+           JsonNode     **out,
+           GError       **error)
+{
+  JsonNode *node = member_node (object, member);
+
+  *out = NULL;
+  if (node == NULL)
+    return required ? missing (path, member, error) : TRUE;
+  if (JSON_NODE_TYPE (node) != type)
+    return wrong_type (node, path, member, wanted, error);
+  *out = node;
+  return TRUE;
+}
+
 gboolean
 pd_aws_read_object (JsonObject  *object,
                     const char  *path,
@@ -257,14 +280,13 @@ pd_aws_read_object (JsonObject  *object,
                     JsonObject **out,
                     GError     **error)
 {
-  JsonNode *node = member_node (object, member);
+  JsonNode *node;
 
   *out = NULL;
-  if (node == NULL)
-    return required ? missing (path, member, error) : TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (node, path, member, "an object", error);
-  *out = json_node_get_object (node);
+  if (!read_node (object, path, member, required, JSON_NODE_OBJECT, "an object", &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_object (node);
   return TRUE;
 }
 
@@ -276,14 +298,13 @@ pd_aws_read_array (JsonObject  *object,
                    JsonArray  **out,
                    GError     **error)
 {
-  JsonNode *node = member_node (object, member);
+  JsonNode *node;
 
   *out = NULL;
-  if (node == NULL)
-    return required ? missing (path, member, error) : TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong_type (node, path, member, "an array", error);
-  *out = json_node_get_array (node);
+  if (!read_node (object, path, member, required, JSON_NODE_ARRAY, "an array", &node, error))
+    return FALSE;
+  if (node != NULL)
+    *out = json_node_get_array (node);
   return TRUE;
 }
 
