@@ -1029,15 +1029,7 @@ parse_executions_page (JsonObject  *reply,
 
 /* Calls. Each operation is its input, its parser and the type it frees. */
 
-static void
-fail_validation (PdAwsClient         *client,
-                 gpointer             source_tag,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data,
-                 const char          *format,
-                 ...) G_GNUC_PRINTF (5, 6);
-
-static void
+static void G_GNUC_PRINTF (5, 6)
 fail_validation (PdAwsClient         *client,
                  gpointer             source_tag,
                  GAsyncReadyCallback  callback,

@@ -315,3 +315,17 @@ pd_test_server_count_ports (PdTestServer *self)
     }
   return g_hash_table_size (ports);
 }
+
+PdAwsClient *
+pd_test_server_new_client (PdTestServer *self,
+                           const char   *access_key_id,
+                           const char   *secret)
+{
+  g_autoptr(PdAwsCredentials) credentials = NULL;
+  g_autoptr(PdAwsCredentialsProvider) provider = NULL;
+
+  credentials = pd_aws_credentials_new (access_key_id, secret, NULL, NULL, "test");
+  provider = pd_aws_static_credentials_provider_new (credentials);
+  pd_test_server_add_key (self, access_key_id, secret);
+  return pd_aws_client_new (provider, "eu-west-1", self->url);
+}

@@ -9,6 +9,8 @@
 
 #include <libsoup/soup.h>
 
+#include "pd-aws-client.h"
+
 G_BEGIN_DECLS
 
 /* A scripted AWS-like server on 127.0.0.1, port 0, for transport tests. */
@@ -63,6 +65,11 @@ PdTestRequest *pd_test_server_get_request   (PdTestServer         *self,
                                              guint                 index);
 guint          pd_test_server_get_max_in_flight (PdTestServer     *self);
 guint          pd_test_server_count_ports   (PdTestServer         *self);
+/* A client in eu-west-1 that calls @self, signing with a static key that
+ * @self knows; the client holds the only reference to its provider. */
+PdAwsClient   *pd_test_server_new_client    (PdTestServer         *self,
+                                             const char           *access_key_id,
+                                             const char           *secret);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdTestServer, pd_test_server_free)
 

@@ -25,23 +25,16 @@
 
 typedef struct
 {
-  PdTestServer             *server;
-  PdAwsCredentialsProvider *provider;
-  PdAwsClient              *client;
+  PdTestServer *server;
+  PdAwsClient  *client;
 } Fixture;
 
 static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(PdAwsCredentials) credentials = pd_aws_credentials_new (KEY_ID, SECRET, NULL, NULL,
-                                                                   "test");
-
   fixture->server = pd_test_server_new ();
-  pd_test_server_add_key (fixture->server, KEY_ID, SECRET);
-  fixture->provider = pd_aws_static_credentials_provider_new (credentials);
-  fixture->client = pd_aws_client_new (fixture->provider, "eu-west-1",
-                                       pd_test_server_get_url (fixture->server));
+  fixture->client = pd_test_server_new_client (fixture->server, KEY_ID, SECRET);
 }
 
 static void
@@ -49,7 +42,6 @@ teardown (Fixture       *fixture,
           gconstpointer  data)
 {
   g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->provider);
   pd_test_server_free (fixture->server);
 }
 
