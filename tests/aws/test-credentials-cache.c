@@ -80,6 +80,9 @@ on_loaded_cb (GObject      *object,
 
   g_assert_true (g_task_is_valid (result, object));
   g_assert_true (g_task_get_source_tag (G_TASK (result)) == on_loaded_cb);
+  /* A caller is cleared before it is used again */
+  g_assert_null (caller->credentials);
+  g_assert_null (caller->error);
   caller->credentials = g_task_propagate_pointer (G_TASK (result), &caller->error);
   g_assert_true ((caller->credentials == NULL) != (caller->error == NULL));
   caller->done = TRUE;
@@ -179,6 +182,7 @@ test_shared_load (Fixture       *fixture,
   caller_clear (&later);
 
   /* A forced refresh loads again, and its callers share that load too */
+  caller_clear (&callers[0]);
   start (fixture, &later, TRUE);
   start (fixture, &callers[0], TRUE);
   settle ();
