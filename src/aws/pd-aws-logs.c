@@ -12,6 +12,7 @@
 #include "pd-aws-error.h"
 #include "pd-aws-logs.h"
 #include "pd-aws-protocol.h"
+#include "pd-aws-typed-private.h"
 
 G_DEFINE_BOXED_TYPE (PdAwsLogPage, pd_aws_log_page, pd_aws_log_page_ref, pd_aws_log_page_unref)
 G_DEFINE_BOXED_TYPE (PdAwsLogStream, pd_aws_log_stream, pd_aws_log_stream_copy,
@@ -364,36 +365,18 @@ page_from_json (JsonObject  *object,
   return g_steal_pointer (&page);
 }
 
-static void
-on_page_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+static gpointer
+parse_log_events (JsonObject  *reply,
+                  GError     **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  PdAwsLogPage *page;
-  GError *error = NULL;
+  return page_from_json (reply, "GetLogEvents", error);
+}
 
-  node = pd_aws_client_call_finish (PD_AWS_CLIENT (object), result, &error);
-  if (node == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                               "%s: the answer is not a JSON object",
-                               (const char *) g_task_get_task_data (task));
-      return;
-    }
-  page = page_from_json (json_node_get_object (node), g_task_get_task_data (task), &error);
-  if (page == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, page, (GDestroyNotify) pd_aws_log_page_unref);
+static gpointer
+parse_filter_log_events (JsonObject  *reply,
+                         GError     **error)
+{
+  return page_from_json (reply, "FilterLogEvents", error);
 }
 
 /**
@@ -424,7 +407,6 @@ pd_aws_logs_get_log_events_async (PdAwsClient         *client,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
@@ -432,10 +414,6 @@ pd_aws_logs_get_log_events_async (PdAwsClient         *client,
   g_return_if_fail (stream_name != NULL);
   g_return_if_fail (limit <= 10000);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_aws_logs_get_log_events_async);
-  g_task_set_task_data (task, (gpointer) "GetLogEvents", NULL);
 
   input = json_object_new ();
   json_object_set_string_member (input, "logGroupName", group_name);
@@ -446,8 +424,9 @@ pd_aws_logs_get_log_events_async (PdAwsClient         *client,
   if (limit > 0)
     json_object_set_int_member (input, "limit", limit);
 
-  pd_aws_client_call_async (client, "logs", "GetLogEvents", input, cancellable,
-                            on_page_cb, g_steal_pointer (&task));
+  pd_aws_typed_call_async (client, "logs", "GetLogEvents", input, parse_log_events,
+                           (GDestroyNotify) pd_aws_log_page_unref,
+                           pd_aws_logs_get_log_events_async, cancellable, callback, user_data);
 }
 
 /**
@@ -464,10 +443,7 @@ pd_aws_logs_get_log_events_finish (PdAwsClient   *client,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (PD_AWS_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pd_aws_typed_call_finish (client, result, pd_aws_logs_get_log_events_async, error);
 }
 
 /**
@@ -497,17 +473,12 @@ pd_aws_logs_filter_log_events_async (PdAwsClient         *client,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
   g_return_if_fail (group_name != NULL);
   g_return_if_fail (limit <= 10000);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_aws_logs_filter_log_events_async);
-  g_task_set_task_data (task, (gpointer) "FilterLogEvents", NULL);
 
   input = json_object_new ();
   json_object_set_string_member (input, "logGroupName", group_name);
@@ -526,8 +497,10 @@ pd_aws_logs_filter_log_events_async (PdAwsClient         *client,
   if (limit > 0)
     json_object_set_int_member (input, "limit", limit);
 
-  pd_aws_client_call_async (client, "logs", "FilterLogEvents", input, cancellable,
-                            on_page_cb, g_steal_pointer (&task));
+  pd_aws_typed_call_async (client, "logs", "FilterLogEvents", input, parse_filter_log_events,
+                           (GDestroyNotify) pd_aws_log_page_unref,
+                           pd_aws_logs_filter_log_events_async, cancellable, callback,
+                           user_data);
 }
 
 /**
@@ -543,10 +516,7 @@ pd_aws_logs_filter_log_events_finish (PdAwsClient   *client,
                                       GAsyncResult  *result,
                                       GError       **error)
 {
-  g_return_val_if_fail (PD_AWS_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pd_aws_typed_call_finish (client, result, pd_aws_logs_filter_log_events_async, error);
 }
 
 typedef struct
@@ -565,35 +535,23 @@ streams_result_free (gpointer data)
   g_free (self);
 }
 
-static void
-on_describe_log_streams_cb (GObject      *object,
-                            GAsyncResult *result,
-                            gpointer      user_data)
+static gpointer
+parse_log_streams (JsonObject  *reply,
+                   GError     **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
+  JsonNode *list = json_object_get_member (reply, "logStreams");
   StreamsResult *answer;
-  JsonNode *list;
   JsonArray *items;
-  GError *error = NULL;
 
-  node = pd_aws_client_call_finish (PD_AWS_CLIENT (object), result, &error);
-  if (node == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  list = JSON_NODE_HOLDS_OBJECT (node)
-         ? json_object_get_member (json_node_get_object (node), "logStreams") : NULL;
   if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
     {
-      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                               "DescribeLogStreams: the answer has no logStreams list");
-      return;
+      g_set_error_literal (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                           "DescribeLogStreams: the answer has no logStreams list");
+      return NULL;
     }
   answer = g_new0 (StreamsResult, 1);
   answer->streams = g_ptr_array_new_with_free_func ((GDestroyNotify) pd_aws_log_stream_free);
-  answer->next_token = g_strdup (get_string (json_node_get_object (node), "nextToken"));
+  answer->next_token = g_strdup (get_string (reply, "nextToken"));
   items = json_node_get_array (list);
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
@@ -605,9 +563,9 @@ on_describe_log_streams_cb (GObject      *object,
                                                         "logStreamName") == NULL)
         {
           streams_result_free (answer);
-          g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                                   "DescribeLogStreams: stream %u has no name", i);
-          return;
+          g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                       "DescribeLogStreams: stream %u has no name", i);
+          return NULL;
         }
       o = json_node_get_object (item);
       stream = g_new0 (PdAwsLogStream, 1);
@@ -618,7 +576,7 @@ on_describe_log_streams_cb (GObject      *object,
       stream->last_ingestion_time = (gint64) get_number (o, "lastIngestionTime");
       g_ptr_array_add (answer->streams, stream);
     }
-  g_task_return_pointer (task, answer, streams_result_free);
+  return answer;
 }
 
 /**
@@ -642,15 +600,11 @@ pd_aws_logs_describe_log_streams_async (PdAwsClient         *client,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
   g_return_if_fail (group_name != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_aws_logs_describe_log_streams_async);
 
   input = json_object_new ();
   json_object_set_string_member (input, "logGroupName", group_name);
@@ -659,8 +613,9 @@ pd_aws_logs_describe_log_streams_async (PdAwsClient         *client,
   if (next_token != NULL)
     json_object_set_string_member (input, "nextToken", next_token);
 
-  pd_aws_client_call_async (client, "logs", "DescribeLogStreams", input, cancellable,
-                            on_describe_log_streams_cb, g_steal_pointer (&task));
+  pd_aws_typed_call_async (client, "logs", "DescribeLogStreams", input, parse_log_streams,
+                           streams_result_free, pd_aws_logs_describe_log_streams_async,
+                           cancellable, callback, user_data);
 }
 
 /**
@@ -683,10 +638,8 @@ pd_aws_logs_describe_log_streams_finish (PdAwsClient   *client,
   StreamsResult *answer;
   GPtrArray *streams;
 
-  g_return_val_if_fail (PD_AWS_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
-
-  answer = g_task_propagate_pointer (G_TASK (result), error);
+  answer = pd_aws_typed_call_finish (client, result, pd_aws_logs_describe_log_streams_async,
+                                     error);
   if (answer == NULL)
     return NULL;
   streams = g_steal_pointer (&answer->streams);
@@ -696,33 +649,23 @@ pd_aws_logs_describe_log_streams_finish (PdAwsClient   *client,
   return streams;
 }
 
-static void
-on_batch_get_builds_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+static gpointer
+parse_build_logs (JsonObject  *reply,
+                  gpointer     parse_data,
+                  GError     **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(PdAwsBuildLogs) logs = NULL;
-  const char *build_id = g_task_get_task_data (task);
-  JsonNode *builds_node, *phases_node, *logs_node;
+  const char *build_id = parse_data;
+  JsonNode *builds_node = json_object_get_member (reply, "builds");
+  JsonNode *phases_node, *logs_node;
   JsonObject *build = NULL;
   JsonArray *builds;
-  GError *error = NULL;
 
-  node = pd_aws_client_call_finish (PD_AWS_CLIENT (object), result, &error);
-  if (node == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  builds_node = JSON_NODE_HOLDS_OBJECT (node)
-                ? json_object_get_member (json_node_get_object (node), "builds") : NULL;
   if (builds_node == NULL || !JSON_NODE_HOLDS_ARRAY (builds_node))
     {
-      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                               "BatchGetBuilds: the answer has no builds list");
-      return;
+      g_set_error_literal (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                           "BatchGetBuilds: the answer has no builds list");
+      return NULL;
     }
   builds = json_node_get_array (builds_node);
   for (guint i = 0; i < json_array_get_length (builds); i++)
@@ -735,9 +678,9 @@ on_batch_get_builds_cb (GObject      *object,
     }
   if (build == NULL)
     {
-      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_NOT_FOUND,
-                               "BatchGetBuilds: build %s not found", build_id);
-      return;
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_NOT_FOUND,
+                   "BatchGetBuilds: build %s not found", build_id);
+      return NULL;
     }
 
   logs = build_logs_new ();
@@ -791,7 +734,7 @@ on_batch_get_builds_cb (GObject      *object,
           g_array_append_val (logs->phases, phase);
         }
     }
-  g_task_return_pointer (task, g_steal_pointer (&logs), (GDestroyNotify) pd_aws_build_logs_free);
+  return g_steal_pointer (&logs);
 }
 
 /**
@@ -813,7 +756,6 @@ pd_aws_logs_get_build_logs_async (PdAwsClient         *client,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(JsonObject) input = NULL;
   JsonArray *ids;
 
@@ -821,17 +763,16 @@ pd_aws_logs_get_build_logs_async (PdAwsClient         *client,
   g_return_if_fail (build_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_aws_logs_get_build_logs_async);
-  g_task_set_task_data (task, g_strdup (build_id), g_free);
-
   input = json_object_new ();
   ids = json_array_new ();
   json_array_add_string_element (ids, build_id);
   json_object_set_array_member (input, "ids", ids);
 
-  pd_aws_client_call_async (client, "codebuild", "BatchGetBuilds", input, cancellable,
-                            on_batch_get_builds_cb, g_steal_pointer (&task));
+  pd_aws_typed_call_full_async (client, "codebuild", "BatchGetBuilds", input, parse_build_logs,
+                                g_strdup (build_id), g_free,
+                                (GDestroyNotify) pd_aws_build_logs_free,
+                                pd_aws_logs_get_build_logs_async, cancellable, callback,
+                                user_data);
 }
 
 /**
@@ -848,10 +789,7 @@ pd_aws_logs_get_build_logs_finish (PdAwsClient   *client,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (PD_AWS_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pd_aws_typed_call_finish (client, result, pd_aws_logs_get_build_logs_async, error);
 }
 
 /**

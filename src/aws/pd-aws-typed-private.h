@@ -118,6 +118,23 @@ void        pd_aws_typed_call_async  (PdAwsClient        *client,
                                       GCancellable       *cancellable,
                                       GAsyncReadyCallback callback,
                                       gpointer            user_data);
+/* The same with @parse_data for @parse, freed with @parse_data_free */
+typedef gpointer (*PdAwsParseDataFunc) (JsonObject  *reply,
+                                        gpointer     parse_data,
+                                        GError     **error);
+
+void        pd_aws_typed_call_full_async (PdAwsClient        *client,
+                                          const char         *service,
+                                          const char         *operation,
+                                          JsonObject         *input,
+                                          PdAwsParseDataFunc  parse,
+                                          gpointer            parse_data,
+                                          GDestroyNotify      parse_data_free,
+                                          GDestroyNotify      destroy,
+                                          gpointer            source_tag,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data);
 void        pd_aws_typed_pages_async (PdAwsClient        *client,
                                       const char         *service,
                                       const char         *operation,

@@ -544,15 +544,20 @@ pd_aws_call_pages_finish (PdAwsClient   *client,
 
 typedef struct
 {
-  char          *operation;
-  PdAwsParseFunc parse;
-  GDestroyNotify destroy;
+  char              *operation;
+  PdAwsParseFunc     parse;
+  PdAwsParseDataFunc parse_data_func;
+  gpointer           parse_data;
+  GDestroyNotify     parse_data_free;
+  GDestroyNotify     destroy;
 } TypedCall;
 
 static void
 typed_call_free (TypedCall *call)
 {
   g_free (call->operation);
+  if (call->parse_data_free != NULL)
+    call->parse_data_free (call->parse_data);
   g_free (call);
 }
 
@@ -593,7 +598,8 @@ typed_return (GTask      *task,
       g_task_return_error (task, error);
       return;
     }
-  parsed = call->parse (reply, &error);
+  parsed = call->parse != NULL ? call->parse (reply, &error)
+                               : call->parse_data_func (reply, call->parse_data, &error);
   if (parsed != NULL)
     {
       g_task_return_pointer (task, parsed, call->destroy);
@@ -652,6 +658,36 @@ pd_aws_typed_call_async (PdAwsClient         *client,
 
   task = typed_task_new (client, operation, parse, destroy, source_tag, cancellable, callback,
                          user_data);
+  pd_aws_client_call_async (client, service, operation, input, cancellable, on_typed_call_cb,
+                            task);
+}
+
+void
+pd_aws_typed_call_full_async (PdAwsClient         *client,
+                              const char          *service,
+                              const char          *operation,
+                              JsonObject          *input,
+                              PdAwsParseDataFunc   parse,
+                              gpointer             parse_data,
+                              GDestroyNotify       parse_data_free,
+                              GDestroyNotify       destroy,
+                              gpointer             source_tag,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+  TypedCall *call;
+
+  g_return_if_fail (PD_AWS_IS_CLIENT (client));
+  g_return_if_fail (parse != NULL);
+
+  task = typed_task_new (client, operation, NULL, destroy, source_tag, cancellable, callback,
+                         user_data);
+  call = g_task_get_task_data (task);
+  call->parse_data_func = parse;
+  call->parse_data = parse_data;
+  call->parse_data_free = parse_data_free;
   pd_aws_client_call_async (client, service, operation, input, cancellable, on_typed_call_cb,
                             task);
 }
