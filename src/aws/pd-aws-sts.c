@@ -10,6 +10,7 @@
 #include "pd-aws-error.h"
 #include "pd-aws-protocol.h"
 #include "pd-aws-sts.h"
+#include "pd-aws-typed-private.h"
 
 G_DEFINE_BOXED_TYPE (PdAwsCallerIdentity, pd_aws_caller_identity,
                      pd_aws_caller_identity_copy, pd_aws_caller_identity_free)
@@ -53,37 +54,18 @@ pd_aws_caller_identity_free (PdAwsCallerIdentity *self)
   g_free (self);
 }
 
-static void
-on_get_caller_identity_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
+/* The typed-call helper names the operation in errors */
+static gpointer
+parse_caller_identity (JsonObject  *reply,
+                       GError     **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(PdAwsCallerIdentity) identity = NULL;
-  JsonObject *object_result;
-  GError *error = NULL;
+  g_autoptr(PdAwsCallerIdentity) identity = g_new0 (PdAwsCallerIdentity, 1);
 
-  node = pd_aws_client_call_finish (PD_AWS_CLIENT (object), result, &error);
-  if (node == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  object_result = json_node_get_object (node);
-  identity = g_new0 (PdAwsCallerIdentity, 1);
-  if ((identity->account = pd_aws_json_dup_string (object_result, "Account", TRUE, &error)) == NULL ||
-      (identity->arn = pd_aws_json_dup_string (object_result, "Arn", TRUE, &error)) == NULL ||
-      (identity->user_id = pd_aws_json_dup_string (object_result, "UserId", TRUE, &error)) == NULL)
-    {
-      g_prefix_error (&error, "GetCallerIdentity: ");
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&identity),
-                         (GDestroyNotify) pd_aws_caller_identity_free);
+  if ((identity->account = pd_aws_json_dup_string (reply, "Account", TRUE, error)) == NULL ||
+      (identity->arn = pd_aws_json_dup_string (reply, "Arn", TRUE, error)) == NULL ||
+      (identity->user_id = pd_aws_json_dup_string (reply, "UserId", TRUE, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&identity);
 }
 
 /**
@@ -101,16 +83,13 @@ pd_aws_sts_get_caller_identity_async (PdAwsClient         *client,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_aws_sts_get_caller_identity_async);
-
-  pd_aws_client_call_async (client, "sts", "GetCallerIdentity", NULL, cancellable,
-                            on_get_caller_identity_cb, g_steal_pointer (&task));
+  pd_aws_typed_call_async (client, "sts", "GetCallerIdentity", NULL, parse_caller_identity,
+                           (GDestroyNotify) pd_aws_caller_identity_free,
+                           pd_aws_sts_get_caller_identity_async, cancellable, callback,
+                           user_data);
 }
 
 /**
@@ -126,48 +105,33 @@ pd_aws_sts_get_caller_identity_finish (PdAwsClient   *client,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (PD_AWS_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pd_aws_typed_call_finish (client, result, pd_aws_sts_get_caller_identity_async, error);
 }
 
-static void
-on_assume_role_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+static gpointer
+parse_assumed_role (JsonObject  *reply,
+                    gpointer     role_arn,
+                    GError     **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GDateTime) expiration = NULL;
   g_autofree char *access_key_id = NULL;
   g_autofree char *expiration_text = NULL;
   g_autofree char *source = NULL;
   char *secret_access_key = NULL;
   char *session_token = NULL;
+  PdAwsCredentials *answer;
   JsonObject *credentials;
-  GError *error = NULL;
-  const char *role_arn = g_task_get_task_data (task);
 
-  node = pd_aws_client_call_finish (PD_AWS_CLIENT (object), result, &error);
-  if (node == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  credentials = pd_aws_json_get_object (json_node_get_object (node), "Credentials", TRUE, &error);
+  credentials = pd_aws_json_get_object (reply, "Credentials", TRUE, error);
   if (credentials == NULL ||
-      (access_key_id = pd_aws_json_dup_string (credentials, "AccessKeyId", TRUE, &error)) == NULL ||
-      (secret_access_key = pd_aws_json_dup_string (credentials, "SecretAccessKey", TRUE, &error)) == NULL ||
-      (session_token = pd_aws_json_dup_string (credentials, "SessionToken", TRUE, &error)) == NULL ||
-      (expiration_text = pd_aws_json_dup_string (credentials, "Expiration", TRUE, &error)) == NULL)
+      (access_key_id = pd_aws_json_dup_string (credentials, "AccessKeyId", TRUE, error)) == NULL ||
+      (secret_access_key = pd_aws_json_dup_string (credentials, "SecretAccessKey", TRUE, error)) == NULL ||
+      (session_token = pd_aws_json_dup_string (credentials, "SessionToken", TRUE, error)) == NULL ||
+      (expiration_text = pd_aws_json_dup_string (credentials, "Expiration", TRUE, error)) == NULL)
     {
       pd_aws_secure_free (secret_access_key);
       pd_aws_secure_free (session_token);
-      g_prefix_error (&error, "AssumeRole: ");
-      g_task_return_error (task, error);
-      return;
+      return NULL;
     }
 
   expiration = g_date_time_new_from_iso8601 (expiration_text, NULL);
@@ -175,21 +139,20 @@ on_assume_role_cb (GObject      *object,
     {
       pd_aws_secure_free (secret_access_key);
       pd_aws_secure_free (session_token);
-      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                               expiration == NULL
-                               ? "AssumeRole: the expiration “%s” is not an ISO-8601 time"
-                               : "AssumeRole: empty credentials in the answer%s",
-                               expiration == NULL ? expiration_text : "");
-      return;
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                   expiration == NULL
+                   ? "AssumeRole: the expiration “%s” is not an ISO-8601 time"
+                   : "AssumeRole: empty credentials in the answer%s",
+                   expiration == NULL ? expiration_text : "");
+      return NULL;
     }
 
-  source = g_strdup_printf ("role %s", role_arn);
-  g_task_return_pointer (task,
-                         pd_aws_credentials_new (access_key_id, secret_access_key, session_token,
-                                                 expiration, source),
-                         (GDestroyNotify) pd_aws_credentials_unref);
+  source = g_strdup_printf ("role %s", (const char *) role_arn);
+  answer = pd_aws_credentials_new (access_key_id, secret_access_key, session_token, expiration,
+                                   source);
   pd_aws_secure_free (secret_access_key);
   pd_aws_secure_free (session_token);
+  return answer;
 }
 
 /**
@@ -219,17 +182,12 @@ pd_aws_sts_assume_role_async (PdAwsClient         *client,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(JsonObject) input = NULL;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (client));
   g_return_if_fail (role_arn != NULL);
   g_return_if_fail (role_session_name != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (client, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pd_aws_sts_assume_role_async);
-  g_task_set_task_data (task, g_strdup (role_arn), g_free);
 
   input = json_object_new ();
   json_object_set_string_member (input, "RoleArn", role_arn);
@@ -243,8 +201,10 @@ pd_aws_sts_assume_role_async (PdAwsClient         *client,
   if (token_code != NULL && token_code[0] != '\0')
     json_object_set_string_member (input, "TokenCode", token_code);
 
-  pd_aws_client_call_async (client, "sts", "AssumeRole", input, cancellable,
-                            on_assume_role_cb, g_steal_pointer (&task));
+  pd_aws_typed_call_full_async (client, "sts", "AssumeRole", input, parse_assumed_role,
+                                g_strdup (role_arn), g_free,
+                                (GDestroyNotify) pd_aws_credentials_unref,
+                                pd_aws_sts_assume_role_async, cancellable, callback, user_data);
 }
 
 /**
@@ -261,8 +221,5 @@ pd_aws_sts_assume_role_finish (PdAwsClient   *client,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (PD_AWS_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return pd_aws_typed_call_finish (client, result, pd_aws_sts_assume_role_async, error);
 }
