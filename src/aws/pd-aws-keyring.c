@@ -33,7 +33,7 @@ typedef struct
 
 struct _PdAwsKeyringCredentialsProvider
 {
-  GObject           parent_instance;
+  GObject                parent_instance;
 
   /* Owned references */
   char                  *name;

@@ -25,16 +25,16 @@
 
 struct _PdAwsProcessCredentialsProvider
 {
-  GObject           parent_instance;
+  GObject                parent_instance;
 
   /* Owned references */
-  char             *command_line;
-  char             *profile;
-  char             *source;
+  char                  *command_line;
+  char                  *profile;
+  char                  *source;
   /* A burst of requests runs the program once */
   PdAwsCredentialsCache *cache;
 
-  guint             timeout_ms;
+  guint                  timeout_ms;
 };
 
 typedef struct
