@@ -470,13 +470,14 @@ test_source_revisions (Fixture       *fixture,
   g_autoptr(JsonObject) source = NULL;
   g_autoptr(JsonObject) missing_source = NULL;
   g_autoptr(JsonObject) missing = NULL;
+  g_autoptr(JsonObject) state = NULL;
   g_autoptr(GString) body = NULL;
   g_autofree char *commit = older_commit (fixture, 5);
   g_autofree char *newest = older_commit (fixture, 0);
   g_autofree char *id = NULL;
   g_autofree char *missing_id = NULL;
   g_autofree char *request = NULL;
-  JsonObject *summary, *revision, *details;
+  JsonObject *summary, *revision, *details, *source_state;
   guint before;
 
   g_assert_cmpstr (commit, !=, newest);
@@ -569,6 +570,17 @@ test_source_revisions (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (revision, "revisionId"), ==, commit);
   source = wait_for_action (fixture, "todo-list-aws", id, "Source", "Succeeded");
   g_assert_nonnull (source);
+  state = pipeline_call (fixture, "GetPipelineState", "{\"name\":\"todo-list-aws\"}");
+  source_state = json_array_get_object_element (
+    json_object_get_array_member (json_array_get_object_element (
+      json_object_get_array_member (state, "stageStates"), 0), "actionStates"), 0);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (source_state, "latestExecution"),
+                     "actionExecutionId"), ==,
+                   json_object_get_string_member (source, "actionExecutionId"));
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (source_state, "currentRevision"),
+                     "revisionId"), ==, commit);
 
   /* A commit the repository does not have fails the Source action. */
   missing_id = start (fixture, "{\"name\":\"todo-list-aws\",\"sourceRevisions\":[{\"actionName\":"
