@@ -19,7 +19,7 @@
 # from pipedeck-aws, the script waits until the Test stage runs with Source
 # and Build done, and pipedeck opens the account of the SDK environment
 # variables that point at that sandbox. Seed 18 makes the newest seeded run
-# fail its unit tests and the started run (run 21) go through; at speed 3 the
+# fail its unit tests and the started run (run 21) go through; at speed 2 the
 # Test stage runs for about half a minute of wall time, long enough for both
 # shots, and the script fails if the stage is no longer running after a shot.
 set -euo pipefail
@@ -36,7 +36,7 @@ RUN_SHOTS=(
   "pipeline.png|light|--view=pipeline:todo-list-aws"
   "pipeline-dark.png|dark|--view=pipeline:todo-list-aws"
 )
-RUN_SPEED=3
+RUN_SPEED=2
 RUN_SEED=18
 RUN_TIMEOUT=120
 # Wide enough for Source, Build and the running Test stage beside the list of
