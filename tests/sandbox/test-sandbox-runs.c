@@ -492,6 +492,11 @@ test_source_revisions (Fixture       *fixture,
                 "constraint: Member must satisfy enum value set: [COMMIT_ID, IMAGE_DIGEST, "
                 "S3_OBJECT_VERSION_ID, S3_OBJECT_KEY]");
   expect_error (fixture, "StartPipelineExecution",
+                "{\"name\":\"todo-list-aws\",\"sourceRevisions\":[7]}",
+                "ValidationException",
+                "Value at 'sourceRevisions.1.member' failed to satisfy constraint: Member must be "
+                "a structure");
+  expect_error (fixture, "StartPipelineExecution",
                 "{\"name\":\"todo-list-aws\",\"sourceRevisions\":[{\"revisionType\":"
                 "\"COMMIT_ID\",\"revisionValue\":\"abc\"}]}",
                 "ValidationException",
