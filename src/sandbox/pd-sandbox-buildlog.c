@@ -487,11 +487,11 @@ pd_sandbox_build_script (PdSandboxScript  script,
       break;
     case PD_SANDBOX_SCRIPT_DEPLOY_STAGING:
       deploy_body (&w, "staging", fails);
-      sum = "serverless deploy --stage staging";
+      sum = fails ? "serverless deploy: UPDATE_FAILED" : "serverless deploy --stage staging";
       break;
     case PD_SANDBOX_SCRIPT_DEPLOY_PRODUCTION:
       deploy_body (&w, "production", fails);
-      sum = "serverless deploy --stage production";
+      sum = fails ? "serverless deploy: UPDATE_FAILED" : "serverless deploy --stage production";
       break;
     case PD_SANDBOX_SCRIPT_INTEGRATION:
       integration_body (&w, fails);
@@ -515,7 +515,7 @@ pd_sandbox_build_script (PdSandboxScript  script,
       emit (&w, 8000, "make: Entering directory '/codebuild/output/src417/src'");
       emit (&w, 6000, fails ? RED "make: *** [Makefile:12: test] Error 1" RESET
                             : "make: Leaving directory '/codebuild/output/src417/src'");
-      sum = "make build test";
+      sum = fails ? "make build test: Error 1" : "make build test";
       break;
     }
 

@@ -16,6 +16,8 @@
 #define HISTORY_RUNS   20
 #define HOUR_MS        (G_GINT64_CONSTANT (3600) * 1000)
 #define SOURCE_MS      4000
+#define VARIABLE_NAME_PATTERN "[A-Za-z0-9@\\-_]+"
+#define MAX_VARIABLES  50
 
 typedef enum
 {
@@ -42,7 +44,20 @@ typedef struct
   char            *project;
   const char      *input;
   const char      *output;
+  /* One CodeBuild environment variable in the action's configuration; its
+   * value may name pipeline variables (#{variables.NAME}). */
+  const char      *env_name;
+  const char      *env_value;
 } ActionDef;
+
+/* A pipeline variable: declared (with its default) on a V2 pipeline, or
+ * resolved for one execution. */
+typedef struct
+{
+  char *name;
+  char *value;
+  char *description;
+} Variable;
 
 typedef struct
 {
@@ -86,6 +101,10 @@ struct _Execution
   const char      *trigger_type;
   char            *trigger_detail;
   PdSandboxCommit *commit;
+  /* A COMMIT_ID source revision override that names no commit of the
+   * repository: the Source action fails on it. */
+  char            *missing_revision;
+  GPtrArray       *variables;
   char            *stop_reason;
   const char      *fail_action;
   int              stage;
@@ -111,6 +130,7 @@ struct _Pipeline
   GPtrArray     *executions;
   GHashTable    *by_id;
   GHashTable    *client_tokens;
+  GPtrArray     *variables;
 };
 
 typedef struct
@@ -202,6 +222,44 @@ stage_free (gpointer data)
 }
 
 static void
+variable_free (gpointer data)
+{
+  Variable *variable = data;
+
+  g_free (variable->name);
+  g_free (variable->value);
+  g_free (variable->description);
+  g_free (variable);
+}
+
+static Variable *
+variable_new (const char *name,
+              const char *value,
+              const char *description)
+{
+  Variable *variable = g_new0 (Variable, 1);
+
+  variable->name = g_strdup (name);
+  variable->value = g_strdup (value);
+  variable->description = g_strdup (description);
+  return variable;
+}
+
+static Variable *
+find_variable (GPtrArray  *variables,
+               const char *name)
+{
+  for (guint i = 0; i < variables->len; i++)
+    {
+      Variable *variable = g_ptr_array_index (variables, i);
+
+      if (g_str_equal (variable->name, name))
+        return variable;
+    }
+  return NULL;
+}
+
+static void
 action_run_free (gpointer data)
 {
   ActionRun *run = data;
@@ -224,6 +282,8 @@ execution_free (gpointer data)
   g_free (exec->id);
   g_free (exec->trigger_detail);
   g_free (exec->stop_reason);
+  g_free (exec->missing_revision);
+  g_ptr_array_unref (exec->variables);
   g_free (exec->stage_status);
   g_ptr_array_unref (exec->runs);
   g_free (exec);
@@ -238,6 +298,7 @@ pipeline_free (gpointer data)
   g_free (pipeline->repository);
   g_hash_table_unref (pipeline->by_id);
   g_hash_table_unref (pipeline->client_tokens);
+  g_ptr_array_unref (pipeline->variables);
   g_ptr_array_unref (pipeline->executions);
   g_ptr_array_unref (pipeline->stages);
   g_free (pipeline);
@@ -525,8 +586,21 @@ source_done_cb (gpointer data)
 {
   ActionRun *run = data;
 
+  Execution *exec = run->execution;
+
   run->timeout_id = 0;
-  action_finished (run, TRUE, run->execution->commit->message);
+  if (exec->missing_revision != NULL)
+    {
+      /* What CodeCommit's source action reports for an override that names
+       * no commit of the repository. */
+      run->error_code = g_strdup ("JobFailed");
+      run->error_message = g_strdup_printf ("Could not find commit %s in repository %s.",
+                                            exec->missing_revision,
+                                            exec->pipeline->repository);
+      action_finished (run, FALSE, run->error_message);
+      return G_SOURCE_REMOVE;
+    }
+  action_finished (run, TRUE, exec->commit->message);
   return G_SOURCE_REMOVE;
 }
 
@@ -642,19 +716,32 @@ execution_new (Pipeline   *pipeline,
   exec->retry_all_stage = -1;
   exec->stage_status = g_new0 (const char *, pipeline->stages->len);
   exec->runs = g_ptr_array_new_with_free_func (action_run_free);
+  /* Every run resolves the declared variables, to their defaults unless
+   * StartPipelineExecution overrides them. */
+  exec->variables = g_ptr_array_new_with_free_func (variable_free);
+  for (guint i = 0; i < pipeline->variables->len; i++)
+    {
+      Variable *declared = g_ptr_array_index (pipeline->variables, i);
+
+      if (declared->value != NULL)
+        g_ptr_array_add (exec->variables, variable_new (declared->name, declared->value, NULL));
+    }
   g_ptr_array_add (pipeline->executions, exec);
   g_hash_table_insert (pipeline->by_id, exec->id, exec);
   return exec;
 }
 
 /* A run of the seeded history, laid out in the past without timers. The
- * run stops early when @stop_after (a stage index) is reached. */
+ * run stops early when @stop_after (a stage index) is reached. When
+ * @force_fail names an action, that action fails whatever the seed, with a
+ * failed build behind it. */
 static void
 history_run (Pipeline   *pipeline,
              gint64      start_ms,
              int         stop_after,
              const char *final_status,
-             guint64     long_log_lines)
+             guint64     long_log_lines,
+             const char *force_fail)
 {
   Execution *exec = execution_new (pipeline, "CloudWatchEvent",
                                    "arn:aws:events:eu-west-1:123456789012:rule/codecommit-main",
@@ -665,6 +752,8 @@ history_run (Pipeline   *pipeline,
    * not the failure rule. */
   if (final_status != NULL)
     exec->fail_action = NULL;
+  if (force_fail != NULL)
+    exec->fail_action = force_fail;
 
   for (guint k = 0; k < pipeline->stages->len; k++)
     {
@@ -813,6 +902,7 @@ add_pipeline (CodePipeline  *self,
   pipeline->executions = g_ptr_array_new_with_free_func (execution_free);
   pipeline->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   pipeline->client_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  pipeline->variables = g_ptr_array_new_with_free_func (variable_free);
   g_ptr_array_add (self->pipelines, pipeline);
   g_hash_table_insert (self->by_name, pipeline->name, pipeline);
   return pipeline;
@@ -844,24 +934,41 @@ seed_world (CodePipeline *self)
   gint64 now = pd_sandbox_now_ms (sandbox);
   Pipeline *pipeline;
   Stage *stage;
+  ActionDef *def;
 
-  /* The reference pipeline. */
+  /* The reference pipeline, a V2 pipeline with variables that its build
+   * actions pass to CodeBuild. */
   pipeline = add_pipeline (self, "todo-list-aws", MODE_SUPERSEDED);
+  g_ptr_array_add (pipeline->variables,
+                   variable_new ("DEPLOY_ENV", "staging",
+                                 "Serverless stage that DeployStaging deploys to"));
+  g_ptr_array_add (pipeline->variables,
+                   variable_new ("SNYK_MONITOR", "true",
+                                 "Feature flag: upload a Snyk snapshot after the scan"));
+  g_ptr_array_add (pipeline->variables,
+                   variable_new ("HYPOTHESIS_PROFILE", "ci",
+                                 "Hypothesis settings profile of the unit tests"));
   stage = add_stage (pipeline, "Source");
   add_action (stage, "Source", KIND_SOURCE, 1, NULL, sandbox, 0, NULL);
   stage = add_stage (pipeline, "Build");
   add_action (stage, "Package", KIND_BUILD, 1, "todo-list-aws-package", sandbox,
               PD_SANDBOX_SCRIPT_PACKAGE, "serverless package");
   stage = add_stage (pipeline, "Test");
-  add_action (stage, "UnitTests", KIND_BUILD, 1, "todo-list-aws-unit-tests", sandbox,
-              PD_SANDBOX_SCRIPT_UNIT_TESTS, "Unit tests with Hypothesis and coverage.py");
+  def = add_action (stage, "UnitTests", KIND_BUILD, 1, "todo-list-aws-unit-tests", sandbox,
+                    PD_SANDBOX_SCRIPT_UNIT_TESTS, "Unit tests with Hypothesis and coverage.py");
+  def->env_name = "HYPOTHESIS_PROFILE";
+  def->env_value = "#{variables.HYPOTHESIS_PROFILE}";
   add_action (stage, "Quality", KIND_BUILD, 1, "todo-list-aws-quality", sandbox,
               PD_SANDBOX_SCRIPT_QUALITY, "Pylint and Flake8");
-  add_action (stage, "Security", KIND_BUILD, 1, "todo-list-aws-security", sandbox,
-              PD_SANDBOX_SCRIPT_SECURITY, "Snyk test and monitor");
+  def = add_action (stage, "Security", KIND_BUILD, 1, "todo-list-aws-security", sandbox,
+                    PD_SANDBOX_SCRIPT_SECURITY, "Snyk test and monitor");
+  def->env_name = "SNYK_MONITOR";
+  def->env_value = "#{variables.SNYK_MONITOR}";
   stage = add_stage (pipeline, "DeployStaging");
-  add_action (stage, "DeployStaging", KIND_BUILD, 1, "todo-list-aws-deploy-staging", sandbox,
-              PD_SANDBOX_SCRIPT_DEPLOY_STAGING, "serverless deploy --stage staging");
+  def = add_action (stage, "DeployStaging", KIND_BUILD, 1, "todo-list-aws-deploy-staging",
+                    sandbox, PD_SANDBOX_SCRIPT_DEPLOY_STAGING, "serverless deploy --stage staging");
+  def->env_name = "STAGE";
+  def->env_value = "#{variables.DEPLOY_ENV}";
   stage = add_stage (pipeline, "IntegrationTests");
   add_action (stage, "IntegrationTests", KIND_BUILD, 1, "todo-list-aws-integration-tests",
               sandbox, PD_SANDBOX_SCRIPT_INTEGRATION, "serverless test");
@@ -872,7 +979,7 @@ seed_world (CodePipeline *self)
               sandbox, PD_SANDBOX_SCRIPT_DEPLOY_PRODUCTION, "serverless deploy --stage production");
   for (guint i = 0; i < HISTORY_RUNS; i++)
     history_run (pipeline, now - (HISTORY_RUNS - i) * 5 * HOUR_MS, -1, NULL,
-                 i == HISTORY_RUNS - 1 ? long_lines : 0);
+                 i == HISTORY_RUNS - 1 ? long_lines : 0, NULL);
 
   /* The infrastructure pipeline. */
   pipeline = add_pipeline (self, "todo-list-infra", MODE_QUEUED);
@@ -890,7 +997,7 @@ seed_world (CodePipeline *self)
   add_action (stage, "Terratest", KIND_BUILD, 1, "todo-list-infra-terratest", sandbox,
               PD_SANDBOX_SCRIPT_TERRATEST, "terratest");
   for (guint i = 0; i < HISTORY_RUNS; i++)
-    history_run (pipeline, now - (HISTORY_RUNS - i) * 11 * HOUR_MS, -1, NULL, 0);
+    history_run (pipeline, now - (HISTORY_RUNS - i) * 11 * HOUR_MS, -1, NULL, 0, NULL);
 
   /* A list that fills a screen, in mixed states. */
   for (guint p = 0; p < G_N_ELEMENTS (others); p++)
@@ -913,7 +1020,8 @@ seed_world (CodePipeline *self)
                   PD_SANDBOX_SCRIPT_DEPLOY_STAGING, "serverless deploy");
 
       for (guint i = 0; i + 1 < HISTORY_RUNS; i++)
-        history_run (pipeline, now - (HISTORY_RUNS - i) * (3 + p) * HOUR_MS, -1, NULL, 0);
+        history_run (pipeline, now - (HISTORY_RUNS - i) * (3 + p) * HOUR_MS, -1, NULL, 0,
+                     NULL);
 
       if (g_str_equal (state, "running"))
         {
@@ -930,7 +1038,7 @@ seed_world (CodePipeline *self)
           deploy->changed_by = g_strdup ("arn:aws:iam::123456789012:user/marc");
           deploy->changed_at = now - 2 * HOUR_MS;
           /* Ran Source and Build, now held before Deploy. */
-          history_run (pipeline, now - HOUR_MS, 1, "InProgress", 0);
+          history_run (pipeline, now - HOUR_MS, 1, "InProgress", 0, NULL);
           last = g_ptr_array_index (pipeline->executions, pipeline->executions->len - 1);
           if (g_str_equal (last->status, "InProgress"))
             execution_wait (last, 2);
@@ -938,36 +1046,25 @@ seed_world (CodePipeline *self)
         }
       if (g_str_equal (state, "failed"))
         {
-          history_run (pipeline, now - 2 * HOUR_MS, -1, NULL, 0);
-          last = g_ptr_array_index (pipeline->executions, pipeline->executions->len - 1);
-          if (!g_str_equal (last->status, "Failed"))
-            {
-              /* Seeded to fail whatever the seed: a failed deploy. */
-              ActionRun *run = g_ptr_array_index (last->runs, last->runs->len - 1);
-
-              run->status = "Failed";
-              run->error_code = g_strdup ("JobFailed");
-              run->error_message = g_strdup ("Build terminated with state: FAILED. "
-                                             "serverless deploy: UPDATE_FAILED");
-              last->stage_status[2] = "Failed";
-              last->status = "Failed";
-            }
+          /* Seeded to fail whatever the seed: a failed deploy, whose build
+           * failed too. */
+          history_run (pipeline, now - 2 * HOUR_MS, -1, NULL, 0, "Deploy");
           continue;
         }
       if (g_str_equal (state, "stopped"))
         {
-          history_run (pipeline, now - 2 * HOUR_MS, 1, "Stopped", 0);
+          history_run (pipeline, now - 2 * HOUR_MS, 1, "Stopped", 0, NULL);
           last = g_ptr_array_index (pipeline->executions, pipeline->executions->len - 1);
           last->stop_reason = g_strdup ("Wrong branch merged");
           continue;
         }
       if (g_str_equal (state, "superseded"))
         {
-          history_run (pipeline, now - 3 * HOUR_MS, 0, "Superseded", 0);
-          history_run (pipeline, now - 3 * HOUR_MS + 60000, -1, NULL, 0);
+          history_run (pipeline, now - 3 * HOUR_MS, 0, "Superseded", 0, NULL);
+          history_run (pipeline, now - 3 * HOUR_MS + 60000, -1, NULL, 0, NULL);
           continue;
         }
-      history_run (pipeline, now - HOUR_MS, -1, NULL, 0);
+      history_run (pipeline, now - HOUR_MS, -1, NULL, 0, NULL);
     }
 }
 
@@ -1118,9 +1215,73 @@ action_type_id (ActionDef *def)
   return type;
 }
 
+/* Replaces each #{variables.NAME} of @text by the execution's value of
+ * NAME; references to unknown names stay as they are. */
+static char *
+resolve_variables (const char *text,
+                   Execution  *exec)
+{
+  static const char prefix[] = "#{variables.";
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+
+  for (;;)
+    {
+      const char *start = strstr (p, prefix);
+      const char *end;
+      g_autofree char *name = NULL;
+      Variable *variable;
+
+      if (start == NULL)
+        break;
+      end = strchr (start + strlen (prefix), '}');
+      if (end == NULL)
+        break;
+      name = g_strndup (start + strlen (prefix), end - start - strlen (prefix));
+      variable = find_variable (exec->variables, name);
+      g_string_append_len (out, p, start - p);
+      if (variable != NULL)
+        g_string_append (out, variable->value);
+      else
+        g_string_append_len (out, start, end + 1 - start);
+      p = end + 1;
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
+
+/* CodeBuild's EnvironmentVariables configuration: a JSON list in a string. */
+static char *
+environment_variables (ActionDef *def,
+                       Execution *exec)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *value = exec != NULL ? resolve_variables (def->env_value, exec)
+                                        : g_strdup (def->env_value);
+
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, def->env_name);
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, value);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "PLAINTEXT");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* The action's configuration as declared (@exec NULL), or as resolved for
+ * @exec. */
 static JsonObject *
 action_configuration (Pipeline  *pipeline,
-                      ActionDef *def)
+                      ActionDef *def,
+                      Execution *exec)
 {
   JsonObject *config = json_object_new ();
 
@@ -1138,6 +1299,12 @@ action_configuration (Pipeline  *pipeline,
     case KIND_BUILD:
     default:
       json_object_set_string_member (config, "ProjectName", def->project);
+      if (def->env_name != NULL)
+        {
+          g_autofree char *env = environment_variables (def, exec);
+
+          json_object_set_string_member (config, "EnvironmentVariables", env);
+        }
       break;
     }
   return config;
@@ -1210,7 +1377,8 @@ get_pipeline (PdSandboxRequest *request,
           json_object_set_string_member (a, "name", def->name);
           json_object_set_object_member (a, "actionTypeId", action_type_id (def));
           json_object_set_int_member (a, "runOrder", def->run_order);
-          json_object_set_object_member (a, "configuration", action_configuration (pipeline, def));
+          json_object_set_object_member (a, "configuration",
+                                         action_configuration (pipeline, def, NULL));
           json_object_set_array_member (a, "outputArtifacts", artifacts (def->output));
           json_object_set_array_member (a, "inputArtifacts", artifacts (def->input));
           json_object_set_string_member (a, "region", pd_sandbox_get_region (request->sandbox));
@@ -1229,6 +1397,24 @@ get_pipeline (PdSandboxRequest *request,
   json_object_set_int_member (object, "version", 1);
   json_object_set_string_member (object, "executionMode", mode_names[pipeline->mode]);
   json_object_set_string_member (object, "pipelineType", pipeline->type);
+  if (pipeline->variables->len > 0)
+    {
+      JsonArray *variables = json_array_new ();
+
+      for (guint i = 0; i < pipeline->variables->len; i++)
+        {
+          Variable *declared = g_ptr_array_index (pipeline->variables, i);
+          JsonObject *v = json_object_new ();
+
+          json_object_set_string_member (v, "name", declared->name);
+          if (declared->value != NULL)
+            json_object_set_string_member (v, "defaultValue", declared->value);
+          if (declared->description != NULL)
+            json_object_set_string_member (v, "description", declared->description);
+          json_array_add_object_element (variables, v);
+        }
+      json_object_set_array_member (object, "variables", variables);
+    }
 
   arn = g_strdup_printf ("arn:aws:codepipeline:%s:%s:%s", pd_sandbox_get_region (request->sandbox),
                          pd_sandbox_request_get_account_id (request), pipeline->name);
@@ -1340,7 +1526,8 @@ get_pipeline_state (PdSandboxRequest *request,
           ActionRun *run = stage->latest != NULL ? latest_run (stage->latest, k, def->name) : NULL;
 
           json_object_set_string_member (action, "actionName", def->name);
-          if (def->kind == KIND_SOURCE && stage->latest != NULL)
+          if (def->kind == KIND_SOURCE && stage->latest != NULL
+              && stage->latest->missing_revision == NULL)
             {
               JsonObject *revision = json_object_new ();
               g_autofree char *url = g_strdup_printf ("https://console.aws.amazon.com/codesuite/"
@@ -1376,6 +1563,20 @@ get_pipeline_state (PdSandboxRequest *request,
   set_time (reply, "created", pipeline->created_ms);
   set_time (reply, "updated", pipeline->updated_ms);
   pd_sandbox_request_reply_json (request, reply);
+}
+
+/* The source revision of a run: its commit, or the override that named no
+ * commit (which has no summary). */
+static const char *
+revision_id (Execution *exec)
+{
+  return exec->missing_revision != NULL ? exec->missing_revision : exec->commit->commit_id;
+}
+
+static const char *
+revision_summary (Execution *exec)
+{
+  return exec->missing_revision != NULL ? NULL : exec->commit->message;
 }
 
 static JsonObject *
@@ -1420,8 +1621,9 @@ list_pipeline_executions (PdSandboxRequest *request,
       JsonObject *revision = json_object_new ();
 
       json_object_set_string_member (revision, "actionName", "Source");
-      json_object_set_string_member (revision, "revisionId", exec->commit->commit_id);
-      json_object_set_string_member (revision, "revisionSummary", exec->commit->message);
+      json_object_set_string_member (revision, "revisionId", revision_id (exec));
+      if (revision_summary (exec) != NULL)
+        json_object_set_string_member (revision, "revisionSummary", revision_summary (exec));
       json_array_add_object_element (revisions, revision);
 
       json_object_set_string_member (item, "pipelineExecutionId", exec->id);
@@ -1473,10 +1675,28 @@ get_pipeline_execution (PdSandboxRequest *request,
   revisions = json_array_new ();
   revision = json_object_new ();
   json_object_set_string_member (revision, "name", "SourceArtifact");
-  json_object_set_string_member (revision, "revisionId", exec->commit->commit_id);
-  json_object_set_string_member (revision, "revisionSummary", exec->commit->message);
-  set_time (revision, "created", exec->commit->time_ms);
+  json_object_set_string_member (revision, "revisionId", revision_id (exec));
+  if (revision_summary (exec) != NULL)
+    {
+      json_object_set_string_member (revision, "revisionSummary", revision_summary (exec));
+      set_time (revision, "created", exec->commit->time_ms);
+    }
   json_array_add_object_element (revisions, revision);
+  if (exec->variables->len > 0)
+    {
+      JsonArray *variables = json_array_new ();
+
+      for (guint i = 0; i < exec->variables->len; i++)
+        {
+          Variable *variable = g_ptr_array_index (exec->variables, i);
+          JsonObject *v = json_object_new ();
+
+          json_object_set_string_member (v, "name", variable->name);
+          json_object_set_string_member (v, "resolvedValue", variable->value);
+          json_array_add_object_element (variables, v);
+        }
+      json_object_set_array_member (object, "variables", variables);
+    }
 
   json_object_set_string_member (object, "pipelineName", pipeline->name);
   json_object_set_int_member (object, "pipelineVersion", 1);
@@ -1501,9 +1721,10 @@ action_execution_detail (Pipeline  *pipeline,
   JsonObject *result = json_object_new ();
 
   json_object_set_object_member (input, "actionTypeId", action_type_id (run->def));
-  json_object_set_object_member (input, "configuration", action_configuration (pipeline, run->def));
+  json_object_set_object_member (input, "configuration",
+                                 action_configuration (pipeline, run->def, NULL));
   json_object_set_object_member (input, "resolvedConfiguration",
-                                 action_configuration (pipeline, run->def));
+                                 action_configuration (pipeline, run->def, run->execution));
   json_object_set_string_member (input, "region", "eu-west-1");
   json_object_set_array_member (input, "inputArtifacts", artifacts (run->def->input));
 
@@ -1587,12 +1808,175 @@ list_action_executions (PdSandboxRequest *request,
   pd_sandbox_request_reply_json (request, reply);
 }
 
+/* A string member of element @index of the list @list, checked with the
+ * request's own rules so that errors name it as AWS does
+ * ('variables.1.member.name'). @values, if not NULL, is its enum. */
+static const char *
+element_string (PdSandboxRequest   *request,
+                JsonNode           *element,
+                const char         *list,
+                guint               index,
+                const char         *member,
+                guint               min_length,
+                guint               max_length,
+                const char         *pattern,
+                const char * const *values)
+{
+  g_autofree char *path = g_strdup_printf ("%s.%u.member.%s", list, index + 1, member);
+  g_autoptr(JsonObject) scoped = json_object_new ();
+  JsonObject *saved = request->input;
+  JsonNode *node = json_object_get_member (json_node_get_object (element), member);
+  const char *value;
+
+  if (node != NULL)
+    json_object_set_member (scoped, path, json_node_ref (node));
+  request->input = scoped;
+  if (values != NULL)
+    value = pd_sandbox_request_get_enum (request, path, TRUE, values);
+  else
+    value = pd_sandbox_request_get_string (request, path, TRUE, min_length, max_length, pattern);
+  request->input = saved;
+  return value;
+}
+
+static gboolean
+element_is_structure (PdSandboxRequest *request,
+                      JsonNode         *element,
+                      const char       *list,
+                      guint             index)
+{
+  if (JSON_NODE_HOLDS_OBJECT (element))
+    return TRUE;
+  pd_sandbox_request_add_validation (request, "Value at '%s.%u.member' failed to satisfy "
+                                     "constraint: Member must be a structure", list, index + 1);
+  return FALSE;
+}
+
+static ActionDef *
+find_action (Pipeline   *pipeline,
+             const char *name)
+{
+  for (guint k = 0; k < pipeline->stages->len; k++)
+    {
+      Stage *stage = stage_at (pipeline, k);
+
+      for (guint i = 0; i < stage->actions->len; i++)
+        {
+          ActionDef *def = g_ptr_array_index (stage->actions, i);
+
+          if (g_str_equal (def->name, name))
+            return def;
+        }
+    }
+  return NULL;
+}
+
+static PdSandboxCommit *
+find_commit (Pipeline   *pipeline,
+             const char *commit_id)
+{
+  for (guint i = 0; i < pipeline->executions->len; i++)
+    {
+      Execution *exec = g_ptr_array_index (pipeline->executions, i);
+
+      if (g_str_equal (exec->commit->commit_id, commit_id))
+        return exec->commit;
+    }
+  return NULL;
+}
+
+/* The semantic checks of StartPipelineExecution, once the members have
+ * their shapes: variables only on V2 pipelines, each once and declared;
+ * source revisions only for source actions, each once, of a type the
+ * action's provider (CodeCommit) has. */
+static gboolean
+check_start_input (PdSandboxRequest *request,
+                   Pipeline         *pipeline,
+                   GPtrArray        *variables,
+                   GPtrArray        *revisions)
+{
+  if (variables->len > 0 && !g_str_equal (pipeline->type, "V2"))
+    {
+      pd_sandbox_request_reply_error (request, 400, "ValidationException",
+                                      "Pipeline variables are only supported by pipelines of "
+                                      "type V2; pipeline '%s' is of type %s.",
+                                      pipeline->name, pipeline->type);
+      return FALSE;
+    }
+  for (guint i = 0; i < variables->len; i++)
+    {
+      Variable *variable = g_ptr_array_index (variables, i);
+
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (((Variable *) g_ptr_array_index (variables, j))->name, variable->name))
+          {
+            pd_sandbox_request_reply_error (request, 400, "ValidationException",
+                                            "Duplicate pipeline variable name: %s",
+                                            variable->name);
+            return FALSE;
+          }
+      if (find_variable (pipeline->variables, variable->name) == NULL)
+        {
+          pd_sandbox_request_reply_error (request, 400, "ValidationException",
+                                          "Pipeline variable '%s' is not declared in pipeline "
+                                          "'%s'.", variable->name, pipeline->name);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      Variable *revision = g_ptr_array_index (revisions, i);
+      ActionDef *def = find_action (pipeline, revision->name);
+
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (((Variable *) g_ptr_array_index (revisions, j))->name, revision->name))
+          {
+            pd_sandbox_request_reply_error (request, 400, "ValidationException",
+                                            "Duplicate source revision override for action "
+                                            "'%s'.", revision->name);
+            return FALSE;
+          }
+      if (def == NULL)
+        {
+          pd_sandbox_request_reply_error (request, 400, "ValidationException",
+                                          "Action '%s' does not exist in pipeline '%s'.",
+                                          revision->name, pipeline->name);
+          return FALSE;
+        }
+      if (def->kind != KIND_SOURCE)
+        {
+          pd_sandbox_request_reply_error (request, 400, "ValidationException",
+                                          "Action '%s' is not a source action; source "
+                                          "revisions can only override source actions.",
+                                          revision->name);
+          return FALSE;
+        }
+      if (!g_str_equal (revision->description, "COMMIT_ID"))
+        {
+          pd_sandbox_request_reply_error (request, 400, "ValidationException",
+                                          "Revision type %s is not supported by action '%s' "
+                                          "of provider CodeCommit; use COMMIT_ID.",
+                                          revision->description, revision->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static void
 start_pipeline_execution (PdSandboxRequest *request,
                           gpointer          data)
 {
+  static const char * const revision_types[] = {
+    "COMMIT_ID", "IMAGE_DIGEST", "S3_OBJECT_VERSION_ID", "S3_OBJECT_KEY", NULL
+  };
   CodePipeline *self = data;
   g_autoptr(JsonObject) reply = json_object_new ();
+  /* Overrides as Variable records: for a source revision, name is the
+   * action, value the revision and description its type. */
+  g_autoptr(GPtrArray) variables = g_ptr_array_new_with_free_func (variable_free);
+  g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func (variable_free);
+  JsonArray *variables_in, *revisions_in;
   const char *name, *token;
   Pipeline *pipeline;
   Execution *exec;
@@ -1600,10 +1984,41 @@ start_pipeline_execution (PdSandboxRequest *request,
   name = pd_sandbox_request_get_string (request, "name", TRUE, 1, 100, NAME_PATTERN);
   token = pd_sandbox_request_get_string (request, "clientRequestToken", FALSE, 1, 128,
                                          "^[a-zA-Z0-9-]+$");
+  variables_in = pd_sandbox_request_get_array (request, "variables", FALSE, 1, MAX_VARIABLES);
+  revisions_in = pd_sandbox_request_get_array (request, "sourceRevisions", FALSE, 0, 50);
+  for (guint i = 0; variables_in != NULL && i < json_array_get_length (variables_in); i++)
+    {
+      JsonNode *element = json_array_get_element (variables_in, i);
+      const char *variable_name, *value;
+
+      if (!element_is_structure (request, element, "variables", i))
+        continue;
+      variable_name = element_string (request, element, "variables", i, "name", 1, 128,
+                                      VARIABLE_NAME_PATTERN, NULL);
+      value = element_string (request, element, "variables", i, "value", 1, 1000, ".*", NULL);
+      if (variable_name != NULL && value != NULL)
+        g_ptr_array_add (variables, variable_new (variable_name, value, NULL));
+    }
+  for (guint i = 0; revisions_in != NULL && i < json_array_get_length (revisions_in); i++)
+    {
+      JsonNode *element = json_array_get_element (revisions_in, i);
+      const char *action, *type, *value;
+
+      if (!element_is_structure (request, element, "sourceRevisions", i))
+        continue;
+      action = element_string (request, element, "sourceRevisions", i, "actionName", 1, 100,
+                               NAME_PATTERN, NULL);
+      type = element_string (request, element, "sourceRevisions", i, "revisionType", 0, 0, NULL,
+                             revision_types);
+      value = element_string (request, element, "sourceRevisions", i, "revisionValue", 1, 1500,
+                              ".*", NULL);
+      if (action != NULL && type != NULL && value != NULL)
+        g_ptr_array_add (revisions, variable_new (action, value, type));
+    }
   if (!pd_sandbox_request_check_valid (request))
     return;
   pipeline = lookup_pipeline (request, self, name);
-  if (pipeline == NULL)
+  if (pipeline == NULL || !check_start_input (request, pipeline, variables, revisions))
     return;
 
   /* Same idempotency token, same execution: never a second run. */
@@ -1615,6 +2030,29 @@ start_pipeline_execution (PdSandboxRequest *request,
                                                  request->access_key_id);
 
       exec = execution_new (pipeline, "StartPipelineExecution", detail, now_ms (pipeline));
+      for (guint i = 0; i < variables->len; i++)
+        {
+          Variable *given = g_ptr_array_index (variables, i);
+          Variable *resolved = find_variable (exec->variables, given->name);
+
+          if (resolved != NULL)
+            {
+              g_free (resolved->value);
+              resolved->value = g_strdup (given->value);
+            }
+          else
+            g_ptr_array_add (exec->variables, variable_new (given->name, given->value, NULL));
+        }
+      for (guint i = 0; i < revisions->len; i++)
+        {
+          Variable *revision = g_ptr_array_index (revisions, i);
+          PdSandboxCommit *commit = find_commit (pipeline, revision->value);
+
+          if (commit != NULL)
+            exec->commit = commit;
+          else
+            exec->missing_revision = g_strdup (revision->value);
+        }
       if (token != NULL)
         g_hash_table_insert (pipeline->client_tokens, g_strdup (token), exec);
       execution_try_enter (exec, 0);
@@ -1963,7 +2401,7 @@ pd_sandbox_codepipeline_add_fillers (PdSandbox *sandbox,
       add_action (stage, "Deploy", KIND_BUILD, 1, deploy_project, sandbox,
                   PD_SANDBOX_SCRIPT_DEPLOY_STAGING, "serverless deploy");
       for (guint r = 0; r < 3; r++)
-        history_run (pipeline, now - (3 - r) * (2 + i % 7) * HOUR_MS, -1, NULL, 0);
+        history_run (pipeline, now - (3 - r) * (2 + i % 7) * HOUR_MS, -1, NULL, 0, NULL);
     }
 }
 

@@ -856,6 +856,66 @@ test_start_impact (Fixture       *fixture,
   g_assert_cmpuint (pd_test_sandbox_count (fixture->sandbox, NULL), ==, 0);
 }
 
+/* A release with variables: the core start action sends them, and the
+ * sandbox's run resolves them, the undeclared ones to their defaults. An
+ * undeclared name comes back as the service's validation error. */
+static void
+test_start_variables (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(PdPipeline) pipeline = pd_pipeline_new (fixture->client, "todo-list-aws");
+  g_autoptr(GHashTable) variables = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) resolved = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) call_result = NULL;
+  g_autoptr(GAsyncResult) refused_result = NULL;
+  g_autoptr(JsonObject) input = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *refused = NULL;
+  GError *error = NULL;
+  JsonArray *array;
+
+  refresh (pipeline);
+  g_assert_cmpint (pd_pipeline_get_pipeline_type (pipeline), ==, PD_AWS_PIPELINE_TYPE_V2);
+  g_hash_table_insert (variables, (char *) "DEPLOY_ENV", (char *) "qa");
+  g_hash_table_insert (variables, (char *) "SNYK_MONITOR", (char *) "false");
+  pd_pipeline_start_execution_async (pipeline, variables, NULL, on_result_cb, &result);
+  id = pd_pipeline_start_execution_finish (pipeline, await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+
+  json_object_set_string_member (input, "pipelineName", "todo-list-aws");
+  json_object_set_string_member (input, "pipelineExecutionId", id);
+  pd_aws_client_call_async (fixture->client, "codepipeline", "GetPipelineExecution", input, NULL,
+                            on_result_cb, &call_result);
+  node = pd_aws_client_call_finish (fixture->client, await (&call_result), &error);
+  g_assert_no_error (error);
+  array = json_object_get_array_member (json_object_get_object_member (json_node_get_object (node),
+                                                                       "pipelineExecution"),
+                                        "variables");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *variable = json_array_get_object_element (array, i);
+
+      g_hash_table_insert (resolved, (char *) json_object_get_string_member (variable, "name"),
+                           (char *) json_object_get_string_member (variable, "resolvedValue"));
+    }
+  g_assert_cmpuint (g_hash_table_size (resolved), ==, 3);
+  g_assert_cmpstr (g_hash_table_lookup (resolved, "DEPLOY_ENV"), ==, "qa");
+  g_assert_cmpstr (g_hash_table_lookup (resolved, "SNYK_MONITOR"), ==, "false");
+  g_assert_cmpstr (g_hash_table_lookup (resolved, "HYPOTHESIS_PROFILE"), ==, "ci");
+
+  g_hash_table_insert (variables, (char *) "STAGE", (char *) "qa");
+  pd_pipeline_start_execution_async (pipeline, variables, NULL, on_result_cb, &refused_result);
+  refused = pd_pipeline_start_execution_finish (pipeline, await (&refused_result), &error);
+  g_assert_null (refused);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_VALIDATION);
+  g_assert_nonnull (strstr (error->message, "'STAGE' is not declared"));
+  g_clear_error (&error);
+  g_assert_false (pd_pipeline_get_busy (pipeline, PD_PIPELINE_OPERATION_START));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -886,6 +946,7 @@ main (int   argc,
   ADD ("/pd/core/pipelines/refresh/faults-stale-recover", test_faults_stale, through);
   ADD ("/pd/core/pipelines/refresh/account-switch", test_account_switch, through);
   ADD ("/pd/core/pipelines/refresh/hidden", test_poller_hidden, seeded);
+  ADD ("/pd/core/pipelines/actions/start-variables", test_start_variables, through);
 
 #undef ADD
 

@@ -220,3 +220,27 @@ sandbox_test_send_signed (PdSandbox           *sandbox,
   return sandbox_test_send (sandbox, "POST", "/", (const char * const *) headers->pdata,
                             sent_body != NULL ? sent_body : body, status, response_headers);
 }
+
+JsonObject *
+sandbox_test_call_json (PdSandbox  *sandbox,
+                        const char *service,
+                        const char *target,
+                        const char *body,
+                        guint      *status)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  const char *data;
+
+  reply = sandbox_test_send_signed (sandbox, service, target, body,
+                                    pd_sandbox_get_access_key_id (sandbox),
+                                    pd_sandbox_get_secret_key (sandbox), NULL, NULL, NULL,
+                                    status, NULL);
+  data = g_bytes_get_data (reply, &length);
+  json_parser_load_from_data (parser, data, length, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "pd-aws-sigv4.h"
@@ -57,5 +58,13 @@ GBytes *sandbox_test_send_signed (PdSandbox           *sandbox,
                                   const char          *sent_body,
                                   guint               *status,
                                   SoupMessageHeaders **response_headers);
+
+/* A JSON request signed with the sandbox's own key pair: the parsed answer
+ * (success or error), its HTTP status in @status. */
+JsonObject *sandbox_test_call_json (PdSandbox  *sandbox,
+                                    const char *service,
+                                    const char *target,
+                                    const char *body,
+                                    guint      *status);
 
 G_END_DECLS
