@@ -11,6 +11,7 @@
 
 #include "pd-account-store.h"
 #include "pd-application.h"
+#include "pd-deploy-dialog.h"
 #include "pd-pipeline-graph.h"
 #include "pd-pipeline-view.h"
 #include "pd-test-sandbox.h"
@@ -658,7 +659,7 @@ test_start_approve (Fixture       *fixture,
   g_assert_nonnull (dialog);
   check_body_names (dialog, "ManualApproval");
   check_body_names (dialog, "Approval");
-  summary = g_object_get_data (G_OBJECT (dialog), "summary");
+  summary = GTK_WIDGET (pd_deploy_dialog_get_entry (PD_DEPLOY_DIALOG (dialog)));
   gtk_editable_set_text (GTK_EDITABLE (summary), "Staging checked");
   adw_message_dialog_response (dialog, "approve");
 
@@ -702,8 +703,8 @@ test_stop_abandon (Fixture       *fixture,
 
   dialog = activate (fixture, "stop", NULL);
   check_body_names (dialog, id);
-  gtk_check_button_set_active (g_object_get_data (G_OBJECT (dialog), "abandon"), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "reason")), "Wrong branch");
+  gtk_check_button_set_active (pd_deploy_dialog_get_option (PD_DEPLOY_DIALOG (dialog)), TRUE);
+  gtk_editable_set_text (pd_deploy_dialog_get_entry (PD_DEPLOY_DIALOG (dialog)), "Wrong branch");
   adw_message_dialog_response (dialog, "stop");
 
   wait_latest (fixture, PD_AWS_EXECUTION_STATUS_STOPPED, NULL);
@@ -761,7 +762,7 @@ test_disabled_transition (Fixture       *fixture,
   open_pipeline (fixture, "todo-list-aws");
   dialog = activate (fixture, "disable-transition", g_variant_new_string ("Build"));
   check_body_names (dialog, "Build");
-  reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  reason = GTK_WIDGET (pd_deploy_dialog_get_entry (PD_DEPLOY_DIALOG (dialog)));
 
   /* The reason is checked inline against what AWS accepts. */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "disable"));
