@@ -1053,6 +1053,82 @@ test_validate_reasons (Fixture       *fixture,
   g_assert_cmpuint (count_changes (fixture), ==, 0);
 }
 
+/* The rows of the details window a user can see, in order, as
+ * "title: subtitle" lines. */
+static void
+collect_rows (GtkWidget *root,
+              GPtrArray *rows)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ACTION_ROW (child) && gtk_widget_is_visible (child))
+        g_ptr_array_add (rows, g_strdup_printf ("%s: %s",
+                                                adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)),
+                                                adw_action_row_get_subtitle (ADW_ACTION_ROW (child))));
+      collect_rows (child, rows);
+    }
+}
+
+static gboolean
+has_row (GPtrArray  *rows,
+         const char *prefix)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (rows, i), prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+details_are_gone (gpointer data)
+{
+  return pd_pipeline_view_get_details (view_of (data)) == NULL;
+}
+
+static void
+test_details_rows (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *details;
+  GtkWidget *logs;
+
+  open_pipeline (fixture, "todo-list-aws");
+
+  /* A CodeBuild action: its build, with the button to read its log. */
+  g_assert_true (gtk_widget_activate (graph_action (fixture, 1, 0)));
+  details = GTK_WIDGET (pd_pipeline_view_get_details (view_of (fixture)));
+  g_assert_nonnull (details);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (details)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (details)) == GTK_WINDOW (fixture->window));
+  collect_rows (details, rows);
+  g_assert_cmpuint (rows->len, >, 4);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (rows, 0), "Stage: Build"));
+  g_assert_true (has_row (rows, "Provider: CodeBuild"));
+  g_assert_true (has_row (rows, "Build ID: "));
+  g_assert_false (has_row (rows, "External execution: "));
+  /* Nothing is shown without a value. */
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_false (g_str_has_suffix (g_ptr_array_index (rows, i), ": "));
+  logs = find_button_with_label (details, "Show _Logs");
+  g_assert_true (gtk_widget_is_visible (logs));
+
+  /* Opening another action replaces the window. */
+  g_assert_true (gtk_widget_activate (graph_action (fixture, 5, 0)));
+  details = GTK_WIDGET (pd_pipeline_view_get_details (view_of (fixture)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (details)), ==, "Action ManualApproval");
+  g_ptr_array_set_size (rows, 0);
+  collect_rows (details, rows);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (rows, 0), "Stage: Approval"));
+  g_assert_false (has_row (rows, "Build ID: "));
+  g_assert_false (gtk_widget_is_visible (find_button_with_label (details, "Show _Logs")));
+
+  /* The window goes with the pipeline it shows. */
+  pd_pipeline_view_set_pipeline (view_of (fixture), NULL);
+  g_assert_true (pd_test_wait_until (details_are_gone, fixture, WAIT_MS));
+}
+
 static gboolean
 is_stale (gpointer data)
 {
@@ -1210,6 +1286,7 @@ main (int   argc,
   ADD ("/pd/ui/pipelines/actions/stop-abandon", test_stop_abandon, through);
   ADD ("/pd/ui/pipelines/actions/disabled-transition", test_disabled_transition, through);
   ADD ("/pd/ui/pipelines/actions/double-start", test_double_start, through);
+  ADD ("/pd/ui/pipelines/details/rows", test_details_rows, through);
   ADD ("/pd/ui/pipelines/dialogs/escape-cancels", test_escape_cancels, through);
   ADD ("/pd/ui/pipelines/dialogs/escape-cancels-retry", test_escape_cancels_retry, failing);
   ADD ("/pd/ui/pipelines/dialogs/validate-variables", test_validate_variables, through);
