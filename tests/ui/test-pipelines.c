@@ -917,6 +917,18 @@ test_escape_cancels (Fixture       *fixture,
   id = start_run (fixture);
   wait_action_enabled (fixture, "stop");
   pd_test_sandbox_reset_stats (fixture->sandbox);
+
+  /* A stop's reason stops at the 200 characters AWS takes. */
+  {
+    PdDeployDialog *dialog = PD_DEPLOY_DIALOG (activate (fixture, "stop", NULL));
+    g_autofree char *longest = g_strnfill (250, 'r');
+
+    g_assert_cmpstr (pd_deploy_dialog_get_execution_id (dialog), ==, id);
+    gtk_editable_set_text (pd_deploy_dialog_get_entry (dialog), longest);
+    g_assert_cmpuint (strlen (pd_deploy_dialog_get_reason (dialog)), ==, 200);
+    g_assert_false (pd_deploy_dialog_get_abandon (dialog));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   escape_from (fixture, "stop", NULL);
 
   wait_action_enabled (fixture, "approve");
@@ -938,6 +950,17 @@ test_escape_cancels_retry (Fixture       *fixture,
   wait_latest (fixture, PD_AWS_EXECUTION_STATUS_FAILED, NULL);
   wait_action_enabled (fixture, "retry");
   pd_test_sandbox_reset_stats (fixture->sandbox);
+
+  /* Failed actions only, unless the user asks for all of them. */
+  {
+    PdDeployDialog *dialog = PD_DEPLOY_DIALOG (activate (fixture, "retry", NULL));
+
+    g_assert_cmpint (pd_deploy_dialog_get_retry_mode (dialog), ==, PD_AWS_RETRY_MODE_FAILED_ACTIONS);
+    gtk_check_button_set_active (pd_deploy_dialog_get_option (dialog), TRUE);
+    g_assert_cmpint (pd_deploy_dialog_get_retry_mode (dialog), ==, PD_AWS_RETRY_MODE_ALL_ACTIONS);
+    g_assert_cmpstr (pd_deploy_dialog_get_stage_name (dialog), ==, "Test");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   escape_from (fixture, "retry", NULL);
   g_assert_cmpint (pd_stage_get_status (pd_pipeline_find_stage (shown (fixture), "Test")), ==,
                    PD_AWS_EXECUTION_STATUS_FAILED);
