@@ -128,6 +128,13 @@ parse_variables (const char  *text,
   return g_steal_pointer (&variables);
 }
 
+static GHashTable *
+parse_typed_variables (PdDeployDialog  *self,
+                       char           **error)
+{
+  return parse_variables (gtk_editable_get_text (GTK_EDITABLE (self->variables_entry)), error);
+}
+
 static const char *
 revision_text (PdDeployDialog *self)
 {
@@ -158,9 +165,10 @@ validate (PdDeployDialog *self)
       g_autofree char *error = NULL;
       g_autoptr(GHashTable) variables = NULL;
 
-      variables = parse_variables (gtk_editable_get_text (GTK_EDITABLE (self->variables_entry)), &error);
+      variables = parse_typed_variables (self, &error);
       show_problem (self, error);
-      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), response, variables != NULL);
+      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), response,
+                                               variables != NULL);
     }
   else if (self->kind == PD_DEPLOY_KIND_DISABLE_TRANSITION)
     {
@@ -431,7 +439,8 @@ static GParamSpec *
 string_property (const char *name)
 {
   return g_param_spec_string (name, NULL, NULL, NULL,
-                              (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                              (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                               G_PARAM_STATIC_STRINGS));
 }
 
 static void
@@ -576,7 +585,7 @@ pd_deploy_dialog_is_confirmed (PdDeployDialog *self,
 
         if (!self->with_variables)
           return TRUE;
-        variables = parse_variables (gtk_editable_get_text (GTK_EDITABLE (self->variables_entry)), &error);
+        variables = parse_typed_variables (self, &error);
         return variables != NULL;
       }
 
@@ -644,7 +653,7 @@ pd_deploy_dialog_dup_variables (PdDeployDialog *self)
   if (self->kind != PD_DEPLOY_KIND_RELEASE || !self->with_variables)
     return NULL;
 
-  variables = parse_variables (gtk_editable_get_text (GTK_EDITABLE (self->variables_entry)), &error);
+  variables = parse_typed_variables (self, &error);
   if (variables == NULL || g_hash_table_size (variables) == 0)
     return NULL;
   return g_steal_pointer (&variables);

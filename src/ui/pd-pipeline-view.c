@@ -514,6 +514,12 @@ static void on_dialog_response_cb (PdDeployDialog *dialog,
                                    const char     *response,
                                    PdPipelineView *self);
 
+static const char *
+shown_revision (PdPipelineView *self)
+{
+  return pd_pipeline_get_shown_revision_id (self->pipeline);
+}
+
 /* Opens @dialog in place of any other: one confirmation at a time. */
 static void
 present_dialog (PdPipelineView *self,
@@ -595,17 +601,18 @@ start_action (GSimpleAction *action,
 {
   PdPipelineView *self = user_data;
   g_autofree char *warning = NULL;
+  gboolean v2;
 
   if (self->pipeline == NULL)
     return;
 
   warning = pd_pipeline_dup_start_warning (self->pipeline);
+  v2 = pd_pipeline_get_pipeline_type (self->pipeline) == PD_AWS_PIPELINE_TYPE_V2;
   present_dialog (self, g_object_new (PD_TYPE_DEPLOY_DIALOG,
                                       "kind", PD_DEPLOY_KIND_RELEASE,
                                       "pipeline-name", pd_pipeline_get_name (self->pipeline),
                                       "warning", warning,
-                                      "with-variables", pd_pipeline_get_pipeline_type (self->pipeline)
-                                                        == PD_AWS_PIPELINE_TYPE_V2,
+                                      "with-variables", v2,
                                       NULL));
 }
 
@@ -615,15 +622,17 @@ stop_action (GSimpleAction *action,
              gpointer       user_data)
 {
   PdPipelineView *self = user_data;
+  const char *execution_id;
 
   if (self->pipeline == NULL || !pd_pipeline_get_running (self->pipeline))
     return;
 
+  execution_id = pd_pipeline_get_latest_execution_id (self->pipeline);
   present_dialog (self, g_object_new (PD_TYPE_DEPLOY_DIALOG,
                                       "kind", PD_DEPLOY_KIND_STOP,
                                       "pipeline-name", pd_pipeline_get_name (self->pipeline),
-                                      "execution-id", pd_pipeline_get_latest_execution_id (self->pipeline),
-                                      "revision", pd_pipeline_get_shown_revision_id (self->pipeline),
+                                      "execution-id", execution_id,
+                                      "revision", shown_revision (self),
                                       NULL));
 }
 
@@ -642,7 +651,7 @@ retry_action (GSimpleAction *action,
                                       "kind", PD_DEPLOY_KIND_RETRY,
                                       "pipeline-name", pd_pipeline_get_name (self->pipeline),
                                       "stage-name", pd_stage_get_name (stage),
-                                      "revision", pd_pipeline_get_shown_revision_id (self->pipeline),
+                                      "revision", shown_revision (self),
                                       NULL));
 }
 
@@ -659,11 +668,12 @@ approval_action (GSimpleAction *simple,
     return;
 
   present_dialog (self, g_object_new (PD_TYPE_DEPLOY_DIALOG,
-                                      "kind", approve ? PD_DEPLOY_KIND_APPROVE : PD_DEPLOY_KIND_REJECT,
+                                      "kind", approve ? PD_DEPLOY_KIND_APPROVE
+                                                      : PD_DEPLOY_KIND_REJECT,
                                       "pipeline-name", pd_pipeline_get_name (self->pipeline),
                                       "stage-name", pd_action_get_stage_name (action),
                                       "action-name", pd_action_get_name (action),
-                                      "revision", pd_pipeline_get_shown_revision_id (self->pipeline),
+                                      "revision", shown_revision (self),
                                       NULL));
 }
 
