@@ -932,6 +932,18 @@ test_escape_cancels (Fixture       *fixture,
   escape_from (fixture, "stop", NULL);
 
   wait_action_enabled (fixture, "approve");
+
+  /* An answer's summary stops at the 512 characters PutApprovalResult takes. */
+  {
+    PdDeployDialog *dialog = PD_DEPLOY_DIALOG (activate (fixture, "approve", NULL));
+    g_autofree char *longest = g_strnfill (600, 's');
+
+    g_assert_cmpstr (pd_deploy_dialog_get_action_name (dialog), ==, "ManualApproval");
+    g_assert_cmpstr (pd_deploy_dialog_get_stage_name (dialog), ==, "Approval");
+    gtk_editable_set_text (pd_deploy_dialog_get_entry (dialog), longest);
+    g_assert_cmpuint (strlen (pd_deploy_dialog_get_summary (dialog)), ==, 512);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   escape_from (fixture, "approve", NULL);
   escape_from (fixture, "reject", NULL);
   /* The execution still waits for its answer. */
