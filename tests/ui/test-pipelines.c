@@ -955,11 +955,14 @@ static void
 test_escape_cancels_retry (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autofree char *id = NULL;
+  g_autofree char *before = NULL;
 
+  /* The run fails within a second: wait for its failure, not for it to
+   * be seen running, which a slow poll can miss. */
   open_pipeline (fixture, "todo-list-aws");
-  id = start_run (fixture);
-  wait_latest (fixture, PD_AWS_EXECUTION_STATUS_FAILED, NULL);
+  before = g_strdup (pd_pipeline_get_latest_execution_id (shown (fixture)));
+  adw_message_dialog_response (activate (fixture, "start", NULL), "start");
+  wait_latest (fixture, PD_AWS_EXECUTION_STATUS_FAILED, before);
   wait_action_enabled (fixture, "retry");
   pd_test_sandbox_reset_stats (fixture->sandbox);
 
