@@ -9,8 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-action-details.h"
 #include "pd-aws-error.h"
 #include "pd-core-error.h"
+#include "pd-deploy-dialog.h"
 #include "pd-pipeline-graph.h"
 #include "pd-pipeline-view.h"
 #include "pd-window.h"
@@ -21,20 +23,19 @@ struct _PdPipelineView
 {
   GtkWidget          parent_instance;
 
-  /* Child widgets */
-  GtkWidget         *box;
-  GtkWidget         *banner;
-  GtkWidget         *banner_label;
-  PdPipelineGraph   *graph;
-  GtkListView       *executions_view;
-  GtkWidget         *load_more_button;
-  GtkWidget         *follow_button;
+  /* Template widgets */
+  GtkWidget          *box;
+  GtkRevealer        *banner;
+  GtkLabel           *banner_label;
+  PdPipelineGraph    *graph;
+  GtkListView        *executions_view;
+  GtkSingleSelection *executions_selection;
+  GtkWidget          *load_more_button;
 
   /* Owned references */
   PdPipeline        *pipeline;
   GCancellable      *cancellable;
   GSimpleActionGroup *actions;
-  GtkSingleSelection *executions_selection;
   GSignalGroup      *pipeline_signals;
   GMenu             *transitions_menu;
   char              *transitions_signature;
@@ -61,13 +62,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* AWS accepts only these characters in a transition's reason. */
-static const char reason_chars[] =
-  "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@ ().*?-";
-#define REASON_MAX 300
-#define STOP_REASON_MAX 200
-#define SUMMARY_MAX 512
 
 char *
 pd_describe_error (const GError *error)
@@ -105,14 +99,6 @@ show_toast (PdPipelineView *self,
 
   if (PD_IS_WINDOW (root))
     pd_window_add_toast (PD_WINDOW (root), text);
-}
-
-static PdGraphStatus
-action_graph_status (PdAction *action)
-{
-  if (pd_action_get_waiting_for_approval (action))
-    return PD_GRAPH_STATUS_WAITING;
-  return pd_graph_status_from_action (pd_action_get_status (action));
 }
 
 static PdStage *
@@ -239,9 +225,9 @@ update_banner (PdPipelineView *self)
           /* Translators: the stale marker, then why the refresh failed */
           text = g_strdup_printf (_("%s: %s"), stale, why);
         }
-      gtk_label_set_text (GTK_LABEL (self->banner_label), text != NULL ? text : stale);
+      gtk_label_set_text (self->banner_label, text != NULL ? text : stale);
     }
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), stale != NULL);
+  gtk_revealer_set_reveal_child (self->banner, stale != NULL);
 }
 
 /* One menu entry per transition, rebuilt only when they change so that an
@@ -330,7 +316,7 @@ sync_graph (PdPipelineView *self)
             .name = pd_action_get_name (action),
             .provider = pd_action_get_provider (action),
             .category = pd_action_get_category (action),
-            .status = action_graph_status (action),
+            .status = pd_action_details_graph_status (action),
             .run_order = pd_action_get_run_order (action),
             .duration = duration,
             .percent = pd_action_get_percent_complete (action),
@@ -524,141 +510,87 @@ load_more_cb (GObject      *object,
 
 /* Dialogs. */
 
-static const char *
-revision_text (PdPipelineView *self)
-{
-  const char *revision = pd_pipeline_get_shown_revision_id (self->pipeline);
+static void on_dialog_response_cb (PdDeployDialog *dialog,
+                                   const char     *response,
+                                   PdPipelineView *self);
 
-  return revision != NULL && revision[0] != '\0' ? revision : _("unknown");
+static const char *
+shown_revision (PdPipelineView *self)
+{
+  return pd_pipeline_get_shown_revision_id (self->pipeline);
 }
 
-static GtkWidget *
-new_dialog (PdPipelineView *self,
-            const char     *heading,
-            const char     *body,
-            const char     *response,
-            const char     *response_label,
-            AdwResponseAppearance appearance)
+/* Opens @dialog in place of any other: one confirmation at a time. */
+static void
+present_dialog (PdPipelineView *self,
+                PdDeployDialog *dialog)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
 
   if (self->dialog != NULL)
     gtk_window_destroy (self->dialog);
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    response, response_label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, appearance);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   self->dialog = GTK_WINDOW (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
-
-  return dialog;
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static GtkWidget *
-add_entry (GtkWidget  *box,
-           const char *placeholder,
-           int         max_length)
+static void
+on_dialog_response_cb (PdDeployDialog *dialog,
+                       const char     *response,
+                       PdPipelineView *self)
 {
-  GtkWidget *entry = gtk_entry_new ();
+  g_autoptr(GHashTable) variables = NULL;
+  PdDeployKind kind = pd_deploy_dialog_get_kind (dialog);
 
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_entry_set_max_length (GTK_ENTRY (entry), max_length);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder,
-                                  -1);
-  gtk_box_append (GTK_BOX (box), entry);
+  if (self->pipeline == NULL || !pd_deploy_dialog_is_confirmed (dialog, response))
+    return;
 
-  return entry;
-}
-
-static GtkWidget *
-new_extra_box (GtkWidget *dialog)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  return box;
-}
-
-/* Parses "name=value, name2=value2"; returns NULL and sets @error when bad. */
-static GHashTable *
-parse_variables (const char  *text,
-                 char       **error)
-{
-  g_autoptr(GHashTable) variables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_auto(GStrv) parts = NULL;
-
-  if (text == NULL || text[0] == '\0')
-    return g_steal_pointer (&variables);
-
-  parts = g_strsplit (text, ",", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
+  switch (kind)
     {
-      char *part = g_strstrip (parts[i]);
-      char *equal = strchr (part, '=');
-      g_autofree char *name = NULL;
+    case PD_DEPLOY_KIND_RELEASE:
+      variables = pd_deploy_dialog_dup_variables (dialog);
+      pd_pipeline_start_execution_async (self->pipeline, variables, self->cancellable,
+                                         start_cb, g_object_ref (self));
+      break;
 
-      if (part[0] == '\0')
-        continue;
-      if (equal == NULL || equal == part)
-        {
-          /* Translators: %s is what the user typed */
-          *error = g_strdup_printf (_("“%s” is not name=value"), part);
-          return NULL;
-        }
-      name = g_strstrip (g_strndup (part, equal - part));
-      if (!g_regex_match_simple ("^[A-Za-z0-9@\\-_]{1,128}$", name, 0, 0))
-        {
-          /* Translators: %s is a variable name */
-          *error = g_strdup_printf (_("“%s” is not a valid variable name"), name);
-          return NULL;
-        }
-      g_hash_table_insert (variables, g_steal_pointer (&name), g_strdup (g_strstrip (equal + 1)));
+    case PD_DEPLOY_KIND_STOP:
+      pd_pipeline_stop_execution_async (self->pipeline, pd_deploy_dialog_get_execution_id (dialog),
+                                        pd_deploy_dialog_get_abandon (dialog),
+                                        pd_deploy_dialog_get_reason (dialog),
+                                        self->cancellable, stop_cb, g_object_ref (self));
+      break;
+
+    case PD_DEPLOY_KIND_RETRY:
+      pd_pipeline_retry_stage_async (self->pipeline, pd_deploy_dialog_get_stage_name (dialog),
+                                     pd_deploy_dialog_get_retry_mode (dialog),
+                                     self->cancellable, retry_cb, g_object_ref (self));
+      break;
+
+    case PD_DEPLOY_KIND_APPROVE:
+    case PD_DEPLOY_KIND_REJECT:
+      pd_pipeline_put_approval_async (self->pipeline, pd_deploy_dialog_get_stage_name (dialog),
+                                      pd_deploy_dialog_get_action_name (dialog),
+                                      kind == PD_DEPLOY_KIND_APPROVE ? PD_AWS_APPROVAL_APPROVED
+                                                                     : PD_AWS_APPROVAL_REJECTED,
+                                      pd_deploy_dialog_get_summary (dialog),
+                                      self->cancellable, approval_cb, g_object_ref (self));
+      break;
+
+    case PD_DEPLOY_KIND_DISABLE_TRANSITION:
+    case PD_DEPLOY_KIND_ENABLE_TRANSITION:
+    default:
+      pd_pipeline_set_transition_async (self->pipeline, pd_deploy_dialog_get_stage_name (dialog),
+                                        kind == PD_DEPLOY_KIND_ENABLE_TRANSITION,
+                                        kind == PD_DEPLOY_KIND_ENABLE_TRANSITION
+                                        ? NULL : pd_deploy_dialog_get_reason (dialog),
+                                        self->cancellable, transition_cb, g_object_ref (self));
+      break;
     }
 
-  return g_steal_pointer (&variables);
-}
-
-static void
-on_variables_changed_cb (GtkEditable *entry,
-                         GtkWidget   *dialog)
-{
-  GtkWidget *hint = g_object_get_data (G_OBJECT (entry), "hint");
-  g_autofree char *error = NULL;
-  g_autoptr(GHashTable) variables = parse_variables (gtk_editable_get_text (entry), &error);
-
-  gtk_label_set_text (GTK_LABEL (hint), error != NULL ? error : "");
-  gtk_widget_set_visible (hint, error != NULL);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "start", variables != NULL);
-}
-
-static void
-on_start_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      PdPipelineView   *self)
-{
-  GtkWidget *entry = g_object_get_data (G_OBJECT (dialog), "variables");
-  g_autoptr(GHashTable) variables = NULL;
-  g_autofree char *error = NULL;
-
-  if (g_strcmp0 (response, "start") != 0 || self->pipeline == NULL)
-    return;
-
-  if (entry != NULL)
-    variables = parse_variables (gtk_editable_get_text (GTK_EDITABLE (entry)), &error);
-  if (error != NULL)
-    return;
-
-  pd_pipeline_start_execution_async (self->pipeline,
-                                     variables != NULL && g_hash_table_size (variables) > 0 ? variables : NULL,
-                                     self->cancellable, start_cb, g_object_ref (self));
   update_actions (self);
 }
 
@@ -669,61 +601,19 @@ start_action (GSimpleAction *action,
 {
   PdPipelineView *self = user_data;
   g_autofree char *warning = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
+  gboolean v2;
 
   if (self->pipeline == NULL)
     return;
 
   warning = pd_pipeline_dup_start_warning (self->pipeline);
-  if (warning != NULL)
-    /* Translators: a pipeline name, then a warning about running executions */
-    body = g_strdup_printf (_("A new execution of “%s” will run from the latest source revision.\n\n%s"),
-                            pd_pipeline_get_name (self->pipeline), warning);
-  else
-    /* Translators: a pipeline name */
-    body = g_strdup_printf (_("A new execution of “%s” will run from the latest source revision."),
-                            pd_pipeline_get_name (self->pipeline));
-
-  dialog = new_dialog (self, _("Release Change?"), body, "start", _("_Release"),
-                       ADW_RESPONSE_SUGGESTED);
-
-  if (pd_pipeline_get_pipeline_type (self->pipeline) == PD_AWS_PIPELINE_TYPE_V2)
-    {
-      GtkWidget *box = new_extra_box (dialog);
-      GtkWidget *entry = add_entry (box, _("Variables: name=value, name=value"), 4000);
-      GtkWidget *hint = gtk_label_new (NULL);
-
-      gtk_widget_add_css_class (hint, "error");
-      gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-      gtk_widget_set_visible (hint, FALSE);
-      gtk_box_append (GTK_BOX (box), hint);
-      g_object_set_data (G_OBJECT (entry), "hint", hint);
-      g_object_set_data (G_OBJECT (dialog), "variables", entry);
-      g_signal_connect (entry, "changed", G_CALLBACK (on_variables_changed_cb), dialog);
-    }
-
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_start_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_stop_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     PdPipelineView   *self)
-{
-  GtkWidget *abandon = g_object_get_data (G_OBJECT (dialog), "abandon");
-  GtkWidget *reason = g_object_get_data (G_OBJECT (dialog), "reason");
-  const char *execution_id = g_object_get_data (G_OBJECT (dialog), "execution-id");
-
-  if (g_strcmp0 (response, "stop") != 0 || self->pipeline == NULL)
-    return;
-
-  pd_pipeline_stop_execution_async (self->pipeline, execution_id,
-                                    gtk_check_button_get_active (GTK_CHECK_BUTTON (abandon)),
-                                    gtk_editable_get_text (GTK_EDITABLE (reason)),
-                                    self->cancellable, stop_cb, g_object_ref (self));
-  update_actions (self);
+  v2 = pd_pipeline_get_pipeline_type (self->pipeline) == PD_AWS_PIPELINE_TYPE_V2;
+  present_dialog (self, g_object_new (PD_TYPE_DEPLOY_DIALOG,
+                                      "kind", PD_DEPLOY_KIND_RELEASE,
+                                      "pipeline-name", pd_pipeline_get_name (self->pipeline),
+                                      "warning", warning,
+                                      "with-variables", v2,
+                                      NULL));
 }
 
 static void
@@ -733,47 +623,17 @@ stop_action (GSimpleAction *action,
 {
   PdPipelineView *self = user_data;
   const char *execution_id;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-  GtkWidget *box;
-  GtkWidget *abandon;
-  GtkWidget *reason;
 
   if (self->pipeline == NULL || !pd_pipeline_get_running (self->pipeline))
     return;
 
   execution_id = pd_pipeline_get_latest_execution_id (self->pipeline);
-  /* Translators: a pipeline name, an execution ID and a source revision */
-  body = g_strdup_printf (_("Execution %2$s of “%1$s” (revision %3$s) will stop."),
-                          pd_pipeline_get_name (self->pipeline), execution_id, revision_text (self));
-  dialog = new_dialog (self, _("Stop Execution?"), body, "stop", _("_Stop"), ADW_RESPONSE_DESTRUCTIVE);
-  box = new_extra_box (dialog);
-  abandon = gtk_check_button_new_with_mnemonic (_("_Abandon the running actions instead of letting them finish"));
-  gtk_box_append (GTK_BOX (box), abandon);
-  reason = add_entry (box, _("Reason"), STOP_REASON_MAX);
-  g_object_set_data (G_OBJECT (dialog), "abandon", abandon);
-  g_object_set_data (G_OBJECT (dialog), "reason", reason);
-  g_object_set_data_full (G_OBJECT (dialog), "execution-id", g_strdup (execution_id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_stop_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_retry_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      PdPipelineView   *self)
-{
-  GtkWidget *all = g_object_get_data (G_OBJECT (dialog), "all");
-  const char *stage = g_object_get_data (G_OBJECT (dialog), "stage");
-
-  if (g_strcmp0 (response, "retry") != 0 || self->pipeline == NULL)
-    return;
-
-  pd_pipeline_retry_stage_async (self->pipeline, stage,
-                                 gtk_check_button_get_active (GTK_CHECK_BUTTON (all))
-                                 ? PD_AWS_RETRY_MODE_ALL_ACTIONS : PD_AWS_RETRY_MODE_FAILED_ACTIONS,
-                                 self->cancellable, retry_cb, g_object_ref (self));
-  update_actions (self);
+  present_dialog (self, g_object_new (PD_TYPE_DEPLOY_DIALOG,
+                                      "kind", PD_DEPLOY_KIND_STOP,
+                                      "pipeline-name", pd_pipeline_get_name (self->pipeline),
+                                      "execution-id", execution_id,
+                                      "revision", shown_revision (self),
+                                      NULL));
 }
 
 static void
@@ -783,58 +643,16 @@ retry_action (GSimpleAction *action,
 {
   PdPipelineView *self = user_data;
   g_autoptr(PdStage) stage = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-  GtkWidget *box;
-  GtkWidget *failed;
-  GtkWidget *all;
 
   if (self->pipeline == NULL || (stage = find_failed_stage (self)) == NULL)
     return;
 
-  /* Translators: a stage name, a pipeline name and a source revision */
-  body = g_strdup_printf (_("Stage “%s” of “%s” will run again on revision %s."),
-                          pd_stage_get_name (stage), pd_pipeline_get_name (self->pipeline),
-                          revision_text (self));
-  dialog = new_dialog (self, _("Retry Failed Stage?"), body, "retry", _("_Retry"),
-                       ADW_RESPONSE_SUGGESTED);
-  box = new_extra_box (dialog);
-  failed = gtk_check_button_new_with_mnemonic (_("_Failed actions only"));
-  all = gtk_check_button_new_with_mnemonic (_("A_ll actions of the stage"));
-  gtk_check_button_set_group (GTK_CHECK_BUTTON (all), GTK_CHECK_BUTTON (failed));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (failed), TRUE);
-  gtk_box_append (GTK_BOX (box), failed);
-  gtk_box_append (GTK_BOX (box), all);
-  g_object_set_data (G_OBJECT (dialog), "all", all);
-  g_object_set_data_full (G_OBJECT (dialog), "stage", g_strdup (pd_stage_get_name (stage)), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_retry_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_approval_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         PdPipelineView   *self)
-{
-  GtkWidget *summary = g_object_get_data (G_OBJECT (dialog), "summary");
-  const char *stage = g_object_get_data (G_OBJECT (dialog), "stage");
-  const char *action = g_object_get_data (G_OBJECT (dialog), "action");
-  PdAwsApprovalResult result;
-
-  if (g_strcmp0 (response, "approve") == 0)
-    result = PD_AWS_APPROVAL_APPROVED;
-  else if (g_strcmp0 (response, "reject") == 0)
-    result = PD_AWS_APPROVAL_REJECTED;
-  else
-    return;
-
-  if (self->pipeline == NULL)
-    return;
-
-  pd_pipeline_put_approval_async (self->pipeline, stage, action, result,
-                                  gtk_editable_get_text (GTK_EDITABLE (summary)),
-                                  self->cancellable, approval_cb, g_object_ref (self));
-  update_actions (self);
+  present_dialog (self, g_object_new (PD_TYPE_DEPLOY_DIALOG,
+                                      "kind", PD_DEPLOY_KIND_RETRY,
+                                      "pipeline-name", pd_pipeline_get_name (self->pipeline),
+                                      "stage-name", pd_stage_get_name (stage),
+                                      "revision", shown_revision (self),
+                                      NULL));
 }
 
 static void
@@ -845,80 +663,18 @@ approval_action (GSimpleAction *simple,
   PdPipelineView *self = user_data;
   gboolean approve = g_str_equal (g_action_get_name (G_ACTION (simple)), "approve");
   g_autoptr(PdAction) action = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-  GtkWidget *box;
-  GtkWidget *summary;
 
   if (self->pipeline == NULL || (action = find_waiting_action (self)) == NULL)
     return;
 
-  /* Translators: an action name, a stage name, a pipeline name and a revision */
-  body = g_strdup_printf (_("“%s” in stage “%s” of “%s” waits for an answer on revision %s."),
-                          pd_action_get_name (action), pd_action_get_stage_name (action),
-                          pd_pipeline_get_name (self->pipeline), revision_text (self));
-  if (approve)
-    dialog = new_dialog (self, _("Approve?"), body, "approve", _("_Approve"), ADW_RESPONSE_SUGGESTED);
-  else
-    dialog = new_dialog (self, _("Reject?"), body, "reject", _("_Reject"), ADW_RESPONSE_DESTRUCTIVE);
-  box = new_extra_box (dialog);
-  summary = add_entry (box, _("Summary"), SUMMARY_MAX);
-  g_object_set_data (G_OBJECT (dialog), "summary", summary);
-  g_object_set_data_full (G_OBJECT (dialog), "stage", g_strdup (pd_action_get_stage_name (action)), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "action", g_strdup (pd_action_get_name (action)), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_approval_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static gboolean
-reason_is_valid (const char *reason)
-{
-  gsize length = strlen (reason);
-
-  return length > 0 && length <= REASON_MAX && strspn (reason, reason_chars) == length;
-}
-
-static void
-on_reason_changed_cb (GtkEditable *entry,
-                      GtkWidget   *dialog)
-{
-  GtkWidget *hint = g_object_get_data (G_OBJECT (entry), "hint");
-  const char *text = gtk_editable_get_text (entry);
-  gboolean valid = reason_is_valid (text);
-
-  gtk_widget_set_visible (hint, !valid && text[0] != '\0');
-  if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "disable", valid);
-}
-
-static void
-on_transition_response_cb (AdwMessageDialog *dialog,
-                           const char       *response,
-                           PdPipelineView   *self)
-{
-  GtkWidget *reason = g_object_get_data (G_OBJECT (dialog), "reason");
-  const char *stage = g_object_get_data (G_OBJECT (dialog), "stage");
-  gboolean enable;
-
-  if (g_strcmp0 (response, "enable") == 0)
-    enable = TRUE;
-  else if (g_strcmp0 (response, "disable") == 0)
-    enable = FALSE;
-  else
-    return;
-
-  if (self->pipeline == NULL)
-    return;
-  if (!enable && !reason_is_valid (gtk_editable_get_text (GTK_EDITABLE (reason))))
-    return;
-
-  pd_pipeline_set_transition_async (self->pipeline, stage, enable,
-                                    enable ? NULL : gtk_editable_get_text (GTK_EDITABLE (reason)),
-                                    self->cancellable, transition_cb, g_object_ref (self));
-  update_actions (self);
+  present_dialog (self, g_object_new (PD_TYPE_DEPLOY_DIALOG,
+                                      "kind", approve ? PD_DEPLOY_KIND_APPROVE
+                                                      : PD_DEPLOY_KIND_REJECT,
+                                      "pipeline-name", pd_pipeline_get_name (self->pipeline),
+                                      "stage-name", pd_action_get_stage_name (action),
+                                      "action-name", pd_action_get_name (action),
+                                      "revision", shown_revision (self),
+                                      NULL));
 }
 
 static void
@@ -930,8 +686,6 @@ transition_action (GSimpleAction *simple,
   gboolean enable = g_str_equal (g_action_get_name (G_ACTION (simple)), "enable-transition");
   const char *stage_name = g_variant_get_string (parameter, NULL);
   PdStage *stage;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
 
   if (self->pipeline == NULL)
     return;
@@ -946,41 +700,12 @@ transition_action (GSimpleAction *simple,
       return;
     }
 
-  if (enable)
-    {
-      /* Translators: a stage name and a pipeline name */
-      body = g_strdup_printf (_("Executions of “%2$s” will move into stage “%1$s” again."),
-                              stage_name, pd_pipeline_get_name (self->pipeline));
-      dialog = new_dialog (self, _("Enable Transition?"), body, "enable", _("_Enable"),
-                           ADW_RESPONSE_SUGGESTED);
-    }
-  else
-    {
-      GtkWidget *box;
-      GtkWidget *reason;
-      GtkWidget *hint;
-
-      /* Translators: a stage name and a pipeline name */
-      body = g_strdup_printf (_("Executions of “%2$s” will wait before stage “%1$s” until the transition is enabled again."),
-                              stage_name, pd_pipeline_get_name (self->pipeline));
-      dialog = new_dialog (self, _("Disable Transition?"), body, "disable", _("_Disable"),
-                           ADW_RESPONSE_DESTRUCTIVE);
-      box = new_extra_box (dialog);
-      reason = add_entry (box, _("Reason"), REASON_MAX);
-      hint = gtk_label_new (_("Use only letters, digits, spaces and ! @ ( ) . * ? -"));
-      gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-      gtk_widget_add_css_class (hint, "error");
-      gtk_widget_set_visible (hint, FALSE);
-      gtk_box_append (GTK_BOX (box), hint);
-      g_object_set_data (G_OBJECT (reason), "hint", hint);
-      g_object_set_data (G_OBJECT (dialog), "reason", reason);
-      g_signal_connect (reason, "changed", G_CALLBACK (on_reason_changed_cb), dialog);
-      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "disable", FALSE);
-    }
-
-  g_object_set_data_full (G_OBJECT (dialog), "stage", g_strdup (stage_name), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_transition_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_dialog (self, g_object_new (PD_TYPE_DEPLOY_DIALOG,
+                                      "kind", enable ? PD_DEPLOY_KIND_ENABLE_TRANSITION
+                                                     : PD_DEPLOY_KIND_DISABLE_TRANSITION,
+                                      "pipeline-name", pd_pipeline_get_name (self->pipeline),
+                                      "stage-name", stage_name,
+                                      NULL));
 }
 
 static void
@@ -1013,83 +738,16 @@ follow_latest_action (GSimpleAction *action,
 }
 
 static void
-on_show_logs_clicked_cb (GtkButton      *button,
-                         PdPipelineView *self)
+on_show_logs_clicked_cb (PdActionDetails *details,
+                         PdAction        *action,
+                         PdPipelineView  *self)
 {
-  PdAction *action = g_object_get_data (G_OBJECT (button), "pd-action");
-
-  if (action == NULL)
-    return;
-
   if (self->details != NULL)
     gtk_window_close (self->details);
   g_signal_emit (self, signals[SHOW_LOGS], 0, action);
 }
 
 /* Action details. */
-
-static GtkWidget *
-add_row (GtkWidget  *group,
-         const char *title,
-         const char *value)
-{
-  GtkWidget *row;
-
-  if (value == NULL || value[0] == '\0')
-    return NULL;
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  return row;
-}
-
-static int
-compare_keys (gconstpointer a,
-              gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static void
-add_table_rows (GtkWidget  *group,
-                GHashTable *table)
-{
-  g_autofree gpointer *keys = NULL;
-  guint n = 0;
-
-  if (table == NULL)
-    return;
-
-  keys = g_hash_table_get_keys_as_array (table, &n);
-  qsort (keys, n, sizeof (gpointer), compare_keys);
-  for (guint i = 0; i < n; i++)
-    add_row (group, keys[i], g_hash_table_lookup (table, keys[i]));
-}
-
-static GtkWidget *
-new_group (GtkWidget  *page,
-           const char *title)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  return group;
-}
-
-static void
-on_open_link_clicked_cb (GtkButton      *button,
-                         PdPipelineView *self)
-{
-  const char *uri = g_object_get_data (G_OBJECT (button), "uri");
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
-
-  if (uri != NULL)
-    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
-}
 
 static void
 show_details (PdPipelineView *self,
@@ -1099,16 +757,7 @@ show_details (PdPipelineView *self,
   PdStage *stage;
   PdAction *action;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *window;
-  GtkWidget *box;
-  GtkWidget *header;
-  GtkWidget *page;
-  GtkWidget *group;
-  g_autofree char *title = NULL;
-  g_autofree char *run_order = NULL;
-  g_autofree char *inputs = NULL;
-  g_autofree char *outputs = NULL;
-  const char *url;
+  PdActionDetails *details;
 
   if (self->pipeline == NULL || (stage = pd_pipeline_find_stage (self->pipeline, stage_name)) == NULL ||
       (action = pd_stage_find_action (stage, action_name)) == NULL)
@@ -1117,110 +766,15 @@ show_details (PdPipelineView *self,
   if (self->details != NULL)
     gtk_window_destroy (self->details);
 
-  window = adw_window_new ();
-  self->details = GTK_WINDOW (window);
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->details);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 520, 640);
+  details = pd_action_details_new (action);
+  self->details = GTK_WINDOW (details);
+  g_object_add_weak_pointer (G_OBJECT (details), (gpointer *) &self->details);
   /* Its own toplevel: the pipeline's actions reach it only this way. */
-  gtk_widget_insert_action_group (window, "pipeline", G_ACTION_GROUP (self->actions));
+  gtk_widget_insert_action_group (GTK_WIDGET (details), "pipeline", G_ACTION_GROUP (self->actions));
   if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  /* Translators: an action name */
-  title = g_strdup_printf (_("Action %s"), action_name);
-  gtk_window_set_title (GTK_WINDOW (window), title);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  gtk_box_append (GTK_BOX (box), header);
-  page = adw_preferences_page_new ();
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (window), box);
-
-  group = new_group (page, _("Action"));
-  add_row (group, _("Stage"), stage_name);
-  add_row (group, _("Provider"), pd_action_get_provider (action));
-  add_row (group, _("Category"), pd_action_get_category_text (action));
-  add_row (group, _("Status"), pd_graph_status_get_text (action_graph_status (action)));
-  run_order = g_strdup_printf ("%u", pd_action_get_run_order (action));
-  add_row (group, _("Run order"), run_order);
-  add_row (group, _("Region"), pd_action_get_region (action));
-  add_row (group, _("Variable namespace"), pd_action_get_namespace (action));
-  add_row (group, _("Summary"), pd_action_get_summary (action));
-
-  group = new_group (page, _("Execution"));
-  add_row (group, _("Pipeline execution"), pd_action_get_execution_id (action));
-  add_row (group, _("Action execution"), pd_action_get_action_execution_id (action));
-  if (g_strcmp0 (pd_action_get_provider (action), "CodeBuild") == 0)
-    {
-      GtkWidget *row = add_row (group, _("Build ID"), pd_action_get_external_execution_id (action));
-      GtkWidget *logs = gtk_button_new_with_mnemonic (_("Show _Logs"));
-
-      gtk_widget_set_valign (logs, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (logs, _("Read this build’s log"));
-      g_object_set_data_full (G_OBJECT (logs), "pd-action", g_object_ref (action), g_object_unref);
-      g_signal_connect_object (logs, "clicked", G_CALLBACK (on_show_logs_clicked_cb), self, 0);
-      if (row == NULL)
-        {
-          row = adw_action_row_new ();
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Build ID"));
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-        }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), logs);
-    }
-  else
-    add_row (group, _("External execution"), pd_action_get_external_execution_id (action));
-
-  url = pd_action_get_external_execution_url (action);
-  if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
-    {
-      GtkWidget *row = add_row (group, _("Link"), url);
-      GtkWidget *button = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
-
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, _("Open in the Browser"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open in the Browser"),
-                                      -1);
-      g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (url), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_open_link_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-
-  if (pd_action_get_error_code (action) != NULL || pd_action_get_error_message (action) != NULL)
-    {
-      group = new_group (page, _("Error"));
-      add_row (group, _("Code"), pd_action_get_error_code (action));
-      add_row (group, _("Message"), pd_action_get_error_message (action));
-    }
-
-  group = new_group (page, _("Configuration"));
-  add_table_rows (group, pd_action_get_configuration (action));
-
-  if (pd_action_get_resolved_configuration (action) != NULL &&
-      g_hash_table_size (pd_action_get_resolved_configuration (action)) > 0)
-    {
-      group = new_group (page, _("Resolved Configuration"));
-      add_table_rows (group, pd_action_get_resolved_configuration (action));
-    }
-
-  group = new_group (page, _("Artifacts"));
-  if (pd_action_get_input_artifacts (action) != NULL)
-    inputs = g_strjoinv (", ", (char **) pd_action_get_input_artifacts (action));
-  if (pd_action_get_output_artifacts (action) != NULL)
-    outputs = g_strjoinv (", ", (char **) pd_action_get_output_artifacts (action));
-  add_row (group, _("Input"), inputs);
-  add_row (group, _("Output"), outputs);
-
-  if (pd_action_get_output_variables (action) != NULL &&
-      g_hash_table_size (pd_action_get_output_variables (action)) > 0)
-    {
-      group = new_group (page, _("Variables"));
-      add_table_rows (group, pd_action_get_output_variables (action));
-    }
-
-  gtk_window_present (GTK_WINDOW (window));
+    gtk_window_set_transient_for (GTK_WINDOW (details), GTK_WINDOW (root));
+  g_signal_connect_object (details, "show-logs", G_CALLBACK (on_show_logs_clicked_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (details));
 }
 
 static void
@@ -1360,8 +914,7 @@ pd_pipeline_view_dispose (GObject *object)
     g_signal_group_set_target (self->pipeline_signals, NULL);
   g_clear_object (&self->pipeline_signals);
   g_clear_object (&self->pipeline);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
-  g_clear_object (&self->executions_selection);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_PIPELINE_VIEW);
   g_clear_object (&self->actions);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->transitions_menu);
@@ -1456,6 +1009,21 @@ pd_pipeline_view_class_init (PdPipelineViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, PD_TYPE_ACTION);
 
+  g_type_ensure (PD_TYPE_PIPELINE_GRAPH);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/pd-pipeline-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, box);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, banner);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, graph);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, executions_view);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, executions_selection);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, load_more_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_action_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_execution_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_execution_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_execution_cb);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pd-pipeline-view");
 }
@@ -1463,13 +1031,7 @@ pd_pipeline_view_class_init (PdPipelineViewClass *klass)
 static void
 pd_pipeline_view_init (PdPipelineView *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
-  GtkWidget *paned;
-  GtkWidget *scroller;
-  GtkWidget *side;
-  GtkWidget *side_header;
-  GtkWidget *title;
-  GtkWidget *banner_box;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->transitions_menu = g_menu_new ();
@@ -1484,87 +1046,6 @@ pd_pipeline_view_init (PdPipelineView *self)
                                   G_CALLBACK (on_pipeline_notify_cb), self);
   g_signal_group_connect_swapped (self->pipeline_signals, "refreshed",
                                   G_CALLBACK (on_pipeline_changed_cb), self);
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  self->banner = gtk_revealer_new ();
-  banner_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (banner_box, "pd-stale-banner");
-  self->banner_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->banner_label), TRUE);
-  gtk_widget_set_hexpand (self->banner_label, TRUE);
-  gtk_box_append (GTK_BOX (banner_box), gtk_image_new_from_icon_name ("network-offline-symbolic"));
-  gtk_box_append (GTK_BOX (banner_box), self->banner_label);
-  gtk_revealer_set_child (GTK_REVEALER (self->banner), banner_box);
-  gtk_box_append (GTK_BOX (self->box), self->banner);
-
-  paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  gtk_widget_set_vexpand (paned, TRUE);
-  gtk_paned_set_resize_start_child (GTK_PANED (paned), TRUE);
-  gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
-  gtk_box_append (GTK_BOX (self->box), paned);
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_hexpand (scroller, TRUE);
-  self->graph = PD_PIPELINE_GRAPH (pd_pipeline_graph_new ());
-  g_signal_connect_object (self->graph, "action-activated", G_CALLBACK (on_action_activated_cb), self, 0);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->graph));
-  gtk_paned_set_start_child (GTK_PANED (paned), scroller);
-
-  side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_size_request (side, 260, -1);
-  side_header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_start (side_header, 12);
-  gtk_widget_set_margin_end (side_header, 6);
-  gtk_widget_set_margin_top (side_header, 6);
-  gtk_widget_set_margin_bottom (side_header, 6);
-  title = gtk_label_new (_("Executions"));
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_box_append (GTK_BOX (side_header), title);
-  self->follow_button = gtk_button_new_from_icon_name ("media-skip-forward-symbolic");
-  gtk_widget_set_tooltip_text (self->follow_button, _("Follow the Latest Execution"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->follow_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Follow the Latest Execution"),
-                                  -1);
-  gtk_widget_add_css_class (self->follow_button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->follow_button), "pipeline.follow-latest");
-  gtk_box_append (GTK_BOX (side_header), self->follow_button);
-  gtk_box_append (GTK_BOX (side), side_header);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_execution_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_execution_cb), NULL);
-  self->executions_selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->executions_selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->executions_selection, TRUE);
-  self->executions_view = GTK_LIST_VIEW (gtk_list_view_new (g_object_ref (GTK_SELECTION_MODEL (self->executions_selection)),
-                                                            g_object_ref (factory)));
-  gtk_list_view_set_single_click_activate (self->executions_view, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->executions_view), "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->executions_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Executions"),
-                                  -1);
-  g_signal_connect_object (self->executions_view, "activate",
-                           G_CALLBACK (on_execution_activated_cb), self, 0);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->executions_view));
-  gtk_box_append (GTK_BOX (side), scroller);
-
-  self->load_more_button = gtk_button_new_with_mnemonic (_("Load _More"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->load_more_button), "pipeline.load-more-executions");
-  gtk_widget_set_margin_start (self->load_more_button, 12);
-  gtk_widget_set_margin_end (self->load_more_button, 12);
-  gtk_widget_set_margin_top (self->load_more_button, 6);
-  gtk_widget_set_margin_bottom (self->load_more_button, 6);
-  gtk_widget_set_visible (self->load_more_button, FALSE);
-  gtk_box_append (GTK_BOX (side), self->load_more_button);
-  gtk_paned_set_end_child (GTK_PANED (paned), side);
 
   update_actions (self);
 }

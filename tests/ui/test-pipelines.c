@@ -11,6 +11,7 @@
 
 #include "pd-account-store.h"
 #include "pd-application.h"
+#include "pd-deploy-dialog.h"
 #include "pd-pipeline-graph.h"
 #include "pd-pipeline-view.h"
 #include "pd-test-sandbox.h"
@@ -658,7 +659,7 @@ test_start_approve (Fixture       *fixture,
   g_assert_nonnull (dialog);
   check_body_names (dialog, "ManualApproval");
   check_body_names (dialog, "Approval");
-  summary = g_object_get_data (G_OBJECT (dialog), "summary");
+  summary = GTK_WIDGET (pd_deploy_dialog_get_entry (PD_DEPLOY_DIALOG (dialog)));
   gtk_editable_set_text (GTK_EDITABLE (summary), "Staging checked");
   adw_message_dialog_response (dialog, "approve");
 
@@ -702,8 +703,8 @@ test_stop_abandon (Fixture       *fixture,
 
   dialog = activate (fixture, "stop", NULL);
   check_body_names (dialog, id);
-  gtk_check_button_set_active (g_object_get_data (G_OBJECT (dialog), "abandon"), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "reason")), "Wrong branch");
+  gtk_check_button_set_active (pd_deploy_dialog_get_option (PD_DEPLOY_DIALOG (dialog)), TRUE);
+  gtk_editable_set_text (pd_deploy_dialog_get_entry (PD_DEPLOY_DIALOG (dialog)), "Wrong branch");
   adw_message_dialog_response (dialog, "stop");
 
   wait_latest (fixture, PD_AWS_EXECUTION_STATUS_STOPPED, NULL);
@@ -761,7 +762,7 @@ test_disabled_transition (Fixture       *fixture,
   open_pipeline (fixture, "todo-list-aws");
   dialog = activate (fixture, "disable-transition", g_variant_new_string ("Build"));
   check_body_names (dialog, "Build");
-  reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  reason = GTK_WIDGET (pd_deploy_dialog_get_entry (PD_DEPLOY_DIALOG (dialog)));
 
   /* The reason is checked inline against what AWS accepts. */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "disable"));
@@ -818,6 +819,352 @@ test_double_start (Fixture       *fixture,
   wait_latest (fixture, PD_AWS_EXECUTION_STATUS_IN_PROGRESS, before);
   wait_action_enabled (fixture, "start");
   g_assert_cmpuint (pd_test_sandbox_count (fixture->sandbox, "codepipeline.StartPipelineExecution"), ==, 1);
+}
+
+/* Requests that change a pipeline, as the sandbox counts them. */
+static const char * const changing_operations[] = {
+  "codepipeline.StartPipelineExecution",
+  "codepipeline.StopPipelineExecution",
+  "codepipeline.RetryStageExecution",
+  "codepipeline.PutApprovalResult",
+  "codepipeline.DisableStageTransition",
+  "codepipeline.EnableStageTransition",
+};
+
+static guint64
+count_changes (Fixture *fixture)
+{
+  guint64 total = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (changing_operations); i++)
+    total += pd_test_sandbox_count (fixture->sandbox, changing_operations[i]);
+  return total;
+}
+
+static gboolean
+dialog_is_gone (gpointer data)
+{
+  return pd_pipeline_view_get_dialog (view_of (data)) == NULL;
+}
+
+/* Presses Escape on @widget the way GTK does: through the shortcut that
+ * the widget's class binds to the key. */
+static void
+press_escape (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  guint n = g_list_model_get_n_items (controllers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      guint m;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      m = g_list_model_get_n_items (G_LIST_MODEL (controller));
+      for (guint j = 0; j < m; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Escape &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Opens the confirmation of @name, presses Escape and checks that it
+ * closed without a request. */
+static void
+escape_from (Fixture    *fixture,
+             const char *name,
+             GVariant   *parameter)
+{
+  AdwMessageDialog *dialog = activate (fixture, name, parameter);
+  GtkEditable *entry = pd_deploy_dialog_get_entry (PD_DEPLOY_DIALOG (dialog));
+
+  /* Valid inputs, so that only Escape stands between them and AWS. */
+  if (entry != NULL)
+    gtk_editable_set_text (entry, pd_deploy_dialog_get_kind (PD_DEPLOY_DIALOG (dialog)) == PD_DEPLOY_KIND_RELEASE
+                                  ? "STAGE=blue" : "Checked");
+  g_assert_true (adw_message_dialog_get_response_enabled (
+                   dialog, pd_deploy_dialog_get_confirm_response (PD_DEPLOY_DIALOG (dialog))));
+  press_escape (GTK_WIDGET (dialog));
+  g_assert_true (pd_test_wait_until (dialog_is_gone, fixture, WAIT_MS));
+  g_assert_cmpuint (count_changes (fixture), ==, 0);
+}
+
+static void
+test_escape_cancels (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+
+  /* The run starts at once, as in the other tests, so that it is the run
+   * the seed was chosen for. */
+  open_pipeline (fixture, "todo-list-aws");
+  id = start_run (fixture);
+  wait_action_enabled (fixture, "stop");
+  pd_test_sandbox_reset_stats (fixture->sandbox);
+
+  /* A stop's reason stops at the 200 characters AWS takes. */
+  {
+    PdDeployDialog *dialog = PD_DEPLOY_DIALOG (activate (fixture, "stop", NULL));
+    g_autofree char *longest = g_strnfill (250, 'r');
+
+    g_assert_cmpstr (pd_deploy_dialog_get_execution_id (dialog), ==, id);
+    gtk_editable_set_text (pd_deploy_dialog_get_entry (dialog), longest);
+    g_assert_cmpuint (strlen (pd_deploy_dialog_get_reason (dialog)), ==, 200);
+    g_assert_false (pd_deploy_dialog_get_abandon (dialog));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  escape_from (fixture, "stop", NULL);
+
+  wait_action_enabled (fixture, "approve");
+
+  /* An answer's summary stops at the 512 characters PutApprovalResult takes. */
+  {
+    PdDeployDialog *dialog = PD_DEPLOY_DIALOG (activate (fixture, "approve", NULL));
+    g_autofree char *longest = g_strnfill (600, 's');
+
+    g_assert_cmpstr (pd_deploy_dialog_get_action_name (dialog), ==, "ManualApproval");
+    g_assert_cmpstr (pd_deploy_dialog_get_stage_name (dialog), ==, "Approval");
+    gtk_editable_set_text (pd_deploy_dialog_get_entry (dialog), longest);
+    g_assert_cmpuint (strlen (pd_deploy_dialog_get_summary (dialog)), ==, 512);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  escape_from (fixture, "approve", NULL);
+  escape_from (fixture, "reject", NULL);
+  escape_from (fixture, "start", NULL);
+  escape_from (fixture, "disable-transition", g_variant_new_string ("Build"));
+  escape_from (fixture, "enable-transition", g_variant_new_string ("Build"));
+  /* The execution still waits for its answer. */
+  g_assert_true (pd_pipeline_get_waiting_for_approval (shown (fixture)));
+  g_assert_cmpstr (pd_pipeline_get_latest_execution_id (shown (fixture)), ==, id);
+}
+
+static void
+test_escape_cancels_retry (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+
+  /* The run fails within a second: wait for its failure, not for it to
+   * be seen running, which a slow poll can miss. */
+  open_pipeline (fixture, "todo-list-aws");
+  before = g_strdup (pd_pipeline_get_latest_execution_id (shown (fixture)));
+  adw_message_dialog_response (activate (fixture, "start", NULL), "start");
+  wait_latest (fixture, PD_AWS_EXECUTION_STATUS_FAILED, before);
+  wait_action_enabled (fixture, "retry");
+  pd_test_sandbox_reset_stats (fixture->sandbox);
+
+  /* Failed actions only, unless the user asks for all of them. */
+  {
+    PdDeployDialog *dialog = PD_DEPLOY_DIALOG (activate (fixture, "retry", NULL));
+
+    g_assert_cmpint (pd_deploy_dialog_get_retry_mode (dialog), ==, PD_AWS_RETRY_MODE_FAILED_ACTIONS);
+    gtk_check_button_set_active (pd_deploy_dialog_get_option (dialog), TRUE);
+    g_assert_cmpint (pd_deploy_dialog_get_retry_mode (dialog), ==, PD_AWS_RETRY_MODE_ALL_ACTIONS);
+    g_assert_cmpstr (pd_deploy_dialog_get_stage_name (dialog), ==, "Test");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  escape_from (fixture, "retry", NULL);
+  g_assert_cmpint (pd_stage_get_status (pd_pipeline_find_stage (shown (fixture), "Test")), ==,
+                   PD_AWS_EXECUTION_STATUS_FAILED);
+}
+
+static void
+test_validate_variables (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  PdDeployDialog *deploy;
+  GtkEditable *entry;
+  g_autoptr(GHashTable) variables = NULL;
+
+  open_pipeline (fixture, "todo-list-aws");
+  pd_test_sandbox_reset_stats (fixture->sandbox);
+  dialog = activate (fixture, "start", NULL);
+  deploy = PD_DEPLOY_DIALOG (dialog);
+  entry = pd_deploy_dialog_get_entry (deploy);
+  g_assert_nonnull (entry);
+
+  /* No variables at all is a plain release. */
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "start"));
+  g_assert_null (pd_deploy_dialog_get_problem (deploy));
+  g_assert_null (pd_deploy_dialog_dup_variables (deploy));
+
+  /* A name AWS refuses disables Release and says which. */
+  gtk_editable_set_text (entry, "STAGE=blue, bad name=1");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "start"));
+  g_assert_nonnull (pd_deploy_dialog_get_problem (deploy));
+  g_assert_nonnull (strstr (pd_deploy_dialog_get_problem (deploy), "bad name"));
+  g_assert_null (pd_deploy_dialog_dup_variables (deploy));
+
+  gtk_editable_set_text (entry, "STAGE");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "start"));
+  g_assert_nonnull (strstr (pd_deploy_dialog_get_problem (deploy), "name=value"));
+
+  gtk_editable_set_text (entry, "=blue");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "start"));
+
+  {
+    g_autofree char *long_name = g_strnfill (129, 'a');
+    g_autofree char *text = g_strdup_printf ("%s=1", long_name);
+
+    gtk_editable_set_text (entry, text);
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "start"));
+  }
+
+  /* A response sent while the button is disabled sends nothing. */
+  adw_message_dialog_response (dialog, "start");
+  g_assert_cmpuint (pd_test_sandbox_count (fixture->sandbox, "codepipeline.StartPipelineExecution"), ==, 0);
+
+  /* Fixed, the problem goes and the values come out as typed. */
+  gtk_editable_set_text (entry, " STAGE = blue , region@2=eu-west-1, ");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "start"));
+  g_assert_null (pd_deploy_dialog_get_problem (deploy));
+  variables = pd_deploy_dialog_dup_variables (deploy);
+  g_assert_nonnull (variables);
+  g_assert_cmpuint (g_hash_table_size (variables), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (variables, "STAGE"), ==, "blue");
+  g_assert_cmpstr (g_hash_table_lookup (variables, "region@2"), ==, "eu-west-1");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (pd_test_wait_until (dialog_is_gone, fixture, WAIT_MS));
+}
+
+static void
+test_validate_reasons (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  PdDeployDialog *deploy;
+  GtkEditable *reason;
+  g_autofree char *longest = g_strnfill (400, 'a');
+
+  open_pipeline (fixture, "todo-list-aws");
+  pd_test_sandbox_reset_stats (fixture->sandbox);
+  dialog = activate (fixture, "disable-transition", g_variant_new_string ("Test"));
+  deploy = PD_DEPLOY_DIALOG (dialog);
+  reason = pd_deploy_dialog_get_entry (deploy);
+
+  /* Empty: nothing to send, nothing to complain about yet. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "disable"));
+  g_assert_null (pd_deploy_dialog_get_problem (deploy));
+
+  /* A character AWS refuses disables the response and says why. */
+  gtk_editable_set_text (reason, "Release #42");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "disable"));
+  g_assert_cmpstr (pd_deploy_dialog_get_problem (deploy), ==,
+                   "Use only letters, digits, spaces and ! @ ( ) . * ? -");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (reason), "error"));
+  adw_message_dialog_response (dialog, "disable");
+  g_assert_cmpuint (pd_test_sandbox_count (fixture->sandbox, "codepipeline.DisableStageTransition"), ==, 0);
+
+  gtk_editable_set_text (reason, "Ünïcode");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "disable"));
+
+  /* Longer than AWS takes: the field stops at 300 characters, which pass. */
+  gtk_editable_set_text (reason, longest);
+  g_assert_cmpuint (strlen (pd_deploy_dialog_get_reason (deploy)), ==, 300);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "disable"));
+
+  gtk_editable_set_text (reason, "Freeze (release 42) - ask @ops?");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "disable"));
+  g_assert_null (pd_deploy_dialog_get_problem (deploy));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (reason), "error"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (pd_test_wait_until (dialog_is_gone, fixture, WAIT_MS));
+
+  /* A transition into the first stage does not exist: no dialog at all. */
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), "pipeline.disable-transition",
+                                                     g_variant_new_string ("Source")));
+  g_assert_null (pd_pipeline_view_get_dialog (view_of (fixture)));
+  g_assert_cmpuint (count_changes (fixture), ==, 0);
+}
+
+/* The rows of the details window a user can see, in order, as
+ * "title: subtitle" lines. */
+static void
+collect_rows (GtkWidget *root,
+              GPtrArray *rows)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_ACTION_ROW (child) && gtk_widget_is_visible (child))
+        g_ptr_array_add (rows, g_strdup_printf ("%s: %s",
+                                                adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)),
+                                                adw_action_row_get_subtitle (ADW_ACTION_ROW (child))));
+      collect_rows (child, rows);
+    }
+}
+
+static gboolean
+has_row (GPtrArray  *rows,
+         const char *prefix)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (rows, i), prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+details_are_gone (gpointer data)
+{
+  return pd_pipeline_view_get_details (view_of (data)) == NULL;
+}
+
+static void
+test_details_rows (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *details;
+  GtkWidget *logs;
+
+  open_pipeline (fixture, "todo-list-aws");
+
+  /* A CodeBuild action: its build, with the button to read its log. */
+  g_assert_true (gtk_widget_activate (graph_action (fixture, 1, 0)));
+  details = GTK_WIDGET (pd_pipeline_view_get_details (view_of (fixture)));
+  g_assert_nonnull (details);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (details)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (details)) == GTK_WINDOW (fixture->window));
+  collect_rows (details, rows);
+  g_assert_cmpuint (rows->len, >, 4);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (rows, 0), "Stage: Build"));
+  g_assert_true (has_row (rows, "Provider: CodeBuild"));
+  g_assert_true (has_row (rows, "Build ID: "));
+  g_assert_false (has_row (rows, "External execution: "));
+  /* Nothing is shown without a value. */
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_false (g_str_has_suffix (g_ptr_array_index (rows, i), ": "));
+  logs = find_button_with_label (details, "Show _Logs");
+  g_assert_true (gtk_widget_is_visible (logs));
+
+  /* Opening another action replaces the window. */
+  g_assert_true (gtk_widget_activate (graph_action (fixture, 5, 0)));
+  details = GTK_WIDGET (pd_pipeline_view_get_details (view_of (fixture)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (details)), ==, "Action ManualApproval");
+  g_ptr_array_set_size (rows, 0);
+  collect_rows (details, rows);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (rows, 0), "Stage: Approval"));
+  g_assert_false (has_row (rows, "Build ID: "));
+  g_assert_false (gtk_widget_is_visible (find_button_with_label (details, "Show _Logs")));
+
+  /* The window goes with the pipeline it shows. */
+  pd_pipeline_view_set_pipeline (view_of (fixture), NULL);
+  g_assert_true (pd_test_wait_until (details_are_gone, fixture, WAIT_MS));
 }
 
 static gboolean
@@ -977,6 +1324,11 @@ main (int   argc,
   ADD ("/pd/ui/pipelines/actions/stop-abandon", test_stop_abandon, through);
   ADD ("/pd/ui/pipelines/actions/disabled-transition", test_disabled_transition, through);
   ADD ("/pd/ui/pipelines/actions/double-start", test_double_start, through);
+  ADD ("/pd/ui/pipelines/details/rows", test_details_rows, through);
+  ADD ("/pd/ui/pipelines/dialogs/escape-cancels", test_escape_cancels, through);
+  ADD ("/pd/ui/pipelines/dialogs/escape-cancels-retry", test_escape_cancels_retry, failing);
+  ADD ("/pd/ui/pipelines/dialogs/validate-variables", test_validate_variables, through);
+  ADD ("/pd/ui/pipelines/dialogs/validate-reasons", test_validate_reasons, through);
   ADD ("/pd/ui/pipelines/refresh/faults-stale-recover", test_faults_stale, through);
   ADD ("/pd/ui/pipelines/refresh/hidden-no-requests", test_hidden_no_requests, through);
   ADD ("/pd/ui/pipelines/switch-account-cancels", test_switch_account_cancels, through);
