@@ -947,6 +947,7 @@ update_row (GtkWidget  *row,
   g_autofree char *when = pd_format_relative_time (pd_pipeline_get_latest_time (pipeline), NULL);
   g_autofree char *text = NULL;
   g_autofree char *label = NULL;
+  GtkWidget *list_item;
 
   if (pd_pipeline_get_waiting_for_approval (pipeline))
     status = PD_GRAPH_STATUS_WAITING;
@@ -1015,6 +1016,13 @@ update_row (GtkWidget  *row,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  /* Screen readers announce the list item, the row's parent, which GTK 4.8
+   * leaves without a name: give it the row's. */
+  list_item = gtk_widget_get_parent (row);
+  if (list_item != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list_item),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    -1);
 }
 
 static void
