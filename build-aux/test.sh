@@ -75,6 +75,8 @@ PKGS=(
   adwaita-icon-theme
   clang libclang-rt-14-dev gcovr cppcheck awscli python3-boto3 python3-botocore
   postgresql libpq-dev flatpak-builder python3-dogtail at-spi2-core
+  # tests/atspi: the AT-SPI bus and registry, and Debian's Python bindings
+  python3-pyatspi gir1.2-atspi-2.0 gir1.2-secret-1
 )
 missing=()
 for p in "${PKGS[@]}"; do
