@@ -105,15 +105,24 @@ def a11y_bus_address():
     return reply.unpack()[0]
 
 
-# Both the app and this process must use the session's AT-SPI bus, whatever
-# an X root window property may say.
-os.environ["AT_SPI_BUS_ADDRESS"] = a11y_bus_address()
-os.environ["NO_AT_BRIDGE"] = "0"
-os.environ["GTK_A11Y"] = "atspi"
+# Set by main() once the AT-SPI bus is known: pyatspi reads its address when
+# it is imported.
+pyatspi = None
+Atspi = None
 
-import pyatspi  # noqa: E402  (reads the bus address when imported)
-from gi.repository import Atspi  # noqa: E402
-from pyatspi import STATE_FOCUSABLE, STATE_PRESSED, STATE_CHECKED  # noqa: E402
+
+def connect_to_a11y_bus():
+    """Points this process and the program at the session's AT-SPI bus,
+    whatever an X root window property may say, then imports pyatspi."""
+    global pyatspi, Atspi
+
+    os.environ["AT_SPI_BUS_ADDRESS"] = a11y_bus_address()
+    os.environ["NO_AT_BRIDGE"] = "0"
+    os.environ["GTK_A11Y"] = "atspi"
+    import pyatspi as module
+    gi.require_version("Atspi", "2.0")
+    from gi.repository import Atspi as atspi_module
+    pyatspi, Atspi = module, atspi_module
 
 
 # ---- helpers over the accessible tree ---------------------------------------
@@ -178,6 +187,13 @@ def do_action(node, name):
 
 def states(node):
     return node.getState()
+
+
+def pressed(node):
+    """Whether a toggle says it is on, as pressed or as checked."""
+    node_states = states(node)
+    return node_states.contains(pyatspi.STATE_PRESSED) or \
+        node_states.contains(pyatspi.STATE_CHECKED)
 
 
 def find_app():
@@ -324,16 +340,12 @@ def checks(tap):
     ok = star is not None
     why = "no Favourite button in the row"
     if ok:
-        before = states(star).contains(STATE_PRESSED) or states(star).contains(STATE_CHECKED)
+        before = pressed(star)
         do_action(star, "click")
         try:
-            wait_for("Favourite to change state",
-                     lambda: (states(star).contains(STATE_PRESSED)
-                              or states(star).contains(STATE_CHECKED)) != before, 10)
+            wait_for("Favourite to change state", lambda: pressed(star) != before, 10)
             do_action(star, "click")
-            wait_for("Favourite to change back",
-                     lambda: (states(star).contains(STATE_PRESSED)
-                              or states(star).contains(STATE_CHECKED)) == before, 10)
+            wait_for("Favourite to change back", lambda: pressed(star) == before, 10)
         except TimeoutError as error:
             ok, why = False, str(error)
     tap.check("toggle-state", ok, why)
@@ -388,7 +400,7 @@ def checks(tap):
                 bad.append(f"{node.name!r} does not match {pattern!r}")
             if node.getRoleName() != "push button":
                 bad.append(f"{node.name!r} has the role {node.getRoleName()}")
-            if not states(node).contains(STATE_FOCUSABLE):
+            if not states(node).contains(pyatspi.STATE_FOCUSABLE):
                 bad.append(f"{node.name!r} cannot take the focus")
     tap.check("graph-actions", count > 0 and not bad,
               "\n".join(bad) if bad else "no action found in the graph")
@@ -473,7 +485,7 @@ def checks(tap):
     for node, path in walk(window):
         role = node.getRoleName()
         try:
-            focusable = states(node).contains(STATE_FOCUSABLE)
+            focusable = states(node).contains(pyatspi.STATE_FOCUSABLE)
         except GLib.Error:
             continue
         needs = role in ACTIONABLE_ROLES or (focusable and role not in CONTAINER_ROLES)
@@ -495,6 +507,7 @@ def main():
         return 2
     tap = Tap()
     try:
+        connect_to_a11y_bus()
         run(tap, sys.argv[1])
     except (TimeoutError, AssertionError, GLib.Error, OSError,
             subprocess.SubprocessError, ValueError, KeyError) as error:
