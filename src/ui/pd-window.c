@@ -1479,6 +1479,9 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, account_page);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, account_spinner);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, account_retry_button);
+  /* Only looked up, to fix their accessible names */
+  gtk_widget_class_bind_template_child_full (widget_class, "add_account_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "open_sandbox_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, pipeline_search);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sidebar_stack);
@@ -1507,9 +1510,20 @@ pd_window_class_init (PdWindowClass *klass)
 static void
 pd_window_init (PdWindow *self)
 {
+  static const char * const mnemonic_buttons[] = {
+    "add_account_button", "open_sandbox_button", "account_retry_button",
+  };
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8 names a button with a mnemonic after both its raw label and its
+   * label widget ("_Add Account… Add Account…"): the label widget will do. */
+  for (guint i = 0; i < G_N_ELEMENTS (mnemonic_buttons); i++)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                                  PD_TYPE_WINDOW,
+                                                                                  mnemonic_buttons[i])),
+                                   GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   self->regions = gtk_string_list_new (known_regions);
   gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (self->regions));

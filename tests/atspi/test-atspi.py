@@ -49,6 +49,8 @@ CONTAINER_ROLES = {
 }
 # GTK 4.8 names a node without a name after its widget type: that is no name.
 FALLBACK_NAME = re.compile(r"^(Gtk|Adw|Pd)[A-Z][A-Za-z]*$")
+# A mnemonic marker left in a name: "_Add Account…"
+MNEMONIC = re.compile(r"(^|\s)_\w")
 DURATION = r"\d+ (h|min|s)( \d+ (min|s))*"
 
 
@@ -498,6 +500,18 @@ def checks(tap):
         offenders.append(f"{role} at {' / '.join(path)}")
     tap.check("every-control-named", not offenders,
               f"{len(offenders)} unnamed:\n" + "\n".join(offenders))
+
+    # A screen reader reads a name as it is: no raw mnemonic underscore, no
+    # label said twice.
+    garbled = []
+    for node, path in walk(window):
+        name = node.name or ""
+        words = name.split(" ")
+        half = len(words) // 2
+        if MNEMONIC.search(name) or (len(words) % 2 == 0 and half > 0
+                                     and words[:half] == words[half:]):
+            garbled.append(f"{node.getRoleName()} {name!r} at {' / '.join(path)}")
+    tap.check("names-read-well", not garbled, "\n".join(garbled))
     return window
 
 
