@@ -1157,8 +1157,6 @@ show_details (PdPipelineView *self,
       GtkWidget *row = add_row (group, _("Build ID"), pd_action_get_external_execution_id (action));
       GtkWidget *logs = gtk_button_new_with_mnemonic (_("Show _Logs"));
 
-      /* Named by its label widget alone, without the raw "_" (GTK 4.8). */
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (logs), GTK_ACCESSIBLE_PROPERTY_LABEL);
       gtk_widget_set_valign (logs, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (logs, _("Read this build’s log"));
       g_object_set_data_full (G_OBJECT (logs), "pd-action", g_object_ref (action), g_object_unref);
@@ -1566,9 +1564,6 @@ pd_pipeline_view_init (PdPipelineView *self)
   gtk_box_append (GTK_BOX (side), scroller);
 
   self->load_more_button = gtk_button_new_with_mnemonic (_("Load _More"));
-  /* Named by its label widget alone, without the raw "_" (GTK 4.8). */
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->load_more_button),
-                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->load_more_button), "pipeline.load-more-executions");
   gtk_widget_set_margin_start (self->load_more_button, 12);
   gtk_widget_set_margin_end (self->load_more_button, 12);
