@@ -33,7 +33,7 @@ APP_NAME = "pipedeck"
 PIPELINE = "todo-list-aws"
 SANDBOX_ACCOUNT = "Sandbox"
 KEYRING_SCHEMA = "io.github.pipedeck.Pipedeck.Account"
-WAIT = float(os.environ.get("PD_ATSPI_WAIT", "30"))
+WAIT = float(os.environ.get("PD_ATSPI_WAIT", "60"))
 
 # Roles a user acts on: each must have a name of its own.
 ACTIONABLE_ROLES = {
@@ -345,9 +345,9 @@ def checks(tap):
         before = pressed(star)
         do_action(star, "click")
         try:
-            wait_for("Favourite to change state", lambda: pressed(star) != before, 10)
+            wait_for("Favourite to change state", lambda: pressed(star) != before, WAIT / 2)
             do_action(star, "click")
-            wait_for("Favourite to change back", lambda: pressed(star) == before, 10)
+            wait_for("Favourite to change back", lambda: pressed(star) == before, WAIT / 2)
         except TimeoutError as error:
             ok, why = False, str(error)
     tap.check("toggle-state", ok, why)
@@ -374,7 +374,7 @@ def checks(tap):
         return found if names == want else None
 
     try:
-        stages = wait_for("the graph's stages to match GetPipelineState", graph_stages, 15)
+        stages = wait_for("the graph's stages to match GetPipelineState", graph_stages, WAIT / 2)
         tap.check("graph-stages", True)
     except TimeoutError as error:
         stages = [c for c in children(graph) if (c.name or "").startswith("Stage ")]
@@ -436,7 +436,7 @@ def checks(tap):
         return None
 
     try:
-        dialog = wait_for("the Release Change? dialog", release_dialog, 15)
+        dialog = wait_for("the Release Change? dialog", release_dialog, WAIT / 2)
     except TimeoutError as error:
         tap.check("release-dialog", False,
                   f"{error}\ntop levels: {[(t.getRoleName(), t.name) for t in children(app)]}")
@@ -463,7 +463,7 @@ def checks(tap):
                 not dialog_states.contains(pyatspi.STATE_VISIBLE)
 
         try:
-            wait_for("the dialog to close", dialog_gone, 15)
+            wait_for("the dialog to close", dialog_gone, WAIT / 2)
             closed = True
         except TimeoutError:
             closed = False
