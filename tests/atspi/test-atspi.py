@@ -523,8 +523,7 @@ def main():
     try:
         connect_to_a11y_bus()
         run(tap, sys.argv[1])
-    except (TimeoutError, AssertionError, GLib.Error, OSError,
-            subprocess.SubprocessError, ValueError, KeyError) as error:
+    except Exception as error:  # noqa: BLE001 — any error is a failed check, with a plan
         tap.check("no-error", False, f"{type(error).__name__}: {error}")
     print(f"1..{tap.n}", flush=True)
     return 1 if tap.failed else 0
