@@ -75,6 +75,8 @@ PKGS=(
   adwaita-icon-theme
   clang libclang-rt-14-dev gcovr cppcheck awscli python3-boto3 python3-botocore
   postgresql libpq-dev flatpak-builder python3-dogtail at-spi2-core
+  # tests/atspi: the AT-SPI bus and registry, and Debian's Python bindings
+  python3-pyatspi gir1.2-atspi-2.0 gir1.2-secret-1
 )
 missing=()
 for p in "${PKGS[@]}"; do
@@ -234,7 +236,12 @@ if [ $asan_ok = 0 ]; then
   # suppressions in lsan.supp can name the exact library function.
   # Sanitized code runs several times slower: give each test three times
   # its usual time.
-  run_suite "$ASAN" env G_SLICE=always-malloc PD_MESON_TEST_ARGS=--timeout-multiplier=3 \
+  # The atspi suite is left out here: the screen-reader queries of its Python
+  # driver run GTK 4.8's AT-SPI layer, which leaks in its D-Bus handlers
+  # (strings from g_hash_table_get_keys_as_array, inside libgtk-4 only) and
+  # the run takes over two minutes when sanitized. It runs in step 1.
+  run_suite "$ASAN" env G_SLICE=always-malloc \
+    PD_MESON_TEST_ARGS="--timeout-multiplier=3 --no-suite atspi" \
     ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=16:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1 \
     UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
     LSAN_OPTIONS=suppressions=$SRC/build-aux/lsan.supp:print_suppressions=0 || true

@@ -867,6 +867,13 @@ bind_execution_cb (GtkSignalListItemFactory *factory,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle_text,
                                   -1);
+  /* GTK 4.8 leaves the list item itself, which screen readers announce,
+   * without a name. */
+  if (gtk_widget_get_parent (box) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle_text,
+                                    -1);
 }
 
 static void

@@ -947,6 +947,7 @@ update_row (GtkWidget  *row,
   g_autofree char *when = pd_format_relative_time (pd_pipeline_get_latest_time (pipeline), NULL);
   g_autofree char *text = NULL;
   g_autofree char *label = NULL;
+  GtkWidget *list_item;
 
   if (pd_pipeline_get_waiting_for_approval (pipeline))
     status = PD_GRAPH_STATUS_WAITING;
@@ -1015,6 +1016,13 @@ update_row (GtkWidget  *row,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  /* Screen readers announce the list item, the row's parent, which GTK 4.8
+   * leaves without a name: give it the row's. */
+  list_item = gtk_widget_get_parent (row);
+  if (list_item != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list_item),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    -1);
 }
 
 static void
@@ -1471,6 +1479,9 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, account_page);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, account_spinner);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, account_retry_button);
+  /* Only looked up, to fix their accessible names */
+  gtk_widget_class_bind_template_child_full (widget_class, "add_account_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "open_sandbox_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, pipeline_search);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, sidebar_stack);
@@ -1499,9 +1510,20 @@ pd_window_class_init (PdWindowClass *klass)
 static void
 pd_window_init (PdWindow *self)
 {
+  static const char * const mnemonic_buttons[] = {
+    "add_account_button", "open_sandbox_button", "account_retry_button",
+  };
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8 names a button with a mnemonic after both its raw label and its
+   * label widget ("_Add Account… Add Account…"): the label widget will do. */
+  for (guint i = 0; i < G_N_ELEMENTS (mnemonic_buttons); i++)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                                  PD_TYPE_WINDOW,
+                                                                                  mnemonic_buttons[i])),
+                                   GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   self->regions = gtk_string_list_new (known_regions);
   gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (self->regions));
