@@ -931,6 +931,20 @@ line_of_offset (Block *block,
   return lo;
 }
 
+/* Hits come in order, mostly on the line of the last one or the next: look
+ * there before searching the whole block. */
+static guint
+line_of_offset_after (Block *block,
+                      gsize  offset,
+                      guint  previous)
+{
+  if (previous + 1 >= block->n_lines || block->offsets[previous + 1] > offset)
+    return previous;
+  if (previous + 2 >= block->n_lines || block->offsets[previous + 2] > offset)
+    return previous + 1;
+  return line_of_offset (block, offset);
+}
+
 static void
 add_match (PdLogMatches *matches,
            Block        *block,
@@ -1087,6 +1101,7 @@ find_in_block_fixed (PdLogMatches *matches,
   guchar fold[256];
   g_autofree guchar *folded = NULL;
   gsize pos = 0;
+  guint line = 0;
 
   if (!case_sensitive)
     {
@@ -1105,8 +1120,8 @@ find_in_block_fixed (PdLogMatches *matches,
 
       if (hit == NULL)
         break;
-      add_match (matches, block, line_of_offset (block, hit - text), hit - text, needle_len,
-                 last_line);
+      line = line_of_offset_after (block, hit - text, line);
+      add_match (matches, block, line, hit - text, needle_len, last_line);
       pos = (hit - text) + needle_len;
     }
 }
