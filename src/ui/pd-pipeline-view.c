@@ -57,6 +57,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SHOW_LOGS,
+  SHOW_STAGE_LOGS,
   N_SIGNALS
 };
 
@@ -1026,6 +1027,17 @@ on_show_logs_clicked_cb (GtkButton      *button,
   g_signal_emit (self, signals[SHOW_LOGS], 0, action);
 }
 
+static void
+on_stage_activated_cb (PdPipelineGraph *graph,
+                       const char      *stage_name,
+                       PdPipelineView  *self)
+{
+  PdStage *stage;
+
+  if (self->pipeline != NULL && (stage = pd_pipeline_find_stage (self->pipeline, stage_name)) != NULL)
+    g_signal_emit (self, signals[SHOW_STAGE_LOGS], 0, stage);
+}
+
 /* Action details. */
 
 static GtkWidget *
@@ -1456,6 +1468,20 @@ pd_pipeline_view_class_init (PdPipelineViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, PD_TYPE_ACTION);
 
+  /**
+   * PdPipelineView::show-stage-logs:
+   * @self: the view
+   * @stage: the stage whose build logs to show
+   *
+   * The user opened a stage of the graph.
+   */
+  signals[SHOW_STAGE_LOGS] =
+    g_signal_new ("show-stage-logs",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, PD_TYPE_STAGE);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pd-pipeline-view");
 }
@@ -1510,6 +1536,7 @@ pd_pipeline_view_init (PdPipelineView *self)
   gtk_widget_set_hexpand (scroller, TRUE);
   self->graph = PD_PIPELINE_GRAPH (pd_pipeline_graph_new ());
   g_signal_connect_object (self->graph, "action-activated", G_CALLBACK (on_action_activated_cb), self, 0);
+  g_signal_connect_object (self->graph, "stage-activated", G_CALLBACK (on_stage_activated_cb), self, 0);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->graph));
   gtk_paned_set_start_child (GTK_PANED (paned), scroller);
 
