@@ -364,14 +364,71 @@ page_from_json (JsonObject  *object,
   return g_steal_pointer (&page);
 }
 
+typedef struct
+{
+  JsonNode   *node;
+  const char *operation;
+} PageJob;
+
+static void
+page_job_free (gpointer data)
+{
+  PageJob *job = data;
+
+  g_clear_pointer (&job->node, json_node_unref);
+  g_free (job);
+}
+
+/* A page of thousands of events: reading it out of the JSON tree and
+ * freeing the tree take longer than a frame, so neither happens on the
+ * caller's thread. */
+static void
+convert_page_thread (GTask        *convert,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  PageJob *job = task_data;
+  PdAwsLogPage *page = NULL;
+  GError *error = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (job->node))
+    error = g_error_new (PD_AWS_ERROR, PD_AWS_ERROR_PARSE, "%s: the answer is not a JSON object",
+                         job->operation);
+  else
+    page = page_from_json (json_node_get_object (job->node), job->operation, &error);
+  g_clear_pointer (&job->node, json_node_unref);
+  if (page == NULL)
+    g_task_return_error (convert, error);
+  else
+    g_task_return_pointer (convert, page, (GDestroyNotify) pd_aws_log_page_unref);
+}
+
+static void
+on_page_converted_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PdAwsLogPage *page;
+  GError *error = NULL;
+
+  page = g_task_propagate_pointer (G_TASK (result), &error);
+  if (page == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, page, (GDestroyNotify) pd_aws_log_page_unref);
+}
+
 static void
 on_page_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  PdAwsLogPage *page;
+  g_autoptr(GTask) convert = NULL;
+  JsonNode *node;
+  PageJob *job;
   GError *error = NULL;
 
   node = pd_aws_client_call_finish (PD_AWS_CLIENT (object), result, &error);
@@ -380,20 +437,12 @@ on_page_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                               "%s: the answer is not a JSON object",
-                               (const char *) g_task_get_task_data (task));
-      return;
-    }
-  page = page_from_json (json_node_get_object (node), g_task_get_task_data (task), &error);
-  if (page == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, page, (GDestroyNotify) pd_aws_log_page_unref);
+  job = g_new0 (PageJob, 1);
+  job->node = node;
+  job->operation = g_task_get_task_data (task);
+  convert = g_task_new (NULL, NULL, on_page_converted_cb, g_object_ref (task));
+  g_task_set_task_data (convert, job, page_job_free);
+  g_task_run_in_thread (convert, convert_page_thread);
 }
 
 /**
