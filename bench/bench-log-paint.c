@@ -245,7 +245,8 @@ main (int   argc,
   int timeout = 300;
   GOptionEntry entries[] = {
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Seconds to wait for the log at most", "S" },
-    { "sandbox", 0, 0, G_OPTION_ARG_FILENAME, &sandbox_path, "The pipedeck-sandbox program", "PATH" },
+    { "sandbox", 0, 0, G_OPTION_ARG_FILENAME, &sandbox_path, "The pipedeck-sandbox program",
+      "PATH" },
     { "log-lines", 0, 0, G_OPTION_ARG_INT64, &lines, "Lines of the long build log", "N" },
     { NULL }
   };
@@ -321,9 +322,11 @@ main (int   argc,
   printf ("first painted screen after page 1  %.1f ms, %u lines in the store   (budget 100 ms)\n",
           bench.painted_ms - bench.page_ms, bench.first_lines);
   printf ("rest of the load                   %.0f ms\n", load_ms);
-  printf ("worst main-loop stall (1 ms timer) %.1f ms, %u over a frame   (budget a frame, %.1f ms)\n",
+  printf ("worst main-loop stall (1 ms timer) %.1f ms, %u over a frame"
+          "   (budget a frame, %.1f ms)\n",
           bench.worst_timer_gap, bench.timer_stalls, FRAME_MS);
-  printf ("worst gap between frames           %.1f ms, %u dropped (over 2 frames)   (frame %.1f ms)\n",
+  printf ("worst gap between frames           %.1f ms, %u dropped (over 2 frames)"
+          "   (frame %.1f ms)\n",
           bench.worst_tick_gap, bench.dropped_frames, FRAME_MS);
 
   g_clear_signal_handler (&bench.lines_id, bench.store);

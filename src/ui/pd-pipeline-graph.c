@@ -582,7 +582,9 @@ static void
 focus_stage_header (PdPipelineGraph *self,
                     guint            stage_index)
 {
-  gtk_widget_grab_focus (pd_graph_stage_get_header (g_ptr_array_index (self->stages, stage_index)));
+  PdGraphStage *stage = g_ptr_array_index (self->stages, stage_index);
+
+  gtk_widget_grab_focus (pd_graph_stage_get_header (stage));
 }
 
 /* From a stage's title: Down enters its first column, Left and Right go to
@@ -593,10 +595,11 @@ move_focus_from_header (PdPipelineGraph *self,
                         int              dx,
                         int              dy)
 {
+  PdGraphStage *stage = g_ptr_array_index (self->stages, stage_index);
+
   if (dy > 0)
     {
-      PdGraphAction *first = pd_graph_stage_get_action_at (g_ptr_array_index (self->stages, stage_index),
-                                                           0, 0);
+      PdGraphAction *first = pd_graph_stage_get_action_at (stage, 0, 0);
 
       if (first != NULL)
         gtk_widget_grab_focus (GTK_WIDGET (first));
@@ -758,9 +761,9 @@ static void
 on_stage_header_activate_cb (GtkWidget       *header,
                              PdPipelineGraph *self)
 {
-  GtkWidget *stage = gtk_widget_get_parent (header);
+  PdGraphStage *stage = PD_GRAPH_STAGE (gtk_widget_get_parent (header));
 
-  g_signal_emit (self, signals[STAGE_ACTIVATED], 0, pd_graph_stage_get_name (PD_GRAPH_STAGE (stage)));
+  g_signal_emit (self, signals[STAGE_ACTIVATED], 0, pd_graph_stage_get_name (stage));
 }
 
 static void

@@ -1032,9 +1032,10 @@ on_stage_activated_cb (PdPipelineGraph *graph,
                        const char      *stage_name,
                        PdPipelineView  *self)
 {
-  PdStage *stage;
+  PdStage *stage = self->pipeline != NULL ? pd_pipeline_find_stage (self->pipeline, stage_name)
+                                           : NULL;
 
-  if (self->pipeline != NULL && (stage = pd_pipeline_find_stage (self->pipeline, stage_name)) != NULL)
+  if (stage != NULL)
     g_signal_emit (self, signals[SHOW_STAGE_LOGS], 0, stage);
 }
 
@@ -1536,7 +1537,8 @@ pd_pipeline_view_init (PdPipelineView *self)
   gtk_widget_set_hexpand (scroller, TRUE);
   self->graph = PD_PIPELINE_GRAPH (pd_pipeline_graph_new ());
   g_signal_connect_object (self->graph, "action-activated", G_CALLBACK (on_action_activated_cb), self, 0);
-  g_signal_connect_object (self->graph, "stage-activated", G_CALLBACK (on_stage_activated_cb), self, 0);
+  g_signal_connect_object (self->graph, "stage-activated", G_CALLBACK (on_stage_activated_cb),
+                           self, 0);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->graph));
   gtk_paned_set_start_child (GTK_PANED (paned), scroller);
 

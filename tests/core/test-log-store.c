@@ -434,8 +434,8 @@ make_edge_line (GRand *rand)
   GString *line = g_string_new (NULL);
   guint n = g_rand_int_range (rand, 0, 40);
   guint where = g_rand_int_range (rand, 0, 4);
-  g_autofree char *needle = random_case (rand, needles[g_rand_int_range (rand, 0,
-                                                                           G_N_ELEMENTS (needles))]);
+  guint pick = g_rand_int_range (rand, 0, G_N_ELEMENTS (needles));
+  g_autofree char *needle = random_case (rand, needles[pick]);
   guint at = where == 0 ? 0 : where == 1 ? n : (guint) g_rand_int_range (rand, 0, (gint32) n + 1);
 
   for (guint k = 0; k <= n; k++)

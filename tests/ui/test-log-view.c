@@ -205,7 +205,8 @@ shows_build (gpointer data)
   ShowsBuild *shows = data;
   PdLogLoader *loader = pd_log_view_get_loader (shows->view);
 
-  return view_loaded (shows->view) && g_strcmp0 (pd_log_loader_get_build_id (loader), shows->build_id) == 0;
+  return view_loaded (shows->view)
+         && g_strcmp0 (pd_log_loader_get_build_id (loader), shows->build_id) == 0;
 }
 
 static void
