@@ -14,6 +14,7 @@
 #include "pd-account-store.h"
 #include "pd-application.h"
 #include "pd-log-view.h"
+#include "pd-pipeline-graph.h"
 #include "pd-pipeline.h"
 #include "pd-test-utils.h"
 #include "pd-window.h"
@@ -283,6 +284,70 @@ test_stage_builds (void)
   gtk_window_destroy (window);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+window_not_busy (gpointer data)
+{
+  return !pd_window_get_busy (PD_WINDOW (data));
+}
+
+static gboolean
+logs_shown (gpointer data)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (data), PD_TYPE_LOG_VIEW);
+
+  return view != NULL && gtk_widget_get_mapped (view) && view_loaded (view);
+}
+
+/* The whole way: a stage title activated in the window's graph. */
+static void
+test_window_stage_logs (void)
+{
+  PdAccount *account = sandbox_account ();
+  PdWindow *window = pd_window_new (ADW_APPLICATION (app));
+  g_autoptr(GError) error = NULL;
+  PdPipelineGraph *graph;
+  GtkWidget *view;
+  GtkDropDown *chooser;
+
+  pd_window_set_account_store (window, pd_application_get_account_store (app), account);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pd_window_show_view (window, "pipeline:todo-list-aws", &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_test_wait_until (window_not_busy, window, 30000));
+  graph = PD_PIPELINE_GRAPH (find_widget (GTK_WIDGET (window), PD_TYPE_PIPELINE_GRAPH));
+  g_assert_nonnull (graph);
+
+  /* The reference pipeline's stages: Source (no build), Build, Test. */
+  g_assert_true (gtk_widget_activate (pd_pipeline_graph_get_stage_header (graph, 0)));
+  view = find_widget (GTK_WIDGET (window), PD_TYPE_LOG_VIEW);
+  g_assert_true (view == NULL || !gtk_widget_get_mapped (view));
+
+  g_assert_true (gtk_widget_activate (pd_pipeline_graph_get_stage_header (graph, 2)));
+  g_assert_true (pd_test_wait_until (logs_shown, window, 30000));
+  view = find_widget (GTK_WIDGET (window), PD_TYPE_LOG_VIEW);
+  chooser = pd_log_view_get_build_chooser (PD_LOG_VIEW (view));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_view_names (void)
 {
@@ -328,6 +393,7 @@ main (int   argc,
   g_test_add_func ("/pd/ui/log-view/load-find-and-jump", test_load_find_and_jump);
   g_test_add_func ("/pd/ui/log-view/not-a-build", test_not_a_build);
   g_test_add_func ("/pd/ui/log-view/stage-builds", test_stage_builds);
+  g_test_add_func ("/pd/ui/log-view/window-stage-logs", test_window_stage_logs);
   g_test_add_func ("/pd/ui/log-view/window-view-names", test_window_view_names);
 
   ret = g_test_run ();
