@@ -221,6 +221,7 @@ start_sandbox (const char  *path,
   if (*endpoint == NULL || *key == NULL || *secret == NULL)
     {
       g_printerr ("bench-log-paint: the sandbox did not start\n");
+      g_subprocess_force_exit (sandbox);
       exit (1);
     }
   return sandbox;
@@ -278,6 +279,7 @@ main (int   argc,
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     {
       g_printerr ("bench-log-paint: %s\n", error->message);
+      g_subprocess_force_exit (sandbox);
       return 1;
     }
   credentials = pd_aws_credentials_new (key, secret, NULL, NULL, "sandbox");
@@ -316,6 +318,8 @@ main (int   argc,
                   bench.store != NULL ? pd_log_store_get_n_lines (bench.store) : 0,
                   bench.page_ms, bench.painted_ms);
       g_printerr ("bench-log-paint: the log did not load and paint in time\n");
+      g_subprocess_send_signal (sandbox, SIGTERM);
+      g_subprocess_wait (sandbox, NULL, NULL);
       return 1;
     }
   printf ("lines                              %u\n", pd_log_store_get_n_lines (bench.store));
