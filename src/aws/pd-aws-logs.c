@@ -424,9 +424,10 @@ pd_aws_logs_get_log_events_async (PdAwsClient         *client,
   if (limit > 0)
     json_object_set_int_member (input, "limit", limit);
 
-  pd_aws_typed_call_async (client, "logs", "GetLogEvents", input, parse_log_events,
-                           (GDestroyNotify) pd_aws_log_page_unref,
-                           pd_aws_logs_get_log_events_async, cancellable, callback, user_data);
+  pd_aws_typed_call_threaded_async (client, "logs", "GetLogEvents", input, parse_log_events,
+                                    (GDestroyNotify) pd_aws_log_page_unref,
+                                    pd_aws_logs_get_log_events_async, cancellable, callback,
+                                    user_data);
 }
 
 /**
@@ -497,10 +498,11 @@ pd_aws_logs_filter_log_events_async (PdAwsClient         *client,
   if (limit > 0)
     json_object_set_int_member (input, "limit", limit);
 
-  pd_aws_typed_call_async (client, "logs", "FilterLogEvents", input, parse_filter_log_events,
-                           (GDestroyNotify) pd_aws_log_page_unref,
-                           pd_aws_logs_filter_log_events_async, cancellable, callback,
-                           user_data);
+  pd_aws_typed_call_threaded_async (client, "logs", "FilterLogEvents", input,
+                                    parse_filter_log_events,
+                                    (GDestroyNotify) pd_aws_log_page_unref,
+                                    pd_aws_logs_filter_log_events_async, cancellable, callback,
+                                    user_data);
 }
 
 /**

@@ -118,6 +118,18 @@ void        pd_aws_typed_call_async  (PdAwsClient        *client,
                                       GCancellable       *cancellable,
                                       GAsyncReadyCallback callback,
                                       gpointer            user_data);
+/* The same with @parse run in a worker thread, for answers too large to read
+ * within a frame; @parse must be thread-safe */
+void        pd_aws_typed_call_threaded_async (PdAwsClient        *client,
+                                              const char         *service,
+                                              const char         *operation,
+                                              JsonObject         *input,
+                                              PdAwsParseFunc      parse,
+                                              GDestroyNotify      destroy,
+                                              gpointer            source_tag,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
 /* The same with @parse_data for @parse, freed with @parse_data_free */
 typedef gpointer (*PdAwsParseDataFunc) (JsonObject  *reply,
                                         gpointer     parse_data,

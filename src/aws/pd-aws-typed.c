@@ -550,6 +550,8 @@ typedef struct
   gpointer           parse_data;
   GDestroyNotify     parse_data_free;
   GDestroyNotify     destroy;
+  /* The answer, while a worker thread parses it */
+  JsonNode          *reply;
 } TypedCall;
 
 static void
@@ -558,6 +560,7 @@ typed_call_free (TypedCall *call)
   g_free (call->operation);
   if (call->parse_data_free != NULL)
     call->parse_data_free (call->parse_data);
+  g_clear_pointer (&call->reply, json_node_unref);
   g_free (call);
 }
 
@@ -639,6 +642,40 @@ on_typed_pages_cb (GObject      *object,
   typed_return (task, reply, error);
 }
 
+/* Runs in a worker thread: a page of thousands of members takes longer than
+ * a frame to read out of its tree and to free. */
+static void
+typed_parse_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  TypedCall *call = task_data;
+  g_autoptr(JsonNode) reply = g_steal_pointer (&call->reply);
+
+  if (!JSON_NODE_HOLDS_OBJECT (reply))
+    g_task_return_new_error (task, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                             "%s: the answer is not a JSON object", call->operation);
+  else
+    typed_return (task, json_node_get_object (reply), NULL);
+}
+
+static void
+on_typed_threaded_call_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TypedCall *call = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  call->reply = pd_aws_client_call_finish (PD_AWS_CLIENT (object), result, &error);
+  if (call->reply == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_run_in_thread (task, typed_parse_thread);
+}
+
 void
 pd_aws_typed_call_async (PdAwsClient         *client,
                          const char          *service,
@@ -660,6 +697,29 @@ pd_aws_typed_call_async (PdAwsClient         *client,
                          user_data);
   pd_aws_client_call_async (client, service, operation, input, cancellable, on_typed_call_cb,
                             task);
+}
+
+void
+pd_aws_typed_call_threaded_async (PdAwsClient         *client,
+                                  const char          *service,
+                                  const char          *operation,
+                                  JsonObject          *input,
+                                  PdAwsParseFunc       parse,
+                                  GDestroyNotify       destroy,
+                                  gpointer             source_tag,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PD_AWS_IS_CLIENT (client));
+  g_return_if_fail (parse != NULL);
+
+  task = typed_task_new (client, operation, parse, destroy, source_tag, cancellable, callback,
+                         user_data);
+  pd_aws_client_call_async (client, service, operation, input, cancellable,
+                            on_typed_threaded_call_cb, task);
 }
 
 void

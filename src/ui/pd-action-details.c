@@ -302,6 +302,7 @@ pd_action_details_class_init (PdActionDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdActionDetails, input_row);
   gtk_widget_class_bind_template_child (widget_class, PdActionDetails, output_row);
   gtk_widget_class_bind_template_child (widget_class, PdActionDetails, variables_group);
+  gtk_widget_class_bind_template_child_full (widget_class, "show_logs_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_show_logs_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_open_link_clicked_cb);
 }
@@ -310,6 +311,12 @@ static void
 pd_action_details_init (PdActionDetails *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.8 names a button with a mnemonic after both its raw label and its
+   * label widget: the label widget will do. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                                PD_TYPE_ACTION_DETAILS,
+                                                                                "show_logs_button")),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
 PdActionDetails *

@@ -27,6 +27,9 @@ G_BEGIN_DECLS
 #define PD_TYPE_GRAPH_ACTION (pd_graph_action_get_type ())
 G_DECLARE_FINAL_TYPE (PdGraphAction, pd_graph_action, PD, GRAPH_ACTION, GtkWidget)
 
+#define PD_TYPE_GRAPH_STAGE_HEADER (pd_graph_stage_header_get_type ())
+G_DECLARE_FINAL_TYPE (PdGraphStageHeader, pd_graph_stage_header, PD, GRAPH_STAGE_HEADER, GtkWidget)
+
 #define PD_TYPE_GRAPH_STAGE (pd_graph_stage_get_type ())
 G_DECLARE_FINAL_TYPE (PdGraphStage, pd_graph_stage, PD, GRAPH_STAGE, GtkWidget)
 
@@ -46,6 +49,7 @@ void           pd_graph_stage_update          (PdGraphStage            *self,
 const char    *pd_graph_stage_get_name        (PdGraphStage            *self);
 PdGraphStatus  pd_graph_stage_get_status      (PdGraphStage            *self);
 const char    *pd_graph_stage_get_label       (PdGraphStage            *self);
+GtkWidget     *pd_graph_stage_get_header      (PdGraphStage            *self);
 void           pd_graph_stage_set_n_actions   (PdGraphStage            *self,
                                                guint                    n_actions);
 guint          pd_graph_stage_get_n_actions   (PdGraphStage            *self);

@@ -14,7 +14,16 @@
 
 /* A stage of the pipeline graph: a titled box whose children are the action
  * cards. Actions of one runOrder form a column, stacked because they run in
- * parallel; columns follow each other left to right like the stages. */
+ * parallel; columns follow each other left to right like the stages. The
+ * title is a header child of its own that takes the focus and activates
+ * like a button, so that a stage can be opened from the keyboard. */
+struct _PdGraphStageHeader
+{
+  GtkWidget      parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (PdGraphStageHeader, pd_graph_stage_header, GTK_TYPE_WIDGET)
+
 struct _PdGraphStage
 {
   GtkWidget      parent_instance;
@@ -23,12 +32,71 @@ struct _PdGraphStage
   char          *name;
   char          *label;
   GPtrArray     *actions;        /* PdGraphAction, borrowed: they are our children */
+  GtkWidget     *header;         /* PdGraphStageHeader, borrowed: our child */
 
   PdGraphStatus  status;
   double         zoom;
 };
 
 G_DEFINE_FINAL_TYPE (PdGraphStage, pd_graph_stage, GTK_TYPE_WIDGET)
+
+enum {
+  HEADER_ACTIVATE,
+  N_HEADER_SIGNALS
+};
+
+static guint header_signals[N_HEADER_SIGNALS];
+
+static void
+on_header_click_released_cb (GtkGestureClick    *gesture,
+                             int                 n_press,
+                             double              x,
+                             double              y,
+                             PdGraphStageHeader *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  gtk_widget_activate (GTK_WIDGET (self));
+}
+
+static void
+pd_graph_stage_header_class_init (PdGraphStageHeaderClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const guint keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter, GDK_KEY_space };
+
+  /**
+   * PdGraphStageHeader::activate:
+   *
+   * Emitted when the stage title is clicked or activated from the keyboard.
+   */
+  header_signals[HEADER_ACTIVATE] =
+    g_signal_new ("activate",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  gtk_widget_class_set_activate_signal (widget_class, header_signals[HEADER_ACTIVATE]);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_widget_class_add_binding_signal (widget_class, keys[i], 0, "activate", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "pd-graph-stage-header");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_BUTTON);
+}
+
+static void
+pd_graph_stage_header_init (PdGraphStageHeader *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
+  g_signal_connect_object (click, "released", G_CALLBACK (on_header_click_released_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Opens the build logs of the stage"),
+                                  -1);
+}
 
 static int
 compare_uint (gconstpointer a,
@@ -135,7 +203,9 @@ pd_graph_stage_size_allocate (GtkWidget *widget,
   int gap = scaled (self, PD_GRAPH_GAP);
   int padding = scaled (self, PD_GRAPH_STAGE_PADDING);
   int top = scaled (self, PD_GRAPH_STAGE_TITLE);
+  GtkAllocation header = { 0, 0, width, top };
 
+  gtk_widget_size_allocate (self->header, &header, -1);
   for (guint i = 0; i < self->actions->len; i++)
     {
       GtkWidget *action = g_ptr_array_index (self->actions, i);
@@ -194,6 +264,9 @@ update_label (PdGraphStage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, self->label,
                                   -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->header),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->label,
+                                  -1);
 }
 
 static void
@@ -202,6 +275,7 @@ pd_graph_stage_dispose (GObject *object)
   PdGraphStage *self = (PdGraphStage *)object;
 
   pd_graph_stage_set_n_actions (self, 0);
+  g_clear_pointer (&self->header, gtk_widget_unparent);
 
   G_OBJECT_CLASS (pd_graph_stage_parent_class)->dispose (object);
 }
@@ -241,6 +315,8 @@ pd_graph_stage_init (PdGraphStage *self)
   self->name = g_strdup ("");
   self->actions = g_ptr_array_new ();
   self->zoom = 1.0;
+  self->header = g_object_new (PD_TYPE_GRAPH_STAGE_HEADER, NULL);
+  gtk_widget_set_parent (self->header, GTK_WIDGET (self));
   update_label (self);
 }
 
@@ -278,6 +354,13 @@ pd_graph_stage_get_status (PdGraphStage *self)
 {
   g_return_val_if_fail (PD_IS_GRAPH_STAGE (self), PD_GRAPH_STATUS_NONE);
   return self->status;
+}
+
+GtkWidget *
+pd_graph_stage_get_header (PdGraphStage *self)
+{
+  g_return_val_if_fail (PD_IS_GRAPH_STAGE (self), NULL);
+  return self->header;
 }
 
 const char *

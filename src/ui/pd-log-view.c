@@ -23,6 +23,7 @@ struct _PdLogView
 
   /* Template widgets */
   GtkLabel           *title_label;
+  GtkDropDown        *build_dropdown;
   GtkSpinner         *spinner;
   GtkLabel           *count_label;
   GtkToggleButton    *find_button;
@@ -51,6 +52,8 @@ struct _PdLogView
   GHashTable         *bound_items;
   char               *title;
   char               *pending_action;
+  GPtrArray          *stage_builds;     /* PdAction: a stage's CodeBuild actions */
+  char               *stage_pipeline;
 
   gint64              pending_line_id;
   guint               current_match;
@@ -67,6 +70,7 @@ struct _PdLogView
   guint               scrolling : 1;
   guint               has_pending_line : 1;
   guint               position_chosen : 1;
+  guint               choosing_build : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PdLogView, pd_log_view, ADW_TYPE_BIN)
@@ -83,6 +87,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void run_find (PdLogView *self);
+static void on_build_selected_cb (PdLogView *self);
 
 /* Colours */
 
@@ -1070,6 +1075,7 @@ pd_log_view_dispose (GObject *object)
     gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->account);
+  g_clear_pointer (&self->stage_builds, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_LOG_VIEW);
 
   G_OBJECT_CLASS (pd_log_view_parent_class)->dispose (object);
@@ -1087,6 +1093,7 @@ pd_log_view_finalize (GObject *object)
   g_hash_table_unref (self->bound_items);
   g_free (self->title);
   g_free (self->pending_action);
+  g_free (self->stage_pipeline);
 
   G_OBJECT_CLASS (pd_log_view_parent_class)->finalize (object);
 }
@@ -1177,6 +1184,7 @@ pd_log_view_class_init (PdLogViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pipedeck/Pipedeck/ui/pd-log-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PdLogView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, PdLogView, build_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdLogView, spinner);
   gtk_widget_class_bind_template_child (widget_class, PdLogView, count_label);
   gtk_widget_class_bind_template_child (widget_class, PdLogView, find_button);
@@ -1232,6 +1240,8 @@ pd_log_view_init (PdLogView *self)
   g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
+  g_signal_connect_object (self->build_dropdown, "notify::selected",
+                           G_CALLBACK (on_build_selected_cb), self, G_CONNECT_SWAPPED);
 
   vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect_object (vadjustment, "value-changed",
@@ -1274,29 +1284,15 @@ pd_log_view_new (void)
   return g_object_new (PD_TYPE_LOG_VIEW, NULL);
 }
 
-/**
- * pd_log_view_load_build:
- * @self: a #PdLogView
- * @account: the account the build belongs to
- * @build_id: the CodeBuild build ID (the action's external execution ID)
- * @title: (nullable): what to call it (the action name)
- *
- * Shows a build's log: read from the head, or from the tail for a failed
- * build, and followed while the build runs.
- */
-void
-pd_log_view_load_build (PdLogView  *self,
-                        PdAccount  *account,
-                        const char *build_id,
-                        const char *title)
+static void
+load_build (PdLogView  *self,
+            PdAccount  *account,
+            const char *build_id,
+            const char *title)
 {
   g_autoptr(PdLogLoader) loader = NULL;
   g_autofree char *title_copy = g_strdup (title);
   PdLogStore *store;
-
-  g_return_if_fail (PD_IS_LOG_VIEW (self));
-  g_return_if_fail (PD_IS_ACCOUNT (account));
-  g_return_if_fail (build_id != NULL);
 
   disconnect_loader (self);
   g_set_object (&self->account, account);
@@ -1371,7 +1367,92 @@ on_execution_builds_cb (GObject      *object,
     }
   g_clear_pointer (&self->execution_builds, g_ptr_array_unref);
   self->execution_builds = g_ptr_array_ref (actions);
-  pd_log_view_load_build (self, self->account, found->build_id, found->action_name);
+  load_build (self, self->account, found->build_id, found->action_name);
+}
+
+static void
+load_action (PdLogView  *self,
+             PdAccount  *account,
+             const char *pipeline_name,
+             const char *execution_id,
+             const char *action_name)
+{
+  g_set_object (&self->account, account);
+  g_free (self->pending_action);
+  self->pending_action = g_strdup (action_name);
+  gtk_label_set_text (self->title_label, action_name);
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  pd_log_list_execution_builds_async (account, pipeline_name, execution_id, self->cancellable,
+                                      on_execution_builds_cb, g_object_ref (self));
+}
+
+static void
+load_for_action (PdLogView  *self,
+                 PdAccount  *account,
+                 const char *pipeline_name,
+                 PdAction   *action)
+{
+  if (pipeline_name != NULL && pd_action_get_execution_id (action) != NULL)
+    {
+      load_action (self, account, pipeline_name, pd_action_get_execution_id (action),
+                   pd_action_get_name (action));
+      return;
+    }
+  if (pd_action_get_external_execution_id (action) != NULL)
+    {
+      load_build (self, account, pd_action_get_external_execution_id (action),
+                  pd_action_get_name (action));
+      return;
+    }
+  adw_status_page_set_title (self->status_page, _("No Log"));
+  adw_status_page_set_description (self->status_page,
+                                   _("This action has not run a build yet."));
+  gtk_stack_set_visible_child_name (self->stack, "status");
+  mark_ready_after_frame (self);
+}
+
+static void
+forget_stage (PdLogView *self)
+{
+  g_clear_pointer (&self->stage_builds, g_ptr_array_unref);
+  g_clear_pointer (&self->stage_pipeline, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->build_dropdown), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), TRUE);
+}
+
+static void
+on_build_selected_cb (PdLogView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->build_dropdown);
+
+  if (self->choosing_build || self->stage_builds == NULL || selected >= self->stage_builds->len)
+    return;
+  load_for_action (self, self->account, self->stage_pipeline,
+                   g_ptr_array_index (self->stage_builds, selected));
+}
+
+/**
+ * pd_log_view_load_build:
+ * @self: a #PdLogView
+ * @account: the account the build belongs to
+ * @build_id: the CodeBuild build ID (the action's external execution ID)
+ * @title: (nullable): what to call it (the action name)
+ *
+ * Shows a build's log: read from the head, or from the tail for a failed
+ * build, and followed while the build runs.
+ */
+void
+pd_log_view_load_build (PdLogView  *self,
+                        PdAccount  *account,
+                        const char *build_id,
+                        const char *title)
+{
+  g_return_if_fail (PD_IS_LOG_VIEW (self));
+  g_return_if_fail (PD_IS_ACCOUNT (account));
+  g_return_if_fail (build_id != NULL);
+
+  forget_stage (self);
+  load_build (self, account, build_id, title);
 }
 
 /**
@@ -1397,13 +1478,8 @@ pd_log_view_load_action (PdLogView  *self,
   g_return_if_fail (pipeline_name != NULL);
   g_return_if_fail (action_name != NULL);
 
-  g_set_object (&self->account, account);
-  g_free (self->pending_action);
-  self->pending_action = g_strdup (action_name);
-  gtk_label_set_text (self->title_label, action_name);
-  gtk_spinner_set_spinning (self->spinner, TRUE);
-  pd_log_list_execution_builds_async (account, pipeline_name, execution_id, self->cancellable,
-                                      on_execution_builds_cb, g_object_ref (self));
+  forget_stage (self);
+  load_action (self, account, pipeline_name, execution_id, action_name);
 }
 
 /**
@@ -1427,23 +1503,83 @@ pd_log_view_load_for_action (PdLogView  *self,
   g_return_if_fail (PD_IS_ACCOUNT (account));
   g_return_if_fail (PD_IS_ACTION (action));
 
-  if (pipeline_name != NULL && pd_action_get_execution_id (action) != NULL)
+  forget_stage (self);
+  load_for_action (self, account, pipeline_name, action);
+}
+
+/**
+ * pd_log_view_load_stage:
+ * @self: a #PdLogView
+ * @account: the account of the pipeline
+ * @pipeline_name: the stage's pipeline
+ * @stage: a stage of the shown execution
+ *
+ * Shows the build log of a stage: that of its first failed CodeBuild
+ * action, else of its first CodeBuild action. With several CodeBuild
+ * actions, a drop-down in the header switches between them.
+ *
+ * Returns: %FALSE, leaving the view as it was, if the stage has no
+ *   CodeBuild action
+ */
+gboolean
+pd_log_view_load_stage (PdLogView  *self,
+                        PdAccount  *account,
+                        const char *pipeline_name,
+                        PdStage    *stage)
+{
+  g_autoptr(GPtrArray) builds = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GListModel *actions;
+  guint chosen = G_MAXUINT;
+
+  g_return_val_if_fail (PD_IS_LOG_VIEW (self), FALSE);
+  g_return_val_if_fail (PD_IS_ACCOUNT (account), FALSE);
+  g_return_val_if_fail (pipeline_name != NULL, FALSE);
+  g_return_val_if_fail (PD_IS_STAGE (stage), FALSE);
+
+  actions = pd_stage_get_actions (stage);
+  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
     {
-      pd_log_view_load_action (self, account, pipeline_name, pd_action_get_execution_id (action),
-                               pd_action_get_name (action));
-      return;
+      g_autoptr(PdAction) action = g_list_model_get_item (actions, i);
+
+      if (g_strcmp0 (pd_action_get_provider (action), "CodeBuild") != 0)
+        continue;
+      if (chosen == G_MAXUINT && pd_action_get_status (action) == PD_AWS_ACTION_STATUS_FAILED)
+        chosen = builds->len;
+      gtk_string_list_append (names, pd_action_get_name (action));
+      g_ptr_array_add (builds, g_steal_pointer (&action));
     }
-  if (pd_action_get_external_execution_id (action) != NULL)
-    {
-      pd_log_view_load_build (self, account, pd_action_get_external_execution_id (action),
-                              pd_action_get_name (action));
-      return;
-    }
-  adw_status_page_set_title (self->status_page, _("No Log"));
-  adw_status_page_set_description (self->status_page,
-                                   _("This action has not run a build yet."));
-  gtk_stack_set_visible_child_name (self->stack, "status");
-  mark_ready_after_frame (self);
+  if (builds->len == 0)
+    return FALSE;
+  if (chosen == G_MAXUINT)
+    chosen = 0;
+
+  forget_stage (self);
+  self->stage_builds = g_steal_pointer (&builds);
+  self->stage_pipeline = g_strdup (pipeline_name);
+  self->choosing_build = TRUE;
+  gtk_drop_down_set_model (self->build_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->build_dropdown, chosen);
+  self->choosing_build = FALSE;
+  /* The drop-down names the shown build; a lone build keeps the title. */
+  gtk_widget_set_visible (GTK_WIDGET (self->build_dropdown), self->stage_builds->len > 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), self->stage_builds->len == 1);
+  load_for_action (self, account, pipeline_name, g_ptr_array_index (self->stage_builds, chosen));
+  return TRUE;
+}
+
+/**
+ * pd_log_view_get_build_chooser:
+ * @self: a #PdLogView
+ *
+ * Returns: (transfer none): the drop-down that switches between the
+ *   CodeBuild actions of a stage (hidden unless there are several)
+ */
+GtkDropDown *
+pd_log_view_get_build_chooser (PdLogView *self)
+{
+  g_return_val_if_fail (PD_IS_LOG_VIEW (self), NULL);
+  return self->build_dropdown;
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "pd-account.h"
 #include "pd-action.h"
 #include "pd-log-loader.h"
+#include "pd-stage.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,11 @@ void         pd_log_view_load_for_action    (PdLogView   *self,
                                              PdAccount   *account,
                                              const char  *pipeline_name,
                                              PdAction    *action);
+gboolean     pd_log_view_load_stage         (PdLogView   *self,
+                                             PdAccount   *account,
+                                             const char  *pipeline_name,
+                                             PdStage     *stage);
+GtkDropDown *pd_log_view_get_build_chooser  (PdLogView   *self);
 PdLogLoader *pd_log_view_get_loader         (PdLogView   *self);
 gboolean     pd_log_view_get_ready          (PdLogView   *self);
 guint        pd_log_view_get_selected_line  (PdLogView   *self);

@@ -40,6 +40,7 @@ enum {
 
 enum {
   ACTION_ACTIVATED,
+  STAGE_ACTIVATED,
   N_SIGNALS
 };
 
@@ -548,25 +549,65 @@ pd_pipeline_graph_snapshot (GtkWidget   *widget,
   GTK_WIDGET_CLASS (pd_pipeline_graph_parent_class)->snapshot (widget, snapshot);
 }
 
+/* The focused action card, or NULL with *on_header set when the focus is on
+ * a stage's title. */
 static PdGraphAction *
 find_focused_action (PdPipelineGraph *self,
-                     guint           *stage_index)
+                     guint           *stage_index,
+                     gboolean        *on_header)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
+  *on_header = FALSE;
   for (; focus != NULL && focus != GTK_WIDGET (self); focus = gtk_widget_get_parent (focus))
     {
-      if (PD_IS_GRAPH_ACTION (focus))
-        {
-          GtkWidget *stage = gtk_widget_get_parent (focus);
+      GtkWidget *stage = gtk_widget_get_parent (focus);
 
-          if (g_ptr_array_find (self->stages, stage, stage_index))
-            return PD_GRAPH_ACTION (focus);
+      if (!g_ptr_array_find (self->stages, stage, stage_index))
+        continue;
+      if (PD_IS_GRAPH_ACTION (focus))
+        return PD_GRAPH_ACTION (focus);
+      if (PD_IS_GRAPH_STAGE_HEADER (focus))
+        {
+          *on_header = TRUE;
+          return NULL;
         }
     }
 
   return NULL;
+}
+
+static void
+focus_stage_header (PdPipelineGraph *self,
+                    guint            stage_index)
+{
+  PdGraphStage *stage = g_ptr_array_index (self->stages, stage_index);
+
+  gtk_widget_grab_focus (pd_graph_stage_get_header (stage));
+}
+
+/* From a stage's title: Down enters its first column, Left and Right go to
+ * the neighbouring titles. */
+static void
+move_focus_from_header (PdPipelineGraph *self,
+                        guint            stage_index,
+                        int              dx,
+                        int              dy)
+{
+  PdGraphStage *stage = g_ptr_array_index (self->stages, stage_index);
+
+  if (dy > 0)
+    {
+      PdGraphAction *first = pd_graph_stage_get_action_at (stage, 0, 0);
+
+      if (first != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (first));
+    }
+  else if (dx > 0 && stage_index + 1 < self->stages->len)
+    focus_stage_header (self, stage_index + 1);
+  else if (dx < 0 && stage_index > 0)
+    focus_stage_header (self, stage_index - 1);
 }
 
 static gboolean
@@ -579,8 +620,14 @@ move_focus (PdPipelineGraph *self,
   PdGraphStage *stage;
   guint stage_index = 0;
   guint column = 0, row = 0;
+  gboolean on_header = FALSE;
 
-  action = find_focused_action (self, &stage_index);
+  action = find_focused_action (self, &stage_index, &on_header);
+  if (on_header)
+    {
+      move_focus_from_header (self, stage_index, dx, dy);
+      return TRUE;
+    }
   if (action == NULL)
     {
       GtkWidget *first = pd_pipeline_graph_get_action_widget (self, 0, 0);
@@ -595,11 +642,14 @@ move_focus (PdPipelineGraph *self,
   if (!pd_graph_stage_locate (stage, action, &column, &row))
     return FALSE;
 
-  if (dy != 0)
+  if (dy < 0 && row == 0)
     {
-      if (dy > 0 || row > 0)
-        target = pd_graph_stage_get_action_at (stage, column, row + dy);
+      /* Up from the top of a column reaches the stage's title. */
+      focus_stage_header (self, stage_index);
+      return TRUE;
     }
+  if (dy != 0)
+    target = pd_graph_stage_get_action_at (stage, column, row + dy);
   else if (dx > 0)
     {
       if (column + 1 < pd_graph_stage_get_n_columns (stage))
@@ -636,6 +686,23 @@ move_focus (PdPipelineGraph *self,
 
   /* The arrows stay inside the graph even at its edges. */
   return TRUE;
+}
+
+/* Home: the title of the stage holding the focus, or of the first stage. */
+static void
+focus_stage_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PdPipelineGraph *self = PD_PIPELINE_GRAPH (widget);
+  guint stage_index = 0;
+  gboolean on_header = FALSE;
+
+  if (self->stages->len == 0)
+    return;
+  if (find_focused_action (self, &stage_index, &on_header) == NULL && !on_header)
+    stage_index = 0;
+  focus_stage_header (self, stage_index);
 }
 
 static void
@@ -688,6 +755,15 @@ on_action_activate_cb (PdGraphAction   *action,
   g_signal_emit (self, signals[ACTION_ACTIVATED], 0,
                  pd_graph_stage_get_name (PD_GRAPH_STAGE (stage)),
                  pd_graph_action_get_name (action));
+}
+
+static void
+on_stage_header_activate_cb (GtkWidget       *header,
+                             PdPipelineGraph *self)
+{
+  PdGraphStage *stage = PD_GRAPH_STAGE (gtk_widget_get_parent (header));
+
+  g_signal_emit (self, signals[STAGE_ACTIVATED], 0, pd_graph_stage_get_name (stage));
 }
 
 static void
@@ -806,7 +882,23 @@ pd_pipeline_graph_class_init (PdPipelineGraphClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
+  /**
+   * PdPipelineGraph::stage-activated:
+   * @self: the graph
+   * @stage_name: the stage
+   *
+   * Emitted when a stage's title is clicked or activated with Enter or
+   * Space.
+   */
+  signals[STAGE_ACTIVATED] =
+    g_signal_new ("stage-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_install_action (widget_class, "graph.move-focus", "(ii)", move_focus_action);
+  gtk_widget_class_install_action (widget_class, "graph.focus-stage", NULL, focus_stage_action);
   gtk_widget_class_install_action (widget_class, "graph.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "graph.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "graph.zoom-reset", NULL, zoom_action);
@@ -823,6 +915,8 @@ pd_pipeline_graph_class_init (PdPipelineGraphClass *klass)
   add_move_binding (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, 1, 0);
   add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, 0, -1);
   add_move_binding (widget_class, GDK_KEY_Down, GDK_KEY_KP_Down, 0, 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "graph.focus-stage", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Home, 0, "graph.focus-stage", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "pd-pipeline-graph");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -935,6 +1029,8 @@ pd_pipeline_graph_set_n_stages (PdPipelineGraph *self,
       GtkWidget *marker = gtk_image_new_from_icon_name ("changes-prevent-symbolic");
 
       pd_graph_stage_set_zoom (PD_GRAPH_STAGE (stage), self->zoom);
+      g_signal_connect_object (pd_graph_stage_get_header (PD_GRAPH_STAGE (stage)), "activate",
+                               G_CALLBACK (on_stage_header_activate_cb), self, 0);
       gtk_widget_set_visible (marker, FALSE);
       gtk_widget_add_css_class (marker, "pd-transition-disabled");
       gtk_widget_set_parent (stage, GTK_WIDGET (self));
@@ -1046,6 +1142,19 @@ pd_pipeline_graph_get_stage_widget (PdPipelineGraph *self,
     return NULL;
 
   return g_ptr_array_index (self->stages, stage);
+}
+
+/* The focusable title of a stage, which opens its logs. */
+GtkWidget *
+pd_pipeline_graph_get_stage_header (PdPipelineGraph *self,
+                                    guint            stage)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), NULL);
+
+  if (stage >= self->stages->len)
+    return NULL;
+
+  return pd_graph_stage_get_header (g_ptr_array_index (self->stages, stage));
 }
 
 GtkWidget *

@@ -80,6 +80,8 @@ guint          pd_pipeline_graph_get_n_actions      (PdPipelineGraph         *se
                                                      guint                    stage);
 GtkWidget     *pd_pipeline_graph_get_stage_widget   (PdPipelineGraph         *self,
                                                      guint                    stage);
+GtkWidget     *pd_pipeline_graph_get_stage_header   (PdPipelineGraph         *self,
+                                                     guint                    stage);
 GtkWidget     *pd_pipeline_graph_get_action_widget  (PdPipelineGraph         *self,
                                                      guint                    stage,
                                                      guint                    index);

@@ -58,6 +58,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SHOW_LOGS,
+  SHOW_STAGE_LOGS,
   N_SIGNALS
 };
 
@@ -747,6 +748,18 @@ on_show_logs_clicked_cb (PdActionDetails *details,
   g_signal_emit (self, signals[SHOW_LOGS], 0, action);
 }
 
+static void
+on_stage_activated_cb (PdPipelineGraph *graph,
+                       const char      *stage_name,
+                       PdPipelineView  *self)
+{
+  PdStage *stage = self->pipeline != NULL ? pd_pipeline_find_stage (self->pipeline, stage_name)
+                                           : NULL;
+
+  if (stage != NULL)
+    g_signal_emit (self, signals[SHOW_STAGE_LOGS], 0, stage);
+}
+
 /* Action details. */
 
 static void
@@ -1027,9 +1040,24 @@ pd_pipeline_view_class_init (PdPipelineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdPipelineView, executions_selection);
   gtk_widget_class_bind_template_child (widget_class, PdPipelineView, load_more_button);
   gtk_widget_class_bind_template_callback (widget_class, on_action_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stage_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_execution_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_execution_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_execution_cb);
+
+  /**
+   * PdPipelineView::show-stage-logs:
+   * @self: the view
+   * @stage: the stage whose build logs to show
+   *
+   * The user opened a stage of the graph.
+   */
+  signals[SHOW_STAGE_LOGS] =
+    g_signal_new ("show-stage-logs",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, PD_TYPE_STAGE);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pd-pipeline-view");
@@ -1039,6 +1067,10 @@ static void
 pd_pipeline_view_init (PdPipelineView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.8 names a button with a mnemonic after both its raw label and its
+   * label widget: the label widget will do. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->load_more_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   self->cancellable = g_cancellable_new ();
   self->transitions_menu = g_menu_new ();

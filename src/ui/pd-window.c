@@ -1217,6 +1217,31 @@ on_show_logs_cb (PdWindow       *self,
   update_main_page (self);
 }
 
+/* A stage of the graph was opened: its CodeBuild actions' logs, or a word
+ * that it has none. */
+static void
+on_show_stage_logs_cb (PdWindow       *self,
+                       PdStage        *stage,
+                       PdPipelineView *view)
+{
+  g_autofree char *text = NULL;
+
+  if (self->account == NULL || self->pipeline == NULL)
+    return;
+
+  ensure_log_view (self);
+  if (!pd_log_view_load_stage (self->log_view, self->account,
+                               pd_pipeline_get_name (self->pipeline), stage))
+    {
+      /* Translators: a stage name */
+      text = g_strdup_printf (_("Stage %s has no build logs"), pd_stage_get_name (stage));
+      pd_window_add_toast (self, text);
+      return;
+    }
+  self->showing_logs = TRUE;
+  update_main_page (self);
+}
+
 static void
 close_logs_action (GtkWidget  *widget,
                    const char *action_name,
@@ -1572,6 +1597,8 @@ pd_window_init (PdWindow *self)
                            G_CALLBACK (on_view_has_data_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pipeline_view, "show-logs",
                            G_CALLBACK (on_show_logs_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pipeline_view, "show-stage-logs",
+                           G_CALLBACK (on_show_stage_logs_cb), self, G_CONNECT_SWAPPED);
 
   update_sidebar_page (self);
   update_account_actions (self);

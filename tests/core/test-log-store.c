@@ -401,6 +401,153 @@ test_find_matches_grep (void)
   g_rmdir (dir);
 }
 
+/* Pieces for random lines: letters of both cases, the ASCII neighbours of
+ * letters ('@', '[', '`', '{'), which a careless case fold confuses with
+ * them, digits, and UTF-8 whose bytes are all high. */
+static const char * const pieces[] = {
+  "a", "B", "c", "Z", "z", "@", "[", "`", "{", "^", "~", "0", "9", " ", "-", "_",
+  "é", "ü", "—", "日本", "\xc3\x80",
+};
+
+static const char * const needles[] = {
+  "a", "@", "`", "z{", "Ab[", "abc", "needle", "-0123456789abcdef",
+  "Needle-Longer-Than-16-Bytes", "ZzZzZzZzZzZzZzZzZzZzZzZzZzZzZzZzZ",
+};
+
+static char *
+random_case (GRand      *rand,
+             const char *text)
+{
+  char *copy = g_strdup (text);
+
+  for (char *p = copy; *p != '\0'; p++)
+    if (g_rand_boolean (rand))
+      *p = g_ascii_toupper (*p);
+  return copy;
+}
+
+/* A line of random pieces, often with a needle at its start, its end or in
+ * between, so that matches fall on every offset of a 16-byte round. */
+static char *
+make_edge_line (GRand *rand)
+{
+  GString *line = g_string_new (NULL);
+  guint n = g_rand_int_range (rand, 0, 40);
+  guint where = g_rand_int_range (rand, 0, 4);
+  guint pick = g_rand_int_range (rand, 0, G_N_ELEMENTS (needles));
+  g_autofree char *needle = random_case (rand, needles[pick]);
+  guint at = where == 0 ? 0 : where == 1 ? n : (guint) g_rand_int_range (rand, 0, (gint32) n + 1);
+
+  for (guint k = 0; k <= n; k++)
+    {
+      /* Whole pieces only, so that the line stays valid UTF-8. */
+      if (k == at && where != 3)
+        g_string_append (line, needle);
+      if (k < n)
+        g_string_append (line, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+    }
+  return g_string_free (line, FALSE);
+}
+
+static guint
+count_caseless (const char *text,
+                const char *needle,
+                GArray     *starts)
+{
+  gsize len = strlen (text);
+  gsize needle_len = strlen (needle);
+  gsize pos = 0;
+  guint n = 0;
+
+  while (pos + needle_len <= len)
+    {
+      if (g_ascii_strncasecmp (text + pos, needle, needle_len) == 0)
+        {
+          guint32 start = (guint32) pos;
+
+          g_array_append_val (starts, start);
+          n++;
+          pos += needle_len;
+        }
+      else
+        pos++;
+    }
+  return n;
+}
+
+static void
+test_find_caseless_edges (void)
+{
+  g_autoptr(PdLogStore) store = pd_log_store_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261126);
+  g_autofree char *dir = g_dir_make_tmp ("pd-log-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "log.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Wait wait = { 0, };
+  guint n_lines = 0;
+  gint64 t = 0;
+
+  /* Pages (so blocks) of 1 to 300 lines: block edges fall on matches too. */
+  for (guint p = 0; p < 24; p++)
+    {
+      g_autoptr(PdAwsLogPage) page = pd_aws_log_page_new ();
+      guint size = p % 3 == 0 ? 1 : (guint) g_rand_int_range (rand, 2, 300);
+
+      for (guint k = 0; k < size; k++, t++)
+        {
+          g_autofree char *text = make_edge_line (rand);
+
+          pd_aws_log_page_add_event (page, t, t + 250, text, strlen (text));
+        }
+      n_lines += add_page (store, page, FALSE);
+    }
+  g_assert_cmpuint (pd_log_store_get_n_lines (store), ==, n_lines);
+  pd_log_store_save_async (store, file, NULL, on_saved_cb, &wait);
+  pd_test_wait_for_flag (&wait.done, 10000);
+  g_assert_no_error (wait.error);
+
+  for (guint c = 0; c < G_N_ELEMENTS (needles); c++)
+    {
+      g_autoptr(PdLogMatches) matches = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *query = random_case (rand, needles[c]);
+      guint expected_lines = 0;
+      guint m = 0;
+
+      matches = find (store, query, PD_LOG_FIND_NONE, &error);
+      g_assert_no_error (error);
+
+      /* Every match, in order, against a plain scan of every line. */
+      for (guint i = 0; i < n_lines; i++)
+        {
+          g_autofree char *text = line_text (store, i);
+          g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+          if (count_caseless (text, query, starts) > 0)
+            expected_lines++;
+          for (guint s = 0; s < starts->len; s++, m++)
+            {
+              const PdLogMatch *match = pd_log_matches_get (matches, m);
+              guint line = G_MAXUINT;
+
+              g_assert_nonnull (match);
+              g_assert_true (pd_log_store_get_line_for_id (store, match->line_id, &line));
+              g_assert_cmpuint (line, ==, i);
+              g_assert_cmpuint (match->start, ==, g_array_index (starts, guint32, s));
+              g_assert_cmpuint (match->length, ==, strlen (query));
+            }
+        }
+      g_test_message ("%s: %u lines, %u matches", query, expected_lines, m);
+      g_assert_cmpuint (expected_lines, >, 0);
+      g_assert_cmpuint (pd_log_matches_get_n_matches (matches), ==, m);
+      g_assert_cmpuint (pd_log_matches_get_n_lines (matches), ==, expected_lines);
+      g_assert_cmpuint (grep_count (path, "-iF", query), ==, expected_lines);
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_find_details (void)
 {
@@ -518,6 +665,7 @@ main (int   argc,
   g_test_add_func ("/pd/core/log-store/lines-and-order", test_lines_and_order);
   g_test_add_func ("/pd/core/log-store/dedup", test_dedup);
   g_test_add_func ("/pd/core/log-store/find/matches-grep", test_find_matches_grep);
+  g_test_add_func ("/pd/core/log-store/find/caseless-edges", test_find_caseless_edges);
   g_test_add_func ("/pd/core/log-store/find/details", test_find_details);
   g_test_add_func ("/pd/core/log-store/phases", test_phases);
 

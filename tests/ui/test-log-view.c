@@ -14,6 +14,8 @@
 #include "pd-account-store.h"
 #include "pd-application.h"
 #include "pd-log-view.h"
+#include "pd-pipeline-graph.h"
+#include "pd-pipeline.h"
 #include "pd-test-utils.h"
 #include "pd-window.h"
 
@@ -175,6 +177,177 @@ test_not_a_build (void)
   gtk_window_destroy (window);
 }
 
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} Refresh;
+
+static void
+on_refreshed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Refresh *refresh = user_data;
+
+  pd_pipeline_refresh_finish (PD_PIPELINE (object), result, &refresh->error);
+  refresh->done = TRUE;
+}
+
+typedef struct
+{
+  PdLogView  *view;
+  const char *build_id;
+} ShowsBuild;
+
+static gboolean
+shows_build (gpointer data)
+{
+  ShowsBuild *shows = data;
+  PdLogLoader *loader = pd_log_view_get_loader (shows->view);
+
+  return view_loaded (shows->view)
+         && g_strcmp0 (pd_log_loader_get_build_id (loader), shows->build_id) == 0;
+}
+
+static void
+test_stage_builds (void)
+{
+  PdAccount *account = sandbox_account ();
+  g_autoptr(PdAwsCredentialsProvider) provider = pd_account_dup_provider (account);
+  g_autoptr(PdAwsClient) client = pd_aws_client_new (provider, pd_account_get_region (account),
+                                                     pd_account_get_endpoint_url (account));
+  g_autoptr(PdPipeline) pipeline = pd_pipeline_new (client, "todo-list-aws");
+  g_autoptr(GPtrArray) builds = g_ptr_array_new_with_free_func (g_object_unref);
+  PdLogView *view = pd_log_view_new ();
+  GtkWindow *window = show_view (view);
+  Refresh refresh = { FALSE, NULL };
+  GtkDropDown *chooser = pd_log_view_get_build_chooser (view);
+  GListModel *actions;
+  ShowsBuild shows = { view, NULL };
+  guint expected = G_MAXUINT;
+  guint other;
+
+  pd_pipeline_refresh_async (pipeline, NULL, on_refreshed_cb, &refresh);
+  pd_test_wait_for_flag (&refresh.done, 30000);
+  g_assert_no_error (refresh.error);
+
+  /* The Test stage runs three CodeBuild actions: the first failed one is
+   * shown, else the first. */
+  actions = pd_stage_get_actions (pd_pipeline_find_stage (pipeline, "Test"));
+  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
+    {
+      g_autoptr(PdAction) action = g_list_model_get_item (actions, i);
+
+      if (expected == G_MAXUINT && pd_action_get_status (action) == PD_AWS_ACTION_STATUS_FAILED)
+        expected = builds->len;
+      g_ptr_array_add (builds, g_steal_pointer (&action));
+    }
+  g_assert_cmpuint (builds->len, ==, 3);
+  g_test_message ("failed build: %u", expected);
+  if (expected == G_MAXUINT)
+    expected = 0;
+
+  g_assert_true (pd_log_view_load_stage (view, account, "todo-list-aws",
+                                         pd_pipeline_find_stage (pipeline, "Test")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (chooser)), ==, 3);
+  g_assert_cmpuint (gtk_drop_down_get_selected (chooser), ==, expected);
+  shows.build_id = pd_action_get_external_execution_id (g_ptr_array_index (builds, expected));
+  g_assert_nonnull (shows.build_id);
+  g_assert_true (pd_test_wait_until (shows_build, &shows, 30000));
+
+  /* The drop-down switches to another build without leaving the view. */
+  other = (expected + 1) % 3;
+  gtk_drop_down_set_selected (chooser, other);
+  shows.build_id = pd_action_get_external_execution_id (g_ptr_array_index (builds, other));
+  g_assert_true (pd_test_wait_until (shows_build, &shows, 30000));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+
+  /* A stage without builds leaves the view as it was. */
+  g_assert_false (pd_log_view_load_stage (view, account, "todo-list-aws",
+                                          pd_pipeline_find_stage (pipeline, "Source")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+  g_assert_cmpstr (pd_log_loader_get_build_id (pd_log_view_get_loader (view)), ==, shows.build_id);
+
+  /* One build: no drop-down. Nor for an action opened on its own. */
+  g_assert_true (pd_log_view_load_stage (view, account, "todo-list-aws",
+                                         pd_pipeline_find_stage (pipeline, "Build")));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+  g_assert_true (pd_log_view_load_stage (view, account, "todo-list-aws",
+                                         pd_pipeline_find_stage (pipeline, "Test")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+  pd_log_view_load_action (view, account, "todo-list-aws", NULL, "Package");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+  g_assert_true (pd_test_wait_until (view_loaded, view, 30000));
+
+  gtk_window_destroy (window);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+window_not_busy (gpointer data)
+{
+  return !pd_window_get_busy (PD_WINDOW (data));
+}
+
+static gboolean
+logs_shown (gpointer data)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (data), PD_TYPE_LOG_VIEW);
+
+  return view != NULL && gtk_widget_get_mapped (view) && view_loaded (view);
+}
+
+/* The whole way: a stage title activated in the window's graph. */
+static void
+test_window_stage_logs (void)
+{
+  PdAccount *account = sandbox_account ();
+  PdWindow *window = pd_window_new (ADW_APPLICATION (app));
+  g_autoptr(GError) error = NULL;
+  PdPipelineGraph *graph;
+  GtkWidget *view;
+  GtkDropDown *chooser;
+
+  pd_window_set_account_store (window, pd_application_get_account_store (app), account);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pd_window_show_view (window, "pipeline:todo-list-aws", &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_test_wait_until (window_not_busy, window, 30000));
+  graph = PD_PIPELINE_GRAPH (find_widget (GTK_WIDGET (window), PD_TYPE_PIPELINE_GRAPH));
+  g_assert_nonnull (graph);
+
+  /* The reference pipeline's stages: Source (no build), Build, Test. */
+  g_assert_true (gtk_widget_activate (pd_pipeline_graph_get_stage_header (graph, 0)));
+  view = find_widget (GTK_WIDGET (window), PD_TYPE_LOG_VIEW);
+  g_assert_true (view == NULL || !gtk_widget_get_mapped (view));
+
+  g_assert_true (gtk_widget_activate (pd_pipeline_graph_get_stage_header (graph, 2)));
+  g_assert_true (pd_test_wait_until (logs_shown, window, 30000));
+  view = find_widget (GTK_WIDGET (window), PD_TYPE_LOG_VIEW);
+  chooser = pd_log_view_get_build_chooser (PD_LOG_VIEW (view));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_view_names (void)
 {
@@ -219,6 +392,8 @@ main (int   argc,
 
   g_test_add_func ("/pd/ui/log-view/load-find-and-jump", test_load_find_and_jump);
   g_test_add_func ("/pd/ui/log-view/not-a-build", test_not_a_build);
+  g_test_add_func ("/pd/ui/log-view/stage-builds", test_stage_builds);
+  g_test_add_func ("/pd/ui/log-view/window-stage-logs", test_window_stage_logs);
   g_test_add_func ("/pd/ui/log-view/window-view-names", test_window_view_names);
 
   ret = g_test_run ();

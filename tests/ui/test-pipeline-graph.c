@@ -395,7 +395,11 @@ test_graph_keyboard (Fixture       *fixture,
   g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 1, 3));
   move (fixture, 0, -1);
   g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 1, 1));
-  move (fixture, 0, -1);  /* the top: stays */
+  move (fixture, 0, -1);  /* the top: on to the stage's title */
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_stage_header (graph, 1));
+  move (fixture, 0, -1);  /* above the title: stays */
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_stage_header (graph, 1));
+  move (fixture, 0, 1);   /* back down: the first action of the first column */
   g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 1, 1));
   move (fixture, 1, 0);
   g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 1, 0));
@@ -418,6 +422,144 @@ test_graph_keyboard (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (graph, &activated);
   g_free (activated.stage);
   g_free (activated.action);
+}
+
+typedef struct
+{
+  char  *stage;
+  guint  count;
+} StageActivated;
+
+static void
+on_stage_activated_cb (PdPipelineGraph *graph,
+                       const char      *stage,
+                       StageActivated  *activated)
+{
+  g_free (activated->stage);
+  activated->stage = g_strdup (stage);
+  activated->count++;
+}
+
+static gboolean
+press_key (Fixture *fixture,
+           guint    keyval)
+{
+  GtkWidget *widget = focused (fixture);
+
+  /* What a key press does: the focused widget's bindings, then its
+   * ancestors' (the graph's). */
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      GtkEventController *controller = NULL;
+      GListModel *controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers) && controller == NULL; i++)
+        {
+          g_autoptr(GtkEventController) item = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_SHORTCUT_CONTROLLER (item))
+            {
+              GListModel *shortcuts = G_LIST_MODEL (item);
+
+              for (guint k = 0; k < g_list_model_get_n_items (shortcuts); k++)
+                {
+                  g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, k);
+                  GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+                  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, 0);
+
+                  if (gtk_shortcut_trigger_equal (trigger, wanted))
+                    {
+                      gboolean done = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                                    0, widget,
+                                                                    gtk_shortcut_get_arguments (shortcut));
+
+                      g_object_unref (controllers);
+                      return done;
+                    }
+                }
+            }
+        }
+      g_object_unref (controllers);
+    }
+  return FALSE;
+}
+
+static void
+test_graph_stage_header (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  PdPipelineGraph *graph = fixture->graph;
+  StageActivated activated = { NULL, 0 };
+  Activated action_activated = { NULL, NULL };
+  GtkWidget *header;
+  graphene_rect_t header_rect, stage_rect, action_rect;
+
+  fill_graph (graph, 3, 2, 1);
+  wait_for_layout (fixture);
+
+  /* A button named like the stage, saying what it does. */
+  header = pd_pipeline_graph_get_stage_header (graph, 1);
+  g_assert_nonnull (header);
+  g_assert_null (pd_pipeline_graph_get_stage_header (graph, 3));
+  g_assert_true (gtk_widget_get_focusable (header));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Stage Stage1, succeeded");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Opens the build logs of the stage");
+
+  /* It covers the stage's title, above the cards and inside the stage. */
+  header_rect = bounds_in_graph (fixture, header);
+  stage_rect = bounds_in_graph (fixture, pd_pipeline_graph_get_stage_widget (graph, 1));
+  action_rect = bounds_in_graph (fixture, pd_pipeline_graph_get_action_widget (graph, 1, 0));
+  g_assert_cmpfloat (header_rect.size.width, ==, stage_rect.size.width);
+  g_assert_cmpfloat (header_rect.size.height, >, 0);
+  g_assert_true (rect_contains (&stage_rect, &header_rect));
+  g_assert_false (rects_overlap (&header_rect, &action_rect));
+  g_assert_cmpfloat (header_rect.origin.y, <, action_rect.origin.y);
+
+  /* Home reaches the focused stage's title; Left and Right go along the titles. */
+  g_assert_true (pd_pipeline_graph_focus_action (graph, "Stage1", "Action1_1"));
+  g_assert_true (press_key (fixture, GDK_KEY_Home));
+  g_assert_true (focused (fixture) == header);
+  move (fixture, 1, 0);
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_stage_header (graph, 2));
+  move (fixture, 1, 0);   /* the last stage: stays */
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_stage_header (graph, 2));
+  move (fixture, -1, 0);
+  move (fixture, -1, 0);
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_stage_header (graph, 0));
+  move (fixture, -1, 0);  /* the first stage: stays */
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_stage_header (graph, 0));
+
+  /* Enter and Space on the title open the stage, not an action. */
+  g_signal_connect (graph, "stage-activated", G_CALLBACK (on_stage_activated_cb), &activated);
+  g_signal_connect (graph, "action-activated", G_CALLBACK (on_action_activated_cb), &action_activated);
+  g_assert_true (press_key (fixture, GDK_KEY_Return));
+  g_assert_cmpstr (activated.stage, ==, "Stage0");
+  move (fixture, 1, 0);
+  g_assert_true (press_key (fixture, GDK_KEY_space));
+  g_assert_cmpstr (activated.stage, ==, "Stage1");
+  g_assert_cmpuint (activated.count, ==, 2);
+  g_assert_null (action_activated.stage);
+
+  /* Down from the title, then Enter, opens the action again. */
+  move (fixture, 0, 1);
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_action_widget (graph, 1, 0));
+  g_assert_true (press_key (fixture, GDK_KEY_Return));
+  g_assert_cmpstr (action_activated.action, ==, "Action1_0");
+  g_assert_cmpuint (activated.count, ==, 2);
+
+  /* With nothing focused, Home goes to the first stage. */
+  gtk_root_set_focus (GTK_ROOT (fixture->window), NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (graph), "graph.focus-stage", NULL));
+  g_assert_true (focused (fixture) == pd_pipeline_graph_get_stage_header (graph, 0));
+
+  g_signal_handlers_disconnect_by_data (graph, &activated);
+  g_signal_handlers_disconnect_by_data (graph, &action_activated);
+  g_free (activated.stage);
+  g_free (action_activated.stage);
+  g_free (action_activated.action);
 }
 
 static void
@@ -518,6 +660,8 @@ main (int   argc,
               fixture_setup, test_graph_shrink, fixture_teardown);
   g_test_add ("/pd/ui/pipeline-graph/accessible", Fixture, NULL,
               fixture_setup, test_graph_accessible, fixture_teardown);
+  g_test_add ("/pd/ui/pipeline-graph/stage-header", Fixture, NULL,
+              fixture_setup, test_graph_stage_header, fixture_teardown);
   g_test_add ("/pd/ui/pipeline-graph/keyboard", Fixture, NULL,
               fixture_setup, test_graph_keyboard, fixture_teardown);
   g_test_add ("/pd/ui/pipeline-graph/zoom", Fixture, NULL,
