@@ -22,6 +22,7 @@
 #include "pd-pipeline-view.h"
 #include "pd-test-sandbox.h"
 #include "pd-test-utils.h"
+#include "pd-test-window.h"
 #include "pd-util.h"
 #include "pd-window.h"
 
@@ -57,7 +58,6 @@ static PdApplication *app;
 static GDBusConnection *server;
 static GPtrArray *added;           /* Delivered */
 static GPtrArray *removed;         /* Delivered without a notification */
-static guint account_serial;
 
 typedef struct
 {
@@ -264,56 +264,10 @@ let_polls_happen (guint ms)
   pd_test_wait_until (never, NULL, ms);
 }
 
-static gboolean
-window_not_busy (gpointer data)
-{
-  return !pd_window_get_busy (PD_WINDOW (data));
-}
-
-static gboolean
-list_has_status (gpointer data)
-{
-  Fixture *fixture = data;
-  GListModel *model = pd_window_get_pipelines_model (fixture->window);
-  guint n = g_list_model_get_n_items (model);
-
-  if (n == 0)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PdPipeline) pipeline = g_list_model_get_item (model, i);
-
-      if (!pd_pipeline_get_has_status (pipeline))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static PdAccount *
-new_sandbox_account (PdTestSandbox *sandbox)
-{
-  g_autoptr(PdAwsCredentials) credentials = NULL;
-  g_autoptr(PdAwsCredentialsProvider) provider = NULL;
-  g_autofree char *name = g_strdup_printf ("Notified sandbox %u", ++account_serial);
-  PdAccount *account;
-
-  credentials = pd_aws_credentials_new (pd_sandbox_get_access_key_id (sandbox->sandbox),
-                                        pd_sandbox_get_secret_key (sandbox->sandbox),
-                                        NULL, NULL, "sandbox");
-  provider = pd_aws_static_credentials_provider_new (credentials);
-  account = pd_account_new (PD_ACCOUNT_SOURCE_SANDBOX, name, "eu-west-1",
-                            pd_sandbox_get_endpoint (sandbox->sandbox));
-  pd_account_set_provider (account, provider);
-  pd_account_store_add_sandbox (pd_application_get_account_store (app), account);
-
-  return account;
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  PdAccountStore *store = pd_application_get_account_store (app);
   PdPoller *poller;
 
   g_ptr_array_set_size (added, 0);
@@ -321,23 +275,11 @@ fixture_setup (Fixture       *fixture,
   g_settings_reset (pd_application_get_settings (app), "notifications-enabled");
 
   fixture->sandbox = pd_test_sandbox_new (SPEED, GPOINTER_TO_UINT (data), 16);
-  fixture->account = new_sandbox_account (fixture->sandbox);
-
-  fixture->window = pd_window_new (ADW_APPLICATION (app));
-  g_object_ref_sink (fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
-  pd_window_set_account_store (fixture->window, store, fixture->account);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (pd_test_wait_until (window_not_busy, fixture->window, WAIT_MS));
-
+  fixture->account = pd_test_window_add_sandbox_account (app, fixture->sandbox);
+  fixture->window = pd_test_window_new_loaded (app, fixture->account, WAIT_MS);
+  /* A hidden window looks at watched pipelines as often */
   poller = pd_window_get_poller (fixture->window);
-  g_assert_nonnull (poller);
-  pd_poller_set_running_interval (poller, 60);
-  pd_poller_set_idle_interval (poller, 150);
-  pd_poller_set_watch_interval (poller, 150);
-  pd_poller_set_max_backoff (poller, 400);
-  pd_poller_poll_now (poller);
-  g_assert_true (pd_test_wait_until (list_has_status, fixture, WAIT_MS));
+  pd_poller_set_watch_interval (poller, pd_poller_get_idle_interval (poller));
 }
 
 static void
@@ -361,29 +303,6 @@ find_pipeline (Fixture    *fixture,
   return pipeline;
 }
 
-static void
-on_result_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static GAsyncResult *
-await (GAsyncResult **slot)
-{
-  g_assert_true (pd_test_wait_until (has_result, slot, WAIT_MS));
-  return *slot;
-}
-
 static char *
 start_run (PdPipeline *pipeline)
 {
@@ -391,8 +310,8 @@ start_run (PdPipeline *pipeline)
   g_autoptr(GError) error = NULL;
   char *id;
 
-  pd_pipeline_start_execution_async (pipeline, NULL, NULL, on_result_cb, &result);
-  id = pd_pipeline_start_execution_finish (pipeline, await (&result), &error);
+  pd_pipeline_start_execution_async (pipeline, NULL, NULL, pd_test_store_result_cb, &result);
+  id = pd_pipeline_start_execution_finish (pipeline, pd_test_await_result (&result, WAIT_MS), &error);
   g_assert_no_error (error);
   g_assert_nonnull (id);
   return id;
@@ -405,13 +324,13 @@ retry_test_stage (PdPipeline *pipeline)
   g_autoptr(GError) error = NULL;
 
   /* A retry needs the failed stage's state, which a summary lacks */
-  pd_pipeline_refresh_async (pipeline, NULL, on_result_cb, &result);
-  pd_pipeline_refresh_finish (pipeline, await (&result), &error);
+  pd_pipeline_refresh_async (pipeline, NULL, pd_test_store_result_cb, &result);
+  pd_pipeline_refresh_finish (pipeline, pd_test_await_result (&result, WAIT_MS), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
   pd_pipeline_retry_stage_async (pipeline, "Test", PD_AWS_RETRY_MODE_FAILED_ACTIONS, NULL,
-                                 on_result_cb, &result);
-  pd_pipeline_retry_stage_finish (pipeline, await (&result), &error);
+                                 pd_test_store_result_cb, &result);
+  pd_pipeline_retry_stage_finish (pipeline, pd_test_await_result (&result, WAIT_MS), &error);
   g_assert_no_error (error);
 }
 
@@ -601,13 +520,13 @@ test_approval_answered_elsewhere (Fixture       *fixture,
   g_assert_nonnull (approve);
 
   /* Another console answers it */
-  pd_pipeline_refresh_async (elsewhere, NULL, on_result_cb, &result);
-  g_assert_true (pd_pipeline_refresh_finish (elsewhere, await (&result), &error));
+  pd_pipeline_refresh_async (elsewhere, NULL, pd_test_store_result_cb, &result);
+  g_assert_true (pd_pipeline_refresh_finish (elsewhere, pd_test_await_result (&result, WAIT_MS), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
   pd_pipeline_put_approval_async (elsewhere, "Approval", "ManualApproval", PD_AWS_APPROVAL_APPROVED,
-                                  "Checked elsewhere", NULL, on_result_cb, &result);
-  g_assert_true (pd_pipeline_put_approval_finish (elsewhere, await (&result), &error));
+                                  "Checked elsewhere", NULL, pd_test_store_result_cb, &result);
+  g_assert_true (pd_pipeline_put_approval_finish (elsewhere, pd_test_await_result (&result, WAIT_MS), &error));
   g_assert_no_error (error);
 
   wait_delivered (removed, "approval:" PIPELINE, 1);
@@ -641,6 +560,12 @@ test_unwatched_silent (Fixture       *fixture,
   let_polls_happen (500);
   g_assert_cmpuint (added->len, ==, 0);
   g_assert_cmpuint (removed->len, ==, 0);
+
+  /* Watched now, the approval that waits already is no news */
+  pd_pipeline_set_watched (pipeline, TRUE);
+  let_polls_happen (1000);
+  g_assert_true (pd_pipeline_get_waiting_for_approval (pipeline));
+  g_assert_cmpuint (added->len, ==, 0);
 }
 
 static void
