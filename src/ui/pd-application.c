@@ -516,6 +516,16 @@ on_mfa_code_needed_cb (PdAccountStore *store,
   return TRUE;
 }
 
+static char *
+notification_id (PdPipeline         *pipeline,
+                 PdNotificationKind  kind)
+{
+  /* A pipeline has one notification for its latest result, which a
+   * recovery replaces, and one for a waiting approval. */
+  return g_strdup_printf ("%s:%s", kind == PD_NOTIFICATION_APPROVAL ? "approval" : "status",
+                          pd_pipeline_get_name (pipeline));
+}
+
 /* A notification's buttons: open a watched pipeline, or its approval. */
 static void
 open_pipeline (PdApplication *self,
@@ -691,16 +701,6 @@ pd_application_get_account_store (PdApplication *self)
   g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
 
   return self->account_store;
-}
-
-static char *
-notification_id (PdPipeline         *pipeline,
-                 PdNotificationKind  kind)
-{
-  /* A pipeline has one notification for its latest result, which a
-   * recovery replaces, and one for a waiting approval. */
-  return g_strdup_printf ("%s:%s", kind == PD_NOTIFICATION_APPROVAL ? "approval" : "status",
-                          pd_pipeline_get_name (pipeline));
 }
 
 /**

@@ -431,7 +431,9 @@ test_fail_recover_approve (Fixture       *fixture,
   g_autoptr(GVariant) target = NULL;
   g_autoptr(GVariant) open = NULL;
   g_autofree char *label = NULL;
-  const char *name, *stage, *action;
+  const char *name;
+  const char *stage;
+  const char *action;
   AdwMessageDialog *dialog;
   Delivered *delivered;
 
