@@ -592,6 +592,8 @@ test_hidden_window (Fixture       *fixture,
   PdPipeline *pipeline = find_pipeline (fixture, PIPELINE);
   PdPoller *poller = pd_window_get_poller (fixture->window);
   g_autofree char *id = NULL;
+  g_autoptr(GVariant) approve = NULL;
+  AdwMessageDialog *dialog;
   Delivered *delivered;
 
   pd_pipeline_set_watched (pipeline, TRUE);
@@ -604,12 +606,22 @@ test_hidden_window (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
   g_assert_cmpstr (pd_pipeline_get_latest_execution_id (pipeline), ==, id);
 
-  /* Open brings the window back, showing the pipeline */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "open-pipeline",
-                                  g_variant_new_string (PIPELINE));
+  /* Still hidden, the retried run reaches the approval; its Approve…
+   * brings the window back and asks, once the view has the state */
+  retry_test_stage (pipeline);
+  delivered = wait_delivered (added, "approval:" PIPELINE, 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_null (pd_pipeline_view_get_pipeline (pd_window_get_pipeline_view (fixture->window)));
+  approve = find_button (delivered, "app.approve");
+  g_assert_nonnull (approve);
+  activate_button (approve);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
-  g_assert_true (pd_test_wait_until (shows_pipeline, fixture->window, WAIT_MS));
+  g_assert_true (pd_test_wait_until (dialog_is_open, fixture->window, WAIT_MS));
+  g_assert_true (shows_pipeline (fixture->window));
+  dialog = ADW_MESSAGE_DIALOG (pd_pipeline_view_get_dialog (pd_window_get_pipeline_view (fixture->window)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“ManualApproval”"));
   g_assert_true (pd_poller_get_active (poller));
+  adw_message_dialog_response (dialog, "cancel");
 }
 
 /* The list's relative times */
