@@ -57,6 +57,32 @@ pd_test_wait_until (gboolean (*predicate) (gpointer data),
   return result;
 }
 
+void
+pd_test_store_result_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+GAsyncResult *
+pd_test_await_result (GAsyncResult **slot,
+                      guint          timeout_ms)
+{
+  if (!pd_test_wait_until (has_result, slot, timeout_ms))
+    g_error ("no result after %u ms", timeout_ms);
+  return *slot;
+}
+
 const char *
 pd_test_get_shared_dir (void)
 {

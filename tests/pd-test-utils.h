@@ -21,6 +21,14 @@ void     pd_test_wait_for_flag     (const gboolean *flag,
 gboolean pd_test_wait_until        (gboolean      (*predicate) (gpointer data),
                                     gpointer        data,
                                     guint           timeout_ms);
+/* A GAsyncReadyCallback that keeps a reference to the result in the
+ * GAsyncResult * that @user_data points to, and the wait for it: returns
+ * the result, failing the test after @timeout_ms. */
+void          pd_test_store_result_cb (GObject       *object,
+                                       GAsyncResult  *result,
+                                       gpointer       user_data);
+GAsyncResult *pd_test_await_result    (GAsyncResult **slot,
+                                       guint          timeout_ms);
 /* Where the shared reference material lives (PD_SHARED_DIR), or NULL. */
 const char *pd_test_get_shared_dir (void);
 /* Makes @server listen on 127.0.0.1 at a free port and returns its base URL

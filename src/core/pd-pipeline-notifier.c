@@ -14,10 +14,13 @@
 /* What a pipeline looked like at its last refresh, to spot transitions. */
 typedef struct
 {
-  char                 *execution_id;
-  PdAwsExecutionStatus  status;
   PdAwsExecutionStatus  last_finished;
-  gboolean              waiting;
+  /* What was told already, so that repeated looks at the same execution
+   * stay quiet: execution IDs, and "execution/stage/action" of an approval */
+  char                 *failed_id;
+  char                 *recovered_id;
+  char                 *approval_key;
+  gboolean              approval_told;
 } Snapshot;
 
 struct _PdPipelineNotifier
@@ -48,6 +51,7 @@ enum {
 
 enum {
   NOTIFICATION,
+  NOTIFICATION_ENDED,
   N_SIGNALS
 };
 
@@ -59,7 +63,9 @@ snapshot_free (gpointer data)
 {
   Snapshot *snapshot = data;
 
-  g_free (snapshot->execution_id);
+  g_free (snapshot->failed_id);
+  g_free (snapshot->recovered_id);
+  g_free (snapshot->approval_key);
   g_free (snapshot);
 }
 
@@ -86,12 +92,12 @@ is_finished (PdAwsExecutionStatus status)
 static void
 emit (PdPipelineNotifier *self,
       PdPipeline         *pipeline,
-      PdNotificationKind  kind)
+      PdNotificationKind  kind,
+      const char         *stage,
+      const char         *action)
 {
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *stage = NULL;
-  g_autofree char *action = NULL;
   const char *name = pd_pipeline_get_name (pipeline);
 
   switch (kind)
@@ -106,7 +112,6 @@ emit (PdPipelineNotifier *self,
       break;
     case PD_NOTIFICATION_APPROVAL:
     default:
-      pd_pipeline_find_waiting_approval (pipeline, &stage, &action);
       title = g_strdup_printf (_("%s waits for approval"), name);
       body = action != NULL
         ? g_strdup_printf (_("“%s” in stage “%s” waits for a manual approval."), action, stage)
@@ -114,6 +119,17 @@ emit (PdPipelineNotifier *self,
       break;
     }
   g_signal_emit (self, signals[NOTIFICATION], 0, pipeline, kind, title, body, stage, action);
+}
+
+static gboolean
+is_new (char       **told,
+        const char  *value)
+{
+  if (value == NULL || g_strcmp0 (*told, value) == 0)
+    return FALSE;
+  g_free (*told);
+  *told = g_strdup (value);
+  return TRUE;
 }
 
 static void
@@ -126,31 +142,64 @@ on_pipeline_refreshed_cb (PdPipeline         *pipeline,
   gboolean waiting = pd_pipeline_get_waiting_for_approval (pipeline);
   Snapshot *previous = g_hash_table_lookup (self->snapshots, name);
   Snapshot *snapshot;
-  gboolean changed;
+  g_autofree char *stage = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *approval_key = NULL;
+  gboolean tell;
 
   if (!pd_pipeline_get_has_status (pipeline))
     return;
 
+  /* Until the state says which approval waits, there is nothing to tell */
+  if (waiting)
+    {
+      pd_pipeline_find_waiting_approval (pipeline, &stage, &action);
+      approval_key = g_strdup_printf ("%s/%s/%s", execution_id != NULL ? execution_id : "",
+                                      stage != NULL ? stage : "", action != NULL ? action : "");
+    }
+
   snapshot = g_new0 (Snapshot, 1);
-  snapshot->execution_id = g_strdup (execution_id);
-  snapshot->status = status;
-  snapshot->waiting = waiting;
   snapshot->last_finished = is_finished (status) ? status
                           : previous != NULL ? previous->last_finished
                           : PD_AWS_EXECUTION_STATUS_UNKNOWN;
-
-  /* The first look at a pipeline only sets what later looks compare to */
-  if (previous != NULL && pd_pipeline_get_watched (pipeline))
+  if (previous != NULL)
     {
-      changed = previous->status != status ||
-                g_strcmp0 (previous->execution_id, execution_id) != 0;
-      if (changed && status == PD_AWS_EXECUTION_STATUS_FAILED)
-        emit (self, pipeline, PD_NOTIFICATION_FAILED);
-      else if (changed && status == PD_AWS_EXECUTION_STATUS_SUCCEEDED &&
-               previous->last_finished == PD_AWS_EXECUTION_STATUS_FAILED)
-        emit (self, pipeline, PD_NOTIFICATION_RECOVERED);
-      if (waiting && !previous->waiting)
-        emit (self, pipeline, PD_NOTIFICATION_APPROVAL);
+      snapshot->failed_id = g_steal_pointer (&previous->failed_id);
+      snapshot->recovered_id = g_steal_pointer (&previous->recovered_id);
+      snapshot->approval_key = g_steal_pointer (&previous->approval_key);
+      snapshot->approval_told = previous->approval_told;
+    }
+
+  /* The first look at a pipeline, and any look while it is not watched,
+   * only records what later looks compare to. */
+  tell = previous != NULL && pd_pipeline_get_watched (pipeline);
+
+  /* A retried execution that fails again is news again */
+  if (status == PD_AWS_EXECUTION_STATUS_IN_PROGRESS &&
+      g_strcmp0 (snapshot->failed_id, execution_id) == 0)
+    g_clear_pointer (&snapshot->failed_id, g_free);
+
+  if (status == PD_AWS_EXECUTION_STATUS_FAILED &&
+      is_new (&snapshot->failed_id, execution_id) && tell)
+    emit (self, pipeline, PD_NOTIFICATION_FAILED, NULL, NULL);
+  else if (status == PD_AWS_EXECUTION_STATUS_SUCCEEDED &&
+           is_new (&snapshot->recovered_id, execution_id) && tell &&
+           previous->last_finished == PD_AWS_EXECUTION_STATUS_FAILED)
+    emit (self, pipeline, PD_NOTIFICATION_RECOVERED, NULL, NULL);
+
+  if (!waiting && snapshot->approval_key != NULL)
+    {
+      /* Answered, here or elsewhere: what was told is over */
+      g_clear_pointer (&snapshot->approval_key, g_free);
+      if (snapshot->approval_told)
+        g_signal_emit (self, signals[NOTIFICATION_ENDED], 0, pipeline, PD_NOTIFICATION_APPROVAL);
+      snapshot->approval_told = FALSE;
+    }
+  else if (waiting && action != NULL && is_new (&snapshot->approval_key, approval_key))
+    {
+      snapshot->approval_told = tell;
+      if (tell)
+        emit (self, pipeline, PD_NOTIFICATION_APPROVAL, stage, action);
     }
 
   g_hash_table_replace (self->snapshots, g_strdup (name), snapshot);
@@ -299,6 +348,19 @@ pd_pipeline_notifier_class_init (PdPipelineNotifierClass *klass)
     g_signal_new ("notification", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 6, PD_TYPE_PIPELINE, PD_TYPE_NOTIFICATION_KIND,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * PdPipelineNotifier::notification-ended:
+   * @self: the notifier
+   * @pipeline: the pipeline
+   * @kind: the kind of notification whose state is over
+   *
+   * Emitted when what a notification told is over, such as an approval
+   * that was answered, here or elsewhere: the notification can go.
+   */
+  signals[NOTIFICATION_ENDED] =
+    g_signal_new ("notification-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, PD_TYPE_PIPELINE, PD_TYPE_NOTIFICATION_KIND);
 }
 
 static void

@@ -516,13 +516,26 @@ on_mfa_code_needed_cb (PdAccountStore *store,
   return TRUE;
 }
 
+static char *
+notification_id (PdPipeline         *pipeline,
+                 PdNotificationKind  kind)
+{
+  /* A pipeline has one notification for its latest result, which a
+   * recovery replaces, and one for a waiting approval. */
+  return g_strdup_printf ("%s:%s", kind == PD_NOTIFICATION_APPROVAL ? "approval" : "status",
+                          pd_pipeline_get_name (pipeline));
+}
+
 /* A notification's buttons: open a watched pipeline, or its approval. */
 static void
 open_pipeline (PdApplication *self,
                const char    *name,
-               gboolean       approve)
+               gboolean       approve,
+               const char    *stage_name,
+               const char    *action_name)
 {
   PdWindow *window = get_main_window (self);
+  gboolean found;
 
   if (window == NULL)
     {
@@ -535,7 +548,12 @@ open_pipeline (PdApplication *self,
   if (window == NULL)
     return;
 
-  if (!pd_window_open_pipeline (window, name, approve))
+  if (stage_name != NULL && action_name != NULL)
+    found = pd_window_open_approval (window, name, stage_name, action_name);
+  else
+    found = pd_window_open_pipeline (window, name, approve);
+
+  if (!found)
     {
       /* Translators: a pipeline name */
       g_autofree char *text = g_strdup_printf (_("No pipeline named “%s”"), name);
@@ -549,7 +567,8 @@ pd_application_open_pipeline_action (GSimpleAction *action,
                                      GVariant      *parameter,
                                      gpointer       user_data)
 {
-  open_pipeline (PD_APPLICATION (user_data), g_variant_get_string (parameter, NULL), FALSE);
+  open_pipeline (PD_APPLICATION (user_data), g_variant_get_string (parameter, NULL), FALSE,
+                 NULL, NULL);
 }
 
 static void
@@ -557,12 +576,29 @@ pd_application_approve_pipeline_action (GSimpleAction *action,
                                         GVariant      *parameter,
                                         gpointer       user_data)
 {
-  open_pipeline (PD_APPLICATION (user_data), g_variant_get_string (parameter, NULL), TRUE);
+  open_pipeline (PD_APPLICATION (user_data), g_variant_get_string (parameter, NULL), TRUE,
+                 NULL, NULL);
+}
+
+/* The Approve… button names the approval it was sent for: the one that
+ * waits when it is pressed may be another. */
+static void
+pd_application_approve_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  const char *name;
+  const char *stage_name;
+  const char *action_name;
+
+  g_variant_get (parameter, "(&s&s&s)", &name, &stage_name, &action_name);
+  open_pipeline (PD_APPLICATION (user_data), name, TRUE, stage_name, action_name);
 }
 
 static const GActionEntry app_actions[] = {
   { "open-pipeline", pd_application_open_pipeline_action, "s" },
   { "approve-pipeline", pd_application_approve_pipeline_action, "s" },
+  { "approve", pd_application_approve_action, "(sss)" },
   { "quit", pd_application_quit_action },
   { "about", pd_application_about_action },
   { "preferences", pd_application_preferences_action },
@@ -665,4 +701,82 @@ pd_application_get_account_store (PdApplication *self)
   g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
 
   return self->account_store;
+}
+
+/**
+ * pd_application_send_pipeline_notification:
+ * @self: a #PdApplication
+ * @pipeline: a watched pipeline
+ * @kind: why it deserves a notification
+ * @title: the title
+ * @body: the text
+ * @stage_name: (nullable): for an approval, its stage
+ * @action_name: (nullable): for an approval, its action
+ *
+ * Sends a desktop notification, unless the user turned them off. It opens
+ * the pipeline (`app.open-pipeline`); an approval's also has an Approve…
+ * button (`app.approve` with the pipeline, stage and action).
+ */
+void
+pd_application_send_pipeline_notification (PdApplication      *self,
+                                           PdPipeline         *pipeline,
+                                           PdNotificationKind  kind,
+                                           const char         *title,
+                                           const char         *body,
+                                           const char         *stage_name,
+                                           const char         *action_name)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  const char *name;
+
+  g_return_if_fail (PD_IS_APPLICATION (self));
+  g_return_if_fail (PD_IS_PIPELINE (pipeline));
+  g_return_if_fail (title != NULL);
+
+  if (!g_settings_get_boolean (self->settings, "notifications-enabled") ||
+      !g_application_get_is_registered (G_APPLICATION (self)) ||
+      g_application_get_is_remote (G_APPLICATION (self)))
+    return;
+
+  name = pd_pipeline_get_name (pipeline);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.open-pipeline", "s", name);
+  g_notification_add_button_with_target (notification, _("Open"), "app.open-pipeline", "s", name);
+  if (kind == PD_NOTIFICATION_APPROVAL && stage_name != NULL && action_name != NULL)
+    g_notification_add_button_with_target (notification, _("Approve…"), "app.approve", "(sss)",
+                                           name, stage_name, action_name);
+  if (kind == PD_NOTIFICATION_FAILED || kind == PD_NOTIFICATION_APPROVAL)
+    g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+
+  id = notification_id (pipeline, kind);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+/**
+ * pd_application_withdraw_pipeline_notification:
+ * @self: a #PdApplication
+ * @pipeline: a pipeline
+ * @kind: the kind of notification whose state is over
+ *
+ * Withdraws the notification of @kind for @pipeline, such as an approval
+ * that was answered.
+ */
+void
+pd_application_withdraw_pipeline_notification (PdApplication      *self,
+                                               PdPipeline         *pipeline,
+                                               PdNotificationKind  kind)
+{
+  g_autofree char *id = NULL;
+
+  g_return_if_fail (PD_IS_APPLICATION (self));
+  g_return_if_fail (PD_IS_PIPELINE (pipeline));
+
+  if (!g_application_get_is_registered (G_APPLICATION (self)) ||
+      g_application_get_is_remote (G_APPLICATION (self)))
+    return;
+
+  id = notification_id (pipeline, kind);
+  g_application_withdraw_notification (G_APPLICATION (self), id);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "pd-account-store.h"
+#include "pd-pipeline-notifier.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,15 @@ const char    *pd_application_get_locale_dir (void);
 GSettings     *pd_application_get_settings   (PdApplication *self);
 int            pd_application_get_exit_status (PdApplication *self);
 PdAccountStore *pd_application_get_account_store (PdApplication *self);
+void           pd_application_send_pipeline_notification     (PdApplication      *self,
+                                                              PdPipeline         *pipeline,
+                                                              PdNotificationKind  kind,
+                                                              const char         *title,
+                                                              const char         *body,
+                                                              const char         *stage_name,
+                                                              const char         *action_name);
+void           pd_application_withdraw_pipeline_notification (PdApplication      *self,
+                                                              PdPipeline         *pipeline,
+                                                              PdNotificationKind  kind);
 
 G_END_DECLS

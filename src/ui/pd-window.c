@@ -18,6 +18,7 @@
 #include "pd-pipeline-notifier.h"
 #include "pd-pipeline-view.h"
 #include "pd-poller.h"
+#include "pd-util.h"
 #include "pd-window.h"
 
 struct _PdWindow
@@ -66,12 +67,17 @@ struct _PdWindow
   char                 *pending_pipeline;
   char                 *pending_execution;
   char                 *logs_spec;
+  char                 *approval_pipeline;
+  char                 *approval_stage;
+  char                 *approval_action;
+  GHashTable           *bound_rows;        /* rows of the list that show a pipeline */
 
   /* Borrowed references */
   PdLogView            *log_view;
   GdkSurface           *surface;
   gulong                surface_state_handler;
   guint                 reselect_id;
+  guint                 clock_id;
 
   /* Flags */
   guint                 loading : 1;
@@ -130,6 +136,8 @@ static void try_pending_view (PdWindow *self);
 static void set_logs_waiting (PdWindow *self,
                               gboolean  waiting);
 static void open_pending_logs (PdWindow *self);
+static void update_clock (PdWindow *self);
+static void try_pending_approval (PdWindow *self);
 
 static void
 pd_window_save_state (PdWindow *self)
@@ -644,6 +652,7 @@ update_poller_activity (PdWindow *self)
 {
   if (self->poller != NULL)
     pd_poller_set_active (self->poller, window_is_visible (self));
+  update_clock (self);
 }
 
 static void
@@ -802,6 +811,7 @@ on_shown_pipeline_notify_cb (PdWindow   *self,
                              PdPipeline *pipeline)
 {
   update_main_page (self);
+  try_pending_approval (self);
 }
 
 static gboolean
@@ -831,28 +841,85 @@ on_notification_cb (PdPipelineNotifier *notifier,
                     const char         *action_name,
                     PdWindow           *self)
 {
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *id = NULL;
-  const char *name = pd_pipeline_get_name (pipeline);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (app == NULL || (self->settings != NULL && !g_settings_get_boolean (self->settings, "notifications-enabled")))
+  if (PD_IS_APPLICATION (app))
+    pd_application_send_pipeline_notification (PD_APPLICATION (app), pipeline, kind, title, body,
+                                               stage_name, action_name);
+}
+
+static void
+on_notification_ended_cb (PdPipelineNotifier *notifier,
+                          PdPipeline         *pipeline,
+                          PdNotificationKind  kind,
+                          PdWindow           *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (PD_IS_APPLICATION (app))
+    pd_application_withdraw_pipeline_notification (PD_APPLICATION (app), pipeline, kind);
+}
+
+static void
+clear_pending_approval (PdWindow *self)
+{
+  g_clear_pointer (&self->approval_pipeline, g_free);
+  g_clear_pointer (&self->approval_stage, g_free);
+  g_clear_pointer (&self->approval_action, g_free);
+}
+
+/* A notification's Approve… opens the confirmation once the view has the
+ * pipeline's state, and only for the approval it was sent for. */
+static void
+try_pending_approval (PdWindow *self)
+{
+  GActionGroup *group;
+  g_autofree char *stage = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->approval_pipeline == NULL)
+    return;
+  if (self->pipeline == NULL ||
+      g_strcmp0 (pd_pipeline_get_name (self->pipeline), self->approval_pipeline) != 0)
+    {
+      clear_pending_approval (self);        /* the user moved on */
+      return;
+    }
+  if (!pd_pipeline_get_loaded (self->pipeline))
     return;
 
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, body);
-  g_notification_set_default_action_and_target (notification, "app.open-pipeline", "s", name);
-  g_notification_add_button_with_target (notification, _("Open"), "app.open-pipeline", "s", name);
-  if (kind == PD_NOTIFICATION_APPROVAL)
+  /* The state an approval is found in can be older than the summary that
+   * says nothing waits any more. */
+  if (!pd_pipeline_get_waiting_for_approval (self->pipeline) ||
+      !pd_pipeline_find_waiting_approval (self->pipeline, &stage, &action) ||
+      g_strcmp0 (stage, self->approval_stage) != 0 || g_strcmp0 (action, self->approval_action) != 0)
     {
-      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-      g_notification_add_button_with_target (notification, _("Approve…"), "app.approve-pipeline", "s", name);
+      /* Translators: an approval action, then its stage */
+      text = g_strdup_printf (_("“%s” in stage “%s” no longer waits for approval"),
+                              self->approval_action, self->approval_stage);
+      clear_pending_approval (self);
+      pd_window_add_toast (self, text);
+      return;
     }
-  if (kind == PD_NOTIFICATION_FAILED)
-    g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
 
-  id = g_strdup_printf ("pipeline-%s", name);
-  g_application_send_notification (app, id, notification);
+  /* The view enables its action after this pipeline's notify: it calls
+   * again through action-enabled-changed. */
+  group = pd_pipeline_view_get_action_group (self->pipeline_view);
+  if (!g_action_group_get_action_enabled (group, "approve"))
+    return;
+  clear_pending_approval (self);
+  g_action_group_activate_action (group, "approve", NULL);
+}
+
+static void
+on_view_action_enabled_cb (PdWindow     *self,
+                           const char   *action_name,
+                           gboolean      enabled,
+                           GActionGroup *group)
+{
+  if (enabled)
+    try_pending_approval (self);
 }
 
 static void
@@ -896,6 +963,8 @@ activate_list (PdWindow *self)
           entry->notifier = pd_pipeline_notifier_new (entry->list);
           g_signal_connect_object (entry->notifier, "notification",
                                    G_CALLBACK (on_notification_cb), self, 0);
+          g_signal_connect_object (entry->notifier, "notification-ended",
+                                   G_CALLBACK (on_notification_ended_cb), self, 0);
           g_hash_table_insert (self->cache, g_strdup (key), entry);
         }
     }
@@ -944,7 +1013,8 @@ update_row (GtkWidget  *row,
   const char *status_text;
   const char *icon_name;
   const char *mode;
-  g_autofree char *when = pd_format_relative_time (pd_pipeline_get_latest_time (pipeline), NULL);
+  g_autoptr(GDateTime) now = pd_util_new_now_utc ();
+  g_autofree char *when = pd_format_relative_time (pd_pipeline_get_latest_time (pipeline), now);
   g_autofree char *text = NULL;
   g_autofree char *label = NULL;
   GtkWidget *list_item;
@@ -1023,6 +1093,56 @@ update_row (GtkWidget  *row,
     gtk_accessible_update_property (GTK_ACCESSIBLE (list_item),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                     -1);
+}
+
+/* Relative times ("3 min ago") age without new data. One timer for the
+ * whole list, at each minute boundary, updates the bound rows; it runs only
+ * while the window shows, and showing it again brings them up to date. */
+static void
+update_bound_rows (PdWindow *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      PdPipeline *pipeline = g_object_get_data (G_OBJECT (row), "pipeline");
+
+      if (pipeline != NULL)
+        update_row (row, pipeline);
+    }
+}
+
+static gboolean
+on_clock_tick_cb (gpointer user_data)
+{
+  PdWindow *self = user_data;
+
+  self->clock_id = 0;
+  update_clock (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_clock (PdWindow *self)
+{
+  gint64 now_ms;
+
+  if (!window_is_visible (self) || self->bound_rows == NULL)
+    {
+      g_clear_handle_id (&self->clock_id, g_source_remove);
+      return;
+    }
+  if (self->clock_id != 0)
+    return;
+
+  /* A tick, or the window shown again after a while */
+  update_bound_rows (self);
+  now_ms = pd_util_get_real_time () / 1000;
+  self->clock_id = g_timeout_add (60000 - (guint) (((now_ms % 60000) + 60000) % 60000),
+                                  on_clock_tick_cb, self);
+  g_source_set_name_by_id (self->clock_id, "[pipedeck] list clock");
 }
 
 static void
@@ -1124,6 +1244,7 @@ bind_pipeline_row_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *item,
                       gpointer                  user_data)
 {
+  PdWindow *self = user_data;
   PdPipeline *pipeline = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_list_item_get_child (item);
   gulong handler;
@@ -1133,6 +1254,7 @@ bind_pipeline_row_cb (GtkSignalListItemFactory *factory,
                                      row, G_CONNECT_SWAPPED);
   g_object_set_data (G_OBJECT (row), "handler", GSIZE_TO_POINTER (handler));
   update_row (row, pipeline);
+  g_hash_table_add (self->bound_rows, row);
 }
 
 static void
@@ -1140,6 +1262,7 @@ unbind_pipeline_row_cb (GtkSignalListItemFactory *factory,
                         GtkListItem              *item,
                         gpointer                  user_data)
 {
+  PdWindow *self = user_data;
   GtkWidget *row = gtk_list_item_get_child (item);
   PdPipeline *pipeline = g_object_get_data (G_OBJECT (row), "pipeline");
   gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "handler"));
@@ -1148,6 +1271,8 @@ unbind_pipeline_row_cb (GtkSignalListItemFactory *factory,
     g_signal_handler_disconnect (pipeline, handler);
   g_object_set_data (G_OBJECT (row), "handler", NULL);
   g_object_set_data (G_OBJECT (row), "pipeline", NULL);
+  if (self->bound_rows != NULL)
+    g_hash_table_remove (self->bound_rows, row);
 }
 
 /* --view=pipeline:NAME[/EXECUTION_ID] */
@@ -1383,6 +1508,7 @@ pd_window_dispose (GObject *object)
     g_signal_handlers_disconnect_matched (self->settings, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   drop_poller (self);
   g_clear_handle_id (&self->reselect_id, g_source_remove);
+  g_clear_handle_id (&self->clock_id, g_source_remove);
   if (self->list_signals != NULL)
     g_signal_group_set_target (self->list_signals, NULL);
   if (self->pipeline_signals != NULL)
@@ -1404,6 +1530,8 @@ pd_window_dispose (GObject *object)
   g_clear_pointer (&self->logs_spec, g_free);
   g_clear_pointer (&self->pending_pipeline, g_free);
   g_clear_pointer (&self->pending_execution, g_free);
+  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
+  clear_pending_approval (self);
   g_clear_object (&self->settings);
   g_clear_object (&self->account_store);
   g_clear_object (&self->account);
@@ -1563,6 +1691,7 @@ pd_window_init (PdWindow *self)
                            G_CALLBACK (on_account_selected_cb), self, G_CONNECT_SWAPPED);
 
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cache_entry_free);
+  self->bound_rows = g_hash_table_new (NULL, NULL);
   self->list_signals = g_signal_group_new (PD_TYPE_PIPELINE_LIST);
   g_signal_group_connect_swapped (self->list_signals, "notify", G_CALLBACK (on_list_notify_cb), self);
   self->pipeline_signals = g_signal_group_new (PD_TYPE_PIPELINE);
@@ -1599,6 +1728,9 @@ pd_window_init (PdWindow *self)
                            G_CALLBACK (on_show_logs_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pipeline_view, "show-stage-logs",
                            G_CALLBACK (on_show_stage_logs_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pd_pipeline_view_get_action_group (self->pipeline_view),
+                           "action-enabled-changed::approve",
+                           G_CALLBACK (on_view_action_enabled_cb), self, G_CONNECT_SWAPPED);
 
   update_sidebar_page (self);
   update_account_actions (self);
@@ -1881,6 +2013,41 @@ pd_window_open_pipeline (PdWindow   *self,
   if (approve)
     g_action_group_activate_action (pd_pipeline_view_get_action_group (self->pipeline_view),
                                     "approve", NULL);
+  return TRUE;
+}
+
+/**
+ * pd_window_open_approval:
+ * @self: a #PdWindow
+ * @name: a pipeline of the shown account
+ * @stage_name: the stage of the approval
+ * @action_name: the approval action
+ *
+ * Shows a pipeline and, once its state is in, asks to approve the given
+ * approval, as a notification's Approve… button does. When that approval
+ * no longer waits, a toast says so.
+ *
+ * Returns: %TRUE if the pipeline is in the list
+ */
+gboolean
+pd_window_open_approval (PdWindow   *self,
+                         const char *name,
+                         const char *stage_name,
+                         const char *action_name)
+{
+  g_return_val_if_fail (PD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (stage_name != NULL, FALSE);
+  g_return_val_if_fail (action_name != NULL, FALSE);
+
+  if (!pd_window_open_pipeline (self, name, FALSE))
+    return FALSE;
+
+  clear_pending_approval (self);
+  self->approval_pipeline = g_strdup (name);
+  self->approval_stage = g_strdup (stage_name);
+  self->approval_action = g_strdup (action_name);
+  try_pending_approval (self);
   return TRUE;
 }
 

@@ -41,6 +41,10 @@ PdAccount *pd_window_get_account     (PdWindow       *self);
 gboolean        pd_window_open_pipeline        (PdWindow   *self,
                                                 const char *name,
                                                 gboolean    approve);
+gboolean        pd_window_open_approval        (PdWindow   *self,
+                                                const char *name,
+                                                const char *stage_name,
+                                                const char *action_name);
 PdPipelineView *pd_window_get_pipeline_view    (PdWindow   *self);
 PdPipelineList *pd_window_get_pipeline_list    (PdWindow   *self);
 PdPoller       *pd_window_get_poller           (PdWindow   *self);

@@ -16,6 +16,7 @@
 #include "pd-pipeline-view.h"
 #include "pd-test-sandbox.h"
 #include "pd-test-utils.h"
+#include "pd-test-window.h"
 #include "pd-window.h"
 
 /* Runs of the sandbox go 500 times faster than the wall clock. */
@@ -23,7 +24,6 @@
 #define WAIT_MS 30000
 
 static PdApplication *app;
-static guint account_serial;
 
 typedef struct
 {
@@ -32,81 +32,15 @@ typedef struct
   PdWindow      *window;
 } Fixture;
 
-static gboolean
-window_not_busy (gpointer data)
-{
-  return !pd_window_get_busy (PD_WINDOW (data));
-}
-
-static gboolean
-list_has_status (gpointer data)
-{
-  Fixture *fixture = data;
-  GListModel *model = pd_window_get_pipelines_model (fixture->window);
-  guint n = g_list_model_get_n_items (model);
-
-  if (n == 0)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PdPipeline) pipeline = g_list_model_get_item (model, i);
-
-      if (!pd_pipeline_get_has_status (pipeline))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-speed_up_poller (Fixture *fixture)
-{
-  PdPoller *poller = pd_window_get_poller (fixture->window);
-
-  g_assert_nonnull (poller);
-  pd_poller_set_running_interval (poller, 60);
-  pd_poller_set_idle_interval (poller, 300);
-  pd_poller_set_max_backoff (poller, 400);
-  pd_poller_poll_now (poller);
-}
-
-static PdAccount *
-new_sandbox_account (PdTestSandbox *sandbox)
-{
-  g_autoptr(PdAwsCredentials) credentials = NULL;
-  g_autoptr(PdAwsCredentialsProvider) provider = NULL;
-  g_autofree char *name = g_strdup_printf ("Test sandbox %u", ++account_serial);
-  PdAccount *account;
-
-  credentials = pd_aws_credentials_new (pd_sandbox_get_access_key_id (sandbox->sandbox),
-                                        pd_sandbox_get_secret_key (sandbox->sandbox),
-                                        NULL, NULL, "sandbox");
-  provider = pd_aws_static_credentials_provider_new (credentials);
-  account = pd_account_new (PD_ACCOUNT_SOURCE_SANDBOX, name, "eu-west-1",
-                            pd_sandbox_get_endpoint (sandbox->sandbox));
-  pd_account_set_provider (account, provider);
-  pd_account_store_add_sandbox (pd_application_get_account_store (app), account);
-
-  return account;
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   guint32 seed = data != NULL ? GPOINTER_TO_UINT (data) : 7;
-  PdAccountStore *store = pd_application_get_account_store (app);
 
   fixture->sandbox = pd_test_sandbox_new (SPEED, seed, 16);
-  fixture->account = new_sandbox_account (fixture->sandbox);
-
-  fixture->window = pd_window_new (ADW_APPLICATION (app));
-  g_object_ref_sink (fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
-  pd_window_set_account_store (fixture->window, store, fixture->account);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (pd_test_wait_until (window_not_busy, fixture->window, WAIT_MS));
-  speed_up_poller (fixture);
-  g_assert_true (pd_test_wait_until (list_has_status, fixture, WAIT_MS));
+  fixture->account = pd_test_window_add_sandbox_account (app, fixture->sandbox);
+  fixture->window = pd_test_window_new_loaded (app, fixture->account, WAIT_MS);
 }
 
 static void
@@ -143,7 +77,7 @@ open_pipeline (Fixture    *fixture,
 
   g_assert_true (pd_window_show_view (fixture->window, view, &error));
   g_assert_no_error (error);
-  g_assert_true (pd_test_wait_until (window_not_busy, fixture->window, WAIT_MS));
+  g_assert_true (pd_test_wait_until (pd_test_window_is_idle, fixture->window, WAIT_MS));
   g_assert_cmpstr (pd_pipeline_get_name (shown (fixture)), ==, name);
   g_assert_true (pd_pipeline_view_get_has_data (view_of (fixture)));
 }
@@ -616,7 +550,7 @@ test_view_argument (Fixture       *fixture,
   /* An unknown pipeline ends the wait instead of hanging a screenshot. */
   g_assert_true (pd_window_show_view (fixture->window, "pipeline:no-such-pipeline", &error));
   g_assert_no_error (error);
-  g_assert_true (pd_test_wait_until (window_not_busy, fixture->window, WAIT_MS));
+  g_assert_true (pd_test_wait_until (pd_test_window_is_idle, fixture->window, WAIT_MS));
 
   /* pipeline:NAME/EXECUTION_ID shows that execution. */
   open_pipeline (fixture, "todo-list-aws");
@@ -628,7 +562,7 @@ test_view_argument (Fixture       *fixture,
   view = g_strdup_printf ("pipeline:todo-list-aws/%s", older_id);
   g_assert_true (pd_window_show_view (fixture->window, view, &error));
   g_assert_no_error (error);
-  g_assert_true (pd_test_wait_until (window_not_busy, fixture->window, WAIT_MS));
+  g_assert_true (pd_test_wait_until (pd_test_window_is_idle, fixture->window, WAIT_MS));
   wait.id = older_id;
   g_assert_true (header_names (&wait));
   g_assert_cmpstr (pd_pipeline_get_shown_execution_id (shown (fixture)), ==, older_id);
