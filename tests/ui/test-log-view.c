@@ -12,10 +12,12 @@
 #include <adwaita.h>
 
 #include "pd-account-store.h"
+#include "pd-sandbox.h"
 #include "pd-application.h"
 #include "pd-log-view.h"
 #include "pd-pipeline-graph.h"
 #include "pd-pipeline.h"
+#include "pd-test-sandbox.h"
 #include "pd-test-utils.h"
 #include "pd-window.h"
 
@@ -210,10 +212,12 @@ shows_build (gpointer data)
          && g_strcmp0 (pd_log_loader_get_build_id (loader), shows->build_id) == 0;
 }
 
+/* Opens the Test stage of todo-list-aws: the build shown first is
+ * @failed_action's when it is set, else the stage's first. */
 static void
-test_stage_builds (void)
+check_stage_builds (PdAccount  *account,
+                    const char *failed_action)
 {
-  PdAccount *account = sandbox_account ();
   g_autoptr(PdAwsCredentialsProvider) provider = pd_account_dup_provider (account);
   g_autoptr(PdAwsClient) client = pd_aws_client_new (provider, pd_account_get_region (account),
                                                      pd_account_get_endpoint_url (account));
@@ -244,9 +248,18 @@ test_stage_builds (void)
       g_ptr_array_add (builds, g_steal_pointer (&action));
     }
   g_assert_cmpuint (builds->len, ==, 3);
-  g_test_message ("failed build: %u", expected);
-  if (expected == G_MAXUINT)
-    expected = 0;
+  if (failed_action != NULL)
+    {
+      g_assert_cmpuint (expected, !=, G_MAXUINT);
+      g_assert_cmpuint (expected, >, 0);
+      g_assert_cmpstr (pd_action_get_name (g_ptr_array_index (builds, expected)), ==,
+                       failed_action);
+    }
+  else
+    {
+      g_assert_cmpuint (expected, ==, G_MAXUINT);
+      expected = 0;
+    }
 
   g_assert_true (pd_log_view_load_stage (view, account, "todo-list-aws",
                                          pd_pipeline_find_stage (pipeline, "Test")));
@@ -282,6 +295,46 @@ test_stage_builds (void)
   g_assert_true (pd_test_wait_until (view_loaded, view, 30000));
 
   gtk_window_destroy (window);
+}
+
+/* A sandbox of its own whose latest todo-list-aws run is the seeded run 20,
+ * passing or failing @failing_action, with simulated time almost stopped. */
+static PdTestSandbox *
+seeded_sandbox (const char  *failing_action,
+                PdAccount  **account)
+{
+  guint32 seed = pd_test_sandbox_find_seed ("todo-list-aws", 20, failing_action);
+  PdTestSandbox *sandbox = pd_test_sandbox_new (0.001, seed, 0);
+  g_autoptr(PdAwsCredentials) credentials = NULL;
+  g_autoptr(PdAwsCredentialsProvider) provider = NULL;
+
+  credentials = pd_aws_credentials_new (pd_sandbox_get_access_key_id (sandbox->sandbox),
+                                        pd_sandbox_get_secret_key (sandbox->sandbox),
+                                        NULL, NULL, "sandbox");
+  provider = pd_aws_static_credentials_provider_new (credentials);
+  *account = pd_account_new (PD_ACCOUNT_SOURCE_SANDBOX, "Seeded", "eu-west-1",
+                             pd_sandbox_get_endpoint (sandbox->sandbox));
+  pd_account_set_provider (*account, provider);
+  return sandbox;
+}
+
+static void
+test_stage_builds_first_failed (void)
+{
+  g_autoptr(PdAccount) account = NULL;
+  g_autoptr(PdTestSandbox) sandbox = seeded_sandbox ("Security", &account);
+
+  /* Security runs third in the stage: shown first because it failed. */
+  check_stage_builds (account, "Security");
+}
+
+static void
+test_stage_builds_none_failed (void)
+{
+  g_autoptr(PdAccount) account = NULL;
+  g_autoptr(PdTestSandbox) sandbox = seeded_sandbox (NULL, &account);
+
+  check_stage_builds (account, NULL);
 }
 
 static GtkWidget *
@@ -392,7 +445,8 @@ main (int   argc,
 
   g_test_add_func ("/pd/ui/log-view/load-find-and-jump", test_load_find_and_jump);
   g_test_add_func ("/pd/ui/log-view/not-a-build", test_not_a_build);
-  g_test_add_func ("/pd/ui/log-view/stage-builds", test_stage_builds);
+  g_test_add_func ("/pd/ui/log-view/stage-builds/first-failed", test_stage_builds_first_failed);
+  g_test_add_func ("/pd/ui/log-view/stage-builds/none-failed", test_stage_builds_none_failed);
   g_test_add_func ("/pd/ui/log-view/window-stage-logs", test_window_stage_logs);
   g_test_add_func ("/pd/ui/log-view/window-view-names", test_window_view_names);
 
