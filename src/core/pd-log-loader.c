@@ -19,6 +19,9 @@
  * only once it has arrived whole, so nothing is lost or added twice. */
 
 #define DEFAULT_POLL_MS    2000
+/* How long to keep reading after a followed build ends: CloudWatch makes
+ * the last lines readable some seconds after they were written. */
+#define DEFAULT_SETTLE_MS  6000
 #define DEFAULT_BACKOFF_MS 250
 #define MAX_BACKOFF_MS     8000
 #define MAX_FAILURES       10
@@ -48,6 +51,8 @@ struct _PdLogLoader
   Step              retry_step;
   guint             timeout_id;
   guint             poll_ms;
+  guint             settle_ms;
+  gint64            ended_at;
   guint             backoff_ms;
   guint             failures;
   guint             pages;
@@ -57,7 +62,8 @@ struct _PdLogLoader
   /* Flags */
   guint             follow : 1;
   guint             tail_first : 1;
-  guint             build_complete_seen : 1;
+  guint             seen_running : 1;
+  guint             last_read_empty : 1;
   guint             head_done : 1;
   guint             waiting_for_store : 1;
   guint             finish_when_added : 1;
@@ -199,6 +205,22 @@ build_failed (PdAwsBuildLogs *build)
 static void
 finish_loading (PdLogLoader *self)
 {
+  if (self->build->complete && self->follow && self->seen_running)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      /* A build seen running ends its log only once a read finds nothing
+       * new, a while after the build ended. */
+      if (self->ended_at == 0)
+        self->ended_at = now;
+      if (!self->last_read_empty
+          || now - self->ended_at < (gint64) self->settle_ms * G_TIME_SPAN_MILLISECOND)
+        {
+          set_state (self, PD_LOG_LOADER_STATE_FOLLOWING);
+          schedule (self, STEP_FORWARD, self->poll_ms);
+          return;
+        }
+    }
   if (self->build->complete || !self->follow)
     {
       set_state (self, PD_LOG_LOADER_STATE_COMPLETE);
@@ -315,6 +337,7 @@ on_forward_page_cb (GObject      *object,
   /* The end is where the token comes back unchanged. */
   end = page->next_forward_token == NULL
         || g_strcmp0 (page->next_forward_token, self->forward_token) == 0;
+  self->last_read_empty = page->events->len == 0;
   g_free (self->forward_token);
   self->forward_token = g_strdup (page->next_forward_token);
 
@@ -434,6 +457,8 @@ on_resolved_cb (GObject      *object,
       self->build = pd_aws_build_logs_copy (build);
     }
   pd_log_store_set_build_phases (self->store, build->phases);
+  if (!build->complete)
+    self->seen_running = TRUE;
 
   if (build->group_name == NULL)
     {
@@ -572,6 +597,7 @@ pd_log_loader_init (PdLogLoader *self)
   self->store = pd_log_store_new ();
   self->cancellable = g_cancellable_new ();
   self->poll_ms = DEFAULT_POLL_MS;
+  self->settle_ms = DEFAULT_SETTLE_MS;
   self->backoff_ms = DEFAULT_BACKOFF_MS;
   self->follow = TRUE;
 }
@@ -799,6 +825,24 @@ pd_log_loader_set_timing (PdLogLoader *self,
   g_return_if_fail (PD_IS_LOG_LOADER (self));
   self->poll_ms = MAX (poll_ms, 1);
   self->backoff_ms = MAX (backoff_ms, 1);
+}
+
+/**
+ * pd_log_loader_set_settle_time:
+ * @self: a #PdLogLoader
+ * @settle_ms: how long to keep reading after a followed build ends
+ *
+ * CloudWatch makes a line readable a few seconds after the build wrote it,
+ * so a build seen running may be over before its last lines can be read:
+ * the loader keeps reading for @settle_ms after the build ends, and until a
+ * read finds nothing new (6 s by default; tests make it quick).
+ */
+void
+pd_log_loader_set_settle_time (PdLogLoader *self,
+                               guint        settle_ms)
+{
+  g_return_if_fail (PD_IS_LOG_LOADER (self));
+  self->settle_ms = settle_ms;
 }
 
 /**

@@ -71,6 +71,8 @@ void              pd_log_loader_set_follow        (PdLogLoader        *self,
 void              pd_log_loader_set_timing        (PdLogLoader        *self,
                                                    guint               poll_ms,
                                                    guint               backoff_ms);
+void              pd_log_loader_set_settle_time   (PdLogLoader        *self,
+                                                   guint               settle_ms);
 void              pd_log_loader_start             (PdLogLoader        *self);
 void              pd_log_loader_stop              (PdLogLoader        *self);
 

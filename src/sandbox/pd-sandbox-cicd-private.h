@@ -42,6 +42,11 @@ void     pd_sandbox_logs_append      (PdSandbox                *sandbox,
                                       const char               *stream,
                                       gint64                    timestamp,
                                       const char               *message);
+/* Build log lines become readable @lag_ms of simulated time after they are
+ * written, as CloudWatch ingests them: the build may be over before its last
+ * lines can be read. */
+void     pd_sandbox_logs_set_ingestion_lag (PdSandbox *sandbox,
+                                            gint64     lag_ms);
 void     pd_sandbox_logs_add_source  (PdSandbox                *sandbox,
                                       const char               *group,
                                       const char               *stream,

@@ -39,6 +39,8 @@ typedef struct
   PdSandbox  *sandbox;
   GPtrArray  *groups;
   GHashTable *by_name;
+  /* Simulated ms a build's log line takes to become readable */
+  gint64      ingestion_lag;
 } Logs;
 
 static void
@@ -84,6 +86,21 @@ static Logs *
 get_logs (PdSandbox *sandbox)
 {
   return pd_sandbox_get_service_data (sandbox, "logs");
+}
+
+/* What the readers see: lines written by a build become readable only once
+ * CloudWatch has ingested them. */
+static gint64
+visible_now_ms (PdSandbox *sandbox)
+{
+  return pd_sandbox_now_ms (sandbox) - get_logs (sandbox)->ingestion_lag;
+}
+
+void
+pd_sandbox_logs_set_ingestion_lag (PdSandbox *sandbox,
+                                   gint64     lag_ms)
+{
+  get_logs (sandbox)->ingestion_lag = MAX (lag_ms, 0);
 }
 
 static LogGroup *
@@ -373,7 +390,7 @@ get_log_events (PdSandboxRequest *request,
   else
     backwards = !from_head;
 
-  n = stream_count (stream, pd_sandbox_now_ms (request->sandbox));
+  n = stream_count (stream, visible_now_ms (request->sandbox));
   lo = start_time > 0 ? lower_bound (stream, n, start_time) : 0;
   hi = end_time < G_MAXINT64 ? lower_bound (stream, n, end_time) : n;
   if (hi < lo)
@@ -611,7 +628,7 @@ filter_log_events (PdSandboxRequest *request,
   stream_index = position >> 40;
   event_index = position & ((G_GUINT64_CONSTANT (1) << 40) - 1);
 
-  now = pd_sandbox_now_ms (request->sandbox);
+  now = visible_now_ms (request->sandbox);
   events = json_array_new ();
   searched = json_array_new ();
   for (; stream_index < streams->len && !more; stream_index++, event_index = 0)
@@ -764,7 +781,7 @@ describe_log_streams (PdSandboxRequest *request,
   if (group == NULL)
     return;
 
-  now = pd_sandbox_now_ms (request->sandbox);
+  now = visible_now_ms (request->sandbox);
   for (guint i = 0; i < group->streams->len; i++)
     {
       LogStream *stream = g_ptr_array_index (group->streams, i);

@@ -13,6 +13,7 @@
 #include "pd-aws-error.h"
 #include "pd-log-loader.h"
 #include "pd-sandbox.h"
+#include "pd-sandbox-cicd-private.h"
 #include "pd-test-utils.h"
 
 /* Against an in-process sandbox (real HTTP on loopback, real signatures),
@@ -446,6 +447,7 @@ test_follow_running_build (Fixture       *fixture,
 
   loader = pd_log_loader_new (fixture->client, build_id);
   pd_log_loader_set_timing (loader, 100, 10);
+  pd_log_loader_set_settle_time (loader, 300);
   g_signal_connect (loader, "notify::state", G_CALLBACK (on_follow_state_cb), &seen);
   g_signal_connect (pd_log_loader_get_store (loader), "notify::n-lines",
                     G_CALLBACK (on_follow_lines_cb), &seen);
@@ -460,6 +462,43 @@ test_follow_running_build (Fixture       *fixture,
   g_signal_handlers_disconnect_matched (loader, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, &seen);
   g_signal_handlers_disconnect_matched (pd_log_loader_get_store (loader), G_SIGNAL_MATCH_DATA,
                                         0, 0, NULL, NULL, &seen);
+}
+
+/* CloudWatch makes lines readable a while after the build wrote them: the
+ * build may be over before its last lines can be read. Following it still
+ * ends with every line, once. */
+static void
+test_follow_ingestion_lag (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_auto(GStrv) before = list_builds (fixture->client, "todo-list-aws-package");
+  g_autoptr(JsonNode) started = NULL;
+  g_autoptr(PdLogLoader) loader = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autofree char *build_id = NULL;
+  gpointer args[3] = { fixture, before[0], &build_id };
+  gint64 deadline;
+
+  /* 20 s of simulated time: 1 s at the fixture's speed, ten polls. */
+  pd_sandbox_logs_set_ingestion_lag (fixture->sandbox, 20000);
+  started = call_json (fixture->client, "codepipeline", "StartPipelineExecution",
+                       "{\"name\":\"todo-list-aws\"}");
+  g_assert_true (pd_test_wait_until (new_build_started, args, 20000));
+
+  loader = pd_log_loader_new (fixture->client, build_id);
+  pd_log_loader_set_timing (loader, 100, 10);
+  pd_log_loader_set_settle_time (loader, 3000);
+  pd_log_loader_start (loader);
+  wait_finished (loader, 60000);
+  g_assert_cmpint (pd_log_loader_get_state (loader), ==, PD_LOG_LOADER_STATE_COMPLETE);
+
+  /* Everything is readable by now: the store holds all of it. */
+  deadline = g_get_monotonic_time () + 1500 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  expected = dump_stream (fixture->client, build_id);
+  g_assert_cmpuint (expected->len, >, 10);
+  assert_store_equals (pd_log_loader_get_store (loader), expected);
 }
 
 static void
@@ -852,6 +891,8 @@ main (int   argc,
               teardown);
   g_test_add ("/pd/core/log-loader/follow-running-build", Fixture, NULL, setup_fast,
               test_follow_running_build, teardown);
+  g_test_add ("/pd/core/log-loader/follow-ingestion-lag", Fixture, NULL, setup_fast,
+              test_follow_ingestion_lag, teardown);
   g_test_add ("/pd/core/log-loader/paging-with-faults", Fixture, NULL, setup_long,
               test_paging_with_faults, teardown);
   g_test_add ("/pd/core/log-loader/search-execution", Fixture, NULL, setup,
