@@ -920,6 +920,19 @@ operation_end (GTask    *task,
   g_task_return_pointer (task, result, g_free);
 }
 
+/* The end of an operation whose answer is only success or failure. */
+static gboolean
+operation_finish (PdPipeline    *self,
+                  GAsyncResult  *result,
+                  GError       **error)
+{
+  g_autofree char *done = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  done = g_task_propagate_pointer (G_TASK (result), error);
+  return done != NULL;
+}
+
 static void
 on_start_cb (GObject      *object,
              GAsyncResult *result,
@@ -2352,11 +2365,7 @@ pd_pipeline_stop_execution_finish (PdPipeline    *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_autofree char *id = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  id = g_task_propagate_pointer (G_TASK (result), error);
-  return id != NULL;
+  return operation_finish (self, result, error);
 }
 
 static const PdAwsStageState *
@@ -2432,11 +2441,7 @@ pd_pipeline_retry_stage_finish (PdPipeline    *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_autofree char *id = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  id = g_task_propagate_pointer (G_TASK (result), error);
-  return id != NULL;
+  return operation_finish (self, result, error);
 }
 
 /**
@@ -2514,11 +2519,7 @@ pd_pipeline_put_approval_finish (PdPipeline    *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_autofree char *done = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  done = g_task_propagate_pointer (G_TASK (result), error);
-  return done != NULL;
+  return operation_finish (self, result, error);
 }
 
 /**
@@ -2587,9 +2588,5 @@ pd_pipeline_set_transition_finish (PdPipeline    *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_autofree char *done = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  done = g_task_propagate_pointer (G_TASK (result), error);
-  return done != NULL;
+  return operation_finish (self, result, error);
 }
