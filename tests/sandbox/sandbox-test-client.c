@@ -9,8 +9,10 @@
 
 #include <string.h>
 
-#include "sandbox-test-client.h"
+#include "pd-sandbox-cicd-private.h"
+#include "pd-test-sandbox.h"
 #include "pd-test-utils.h"
+#include "sandbox-test-client.h"
 
 typedef struct
 {
@@ -243,4 +245,23 @@ sandbox_test_call_json (PdSandbox  *sandbox,
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* A seed whose next todo-list-aws run (the first one started) goes as
+ * @choice asks. */
+guint32
+sandbox_test_choose_seed (SandboxTestSeed choice)
+{
+  guint next = pd_sandbox_codepipeline_history_length ("todo-list-aws") + 1;
+
+  switch (choice)
+    {
+    case SANDBOX_TEST_SEED_NEXT_RUN_SUCCEEDS:
+      return pd_test_sandbox_find_seed ("todo-list-aws", next, NULL);
+    case SANDBOX_TEST_SEED_NEXT_RUN_FAILS_UNIT_TESTS:
+      return pd_test_sandbox_find_seed ("todo-list-aws", next, "UnitTests");
+    case SANDBOX_TEST_SEED_ANY:
+    default:
+      return 1;
+    }
 }

@@ -67,4 +67,14 @@ JsonObject *sandbox_test_call_json (PdSandbox  *sandbox,
                                     const char *body,
                                     guint      *status);
 
+/* Which todo-list-aws run the next StartPipelineExecution makes. */
+typedef enum
+{
+  SANDBOX_TEST_SEED_ANY,
+  SANDBOX_TEST_SEED_NEXT_RUN_SUCCEEDS,
+  SANDBOX_TEST_SEED_NEXT_RUN_FAILS_UNIT_TESTS,
+} SandboxTestSeed;
+
+guint32 sandbox_test_choose_seed (SandboxTestSeed choice);
+
 G_END_DECLS

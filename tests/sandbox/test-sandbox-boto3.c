@@ -22,47 +22,13 @@ typedef struct
   guint32    seed;
 } Fixture;
 
-typedef enum
-{
-  SEED_ANY,
-  SEED_NEXT_RUN_SUCCEEDS,
-  SEED_NEXT_RUN_FAILS_UNIT_TESTS,
-} SeedChoice;
-
-static guint32
-choose_seed (SeedChoice choice)
-{
-  guint next = pd_sandbox_codepipeline_history_length ("todo-list-aws") + 1;
-
-  for (guint32 seed = 1; seed < 1000; seed++)
-    {
-      const char *fails = pd_sandbox_codepipeline_failing_action (seed, "todo-list-aws", next);
-
-      switch (choice)
-        {
-        case SEED_NEXT_RUN_SUCCEEDS:
-          if (fails == NULL)
-            return seed;
-          break;
-        case SEED_NEXT_RUN_FAILS_UNIT_TESTS:
-          if (g_strcmp0 (fails, "UnitTests") == 0)
-            return seed;
-          break;
-        case SEED_ANY:
-        default:
-          return seed;
-        }
-    }
-  g_assert_not_reached ();
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->seed = choose_seed (GPOINTER_TO_INT (data));
+  fixture->seed = sandbox_test_choose_seed (GPOINTER_TO_INT (data));
   /* 100x: runs end within seconds, builds last long enough (a second or
    * so) to be stopped while they run, even on a busy machine. */
   fixture->sandbox = pd_sandbox_new_full (100.0, fixture->seed, 0);
@@ -123,9 +89,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/pd/sandbox/boto3/codepipeline", Fixture, GINT_TO_POINTER (SEED_ANY),
+  g_test_add ("/pd/sandbox/boto3/codepipeline", Fixture, GINT_TO_POINTER (SANDBOX_TEST_SEED_ANY),
               fixture_setup, test_boto3_codepipeline, fixture_teardown);
-  g_test_add ("/pd/sandbox/boto3/codebuild-codecommit-logs", Fixture, GINT_TO_POINTER (SEED_ANY),
+  g_test_add ("/pd/sandbox/boto3/codebuild-codecommit-logs", Fixture, GINT_TO_POINTER (SANDBOX_TEST_SEED_ANY),
               fixture_setup, test_boto3_cicd, fixture_teardown);
 
   return g_test_run ();

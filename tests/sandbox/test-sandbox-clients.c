@@ -24,47 +24,13 @@ typedef struct
   guint32    seed;
 } Fixture;
 
-typedef enum
-{
-  SEED_ANY,
-  SEED_NEXT_RUN_SUCCEEDS,
-  SEED_NEXT_RUN_FAILS_UNIT_TESTS,
-} SeedChoice;
-
-static guint32
-choose_seed (SeedChoice choice)
-{
-  guint next = pd_sandbox_codepipeline_history_length ("todo-list-aws") + 1;
-
-  for (guint32 seed = 1; seed < 1000; seed++)
-    {
-      const char *fails = pd_sandbox_codepipeline_failing_action (seed, "todo-list-aws", next);
-
-      switch (choice)
-        {
-        case SEED_NEXT_RUN_SUCCEEDS:
-          if (fails == NULL)
-            return seed;
-          break;
-        case SEED_NEXT_RUN_FAILS_UNIT_TESTS:
-          if (g_strcmp0 (fails, "UnitTests") == 0)
-            return seed;
-          break;
-        case SEED_ANY:
-        default:
-          return seed;
-        }
-    }
-  g_assert_not_reached ();
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->seed = choose_seed (GPOINTER_TO_INT (data));
+  fixture->seed = sandbox_test_choose_seed (GPOINTER_TO_INT (data));
   fixture->sandbox = pd_sandbox_new_full (400.0, fixture->seed, 0);
   g_assert_true (pd_sandbox_start (fixture->sandbox, 0, &error));
   g_assert_no_error (error);
@@ -575,15 +541,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/pd/sandbox/awscli/operations", Fixture, GINT_TO_POINTER (SEED_ANY),
+  g_test_add ("/pd/sandbox/awscli/operations", Fixture, GINT_TO_POINTER (SANDBOX_TEST_SEED_ANY),
               fixture_setup, test_awscli_operations, fixture_teardown);
   g_test_add ("/pd/sandbox/awscli/approval-flow", Fixture,
-              GINT_TO_POINTER (SEED_NEXT_RUN_SUCCEEDS),
+              GINT_TO_POINTER (SANDBOX_TEST_SEED_NEXT_RUN_SUCCEEDS),
               fixture_setup, test_awscli_approval_flow, fixture_teardown);
   g_test_add ("/pd/sandbox/awscli/failing-run-and-retry", Fixture,
-              GINT_TO_POINTER (SEED_NEXT_RUN_FAILS_UNIT_TESTS),
+              GINT_TO_POINTER (SANDBOX_TEST_SEED_NEXT_RUN_FAILS_UNIT_TESTS),
               fixture_setup, test_awscli_failing_run_and_retry, fixture_teardown);
-  g_test_add ("/pd/sandbox/awscli/wrong-secret", Fixture, GINT_TO_POINTER (SEED_ANY),
+  g_test_add ("/pd/sandbox/awscli/wrong-secret", Fixture, GINT_TO_POINTER (SANDBOX_TEST_SEED_ANY),
               fixture_setup, test_awscli_wrong_secret, fixture_teardown);
 
   return g_test_run ();
