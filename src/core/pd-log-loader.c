@@ -76,6 +76,7 @@ enum {
   PROP_STATE,
   PROP_BUILD_STATUS,
   PROP_DEEP_LINK,
+  PROP_ERROR_MESSAGE,
   N_PROPS
 };
 
@@ -97,12 +98,30 @@ set_state (PdLogLoader      *self,
 }
 
 static void
+set_error (PdLogLoader *self,
+           GError      *error)
+{
+  if (error == NULL && self->error == NULL)
+    return;
+  g_clear_error (&self->error);
+  self->error = error;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+}
+
+static void
 fail (PdLogLoader *self,
       GError      *error)
 {
-  g_clear_error (&self->error);
-  self->error = error;
+  set_error (self, error);
   set_state (self, PD_LOG_LOADER_STATE_FAILED);
+}
+
+/* A request went through: the failures in a row are over. */
+static void
+request_succeeded (PdLogLoader *self)
+{
+  self->failures = 0;
+  set_error (self, NULL);
 }
 
 static gboolean
@@ -138,12 +157,9 @@ is_retryable (const GError *error)
   return TRUE;
 }
 
-static gboolean
-on_timeout_cb (gpointer user_data)
+static void
+run_step (PdLogLoader *self)
 {
-  PdLogLoader *self = user_data;
-
-  self->timeout_id = 0;
   switch (self->retry_step)
     {
     case STEP_RESOLVE:
@@ -157,6 +173,15 @@ on_timeout_cb (gpointer user_data)
       read_backward (self);
       break;
     }
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  PdLogLoader *self = user_data;
+
+  self->timeout_id = 0;
+  run_step (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -181,6 +206,7 @@ retry_later (PdLogLoader *self,
 
   self->failures++;
   self->retries++;
+  self->retry_step = step;
   if (self->failures > MAX_FAILURES)
     {
       g_prefix_error (&error, _("Reading the log failed %u times in a row: "), MAX_FAILURES);
@@ -188,7 +214,9 @@ retry_later (PdLogLoader *self,
       return;
     }
   g_debug ("Log page failed (%s); asking again", error->message);
-  g_error_free (error);
+  /* Kept while the loader asks again, so that a reader who has no line
+   * yet sees why, not a spinner. */
+  set_error (self, error);
   delay = MIN ((guint64) self->backoff_ms << MIN (self->failures - 1, 10), MAX_BACKOFF_MS);
   schedule (self, step, delay);
 }
@@ -329,7 +357,7 @@ on_forward_page_cb (GObject      *object,
         retry_later (self, STEP_FORWARD, error);
       return;
     }
-  self->failures = 0;
+  request_succeeded (self);
   self->pages++;
   if (self->state == PD_LOG_LOADER_STATE_WAITING || self->state == PD_LOG_LOADER_STATE_RESOLVING)
     set_state (self, PD_LOG_LOADER_STATE_LOADING);
@@ -385,7 +413,7 @@ on_backward_page_cb (GObject      *object,
         retry_later (self, STEP_BACKWARD, error);
       return;
     }
-  self->failures = 0;
+  request_succeeded (self);
   self->pages++;
   set_state (self, PD_LOG_LOADER_STATE_LOADING);
 
@@ -442,7 +470,7 @@ on_resolved_cb (GObject      *object,
         fail (self, error);
       return;
     }
-  self->failures = 0;
+  request_succeeded (self);
   first_time = self->build == NULL;
   if (first_time || build->status != self->build->status)
     {
@@ -550,6 +578,9 @@ pd_log_loader_get_property (GObject    *object,
     case PROP_DEEP_LINK:
       g_value_set_string (value, pd_log_loader_get_deep_link (self));
       break;
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error != NULL ? self->error->message : NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -587,6 +618,14 @@ pd_log_loader_class_init (PdLogLoaderClass *klass)
    */
   properties[PROP_DEEP_LINK] =
     g_param_spec_string ("deep-link", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PdLogLoader:error-message:
+   *
+   * The message of pd_log_loader_get_error().
+   */
+  properties[PROP_ERROR_MESSAGE] =
+    g_param_spec_string ("error-message", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -684,7 +723,8 @@ pd_log_loader_is_finished (PdLogLoader *self)
  * pd_log_loader_get_error:
  * @self: a #PdLogLoader
  *
- * Returns: (nullable): the error that stopped the loader
+ * Returns: (nullable): the error that stopped the loader, or while it asks
+ *   again after failed requests, the last of their errors
  */
 const GError *
 pd_log_loader_get_error (PdLogLoader *self)
@@ -858,6 +898,32 @@ pd_log_loader_start (PdLogLoader *self)
   g_return_if_fail (self->state == PD_LOG_LOADER_STATE_IDLE);
 
   resolve (self);
+}
+
+/**
+ * pd_log_loader_retry:
+ * @self: a #PdLogLoader
+ *
+ * Asks again at once: after the loader gave up, or while it waits to ask
+ * again after a failed request. Does nothing otherwise.
+ */
+void
+pd_log_loader_retry (PdLogLoader *self)
+{
+  g_return_if_fail (PD_IS_LOG_LOADER (self));
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (self->state == PD_LOG_LOADER_STATE_FAILED)
+    {
+      self->failures = 0;
+      set_state (self, self->build != NULL ? PD_LOG_LOADER_STATE_LOADING
+                                           : PD_LOG_LOADER_STATE_RESOLVING);
+    }
+  else if (self->timeout_id == 0 || self->error == NULL)
+    return;
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  run_step (self);
 }
 
 /**

@@ -74,6 +74,7 @@ void              pd_log_loader_set_timing        (PdLogLoader        *self,
 void              pd_log_loader_set_settle_time   (PdLogLoader        *self,
                                                    guint               settle_ms);
 void              pd_log_loader_start             (PdLogLoader        *self);
+void              pd_log_loader_retry             (PdLogLoader        *self);
 void              pd_log_loader_stop              (PdLogLoader        *self);
 
 /**

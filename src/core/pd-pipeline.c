@@ -38,6 +38,7 @@ struct _PdPipeline
   char                 *shown_revision_summary;
   PdAwsPipelineState   *state;
   GError               *error;
+  GError               *executions_error;
   GDateTime            *stale_since;
 
   /* State */
@@ -58,6 +59,7 @@ struct _PdPipeline
   guint                 watched : 1;
   guint                 follow_latest : 1;
   guint                 loaded : 1;
+  guint                 load_failed : 1;
   guint                 disposed : 1;
 };
 
@@ -96,6 +98,7 @@ enum {
   PROP_STALE,
   PROP_STALE_SINCE,
   PROP_ERROR_MESSAGE,
+  PROP_EXECUTIONS_ERROR_MESSAGE,
   PROP_START_BUSY,
   PROP_STOP_BUSY,
   PROP_RETRY_BUSY,
@@ -216,6 +219,17 @@ mark_stale (PdPipeline   *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALE]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALE_SINCE]);
     }
+}
+
+static void
+set_executions_error (PdPipeline   *self,
+                      const GError *error)
+{
+  if (error == NULL && self->executions_error == NULL)
+    return;
+  g_clear_error (&self->executions_error);
+  self->executions_error = error != NULL ? g_error_copy (error) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXECUTIONS_ERROR_MESSAGE]);
 }
 
 static void
@@ -525,7 +539,9 @@ typedef struct
   GCancellable             *cancellable;
   guint64                   serial;
   guint                     pending;
+  gboolean                  full;
   GError                   *error;
+  GError                   *executions_error;
   PdAwsPipelineDeclaration *declaration;
   PdAwsPipelineState       *state;
   GPtrArray                *executions;
@@ -538,6 +554,7 @@ refresh_data_free (RefreshData *data)
 {
   g_clear_object (&data->cancellable);
   g_clear_error (&data->error);
+  g_clear_error (&data->executions_error);
   g_clear_pointer (&data->declaration, pd_aws_pipeline_declaration_free);
   g_clear_pointer (&data->state, pd_aws_pipeline_state_free);
   g_clear_pointer (&data->executions, g_ptr_array_unref);
@@ -553,8 +570,11 @@ refresh_fail (GTask  *task,
               GError *error)
 {
   PdPipeline *self = g_task_get_source_object (task);
+  RefreshData *data = g_task_get_task_data (task);
 
   set_loading (self, FALSE);
+  if (data->full && !self->loaded && !is_cancelled (error))
+    self->load_failed = TRUE;
   mark_stale (self, error);
   g_task_return_error (task, error);
 }
@@ -568,15 +588,25 @@ refresh_succeed (GTask *task)
   set_loading (self, FALSE);
   if (!self->disposed && data->serial >= self->applied_serial)
     {
-      mark_fresh (self);
-      if (!self->loaded)
+      /* A summary is no full load: it neither loads the pipeline nor
+       * clears why its first full load failed. */
+      if (data->full || !self->load_failed)
+        mark_fresh (self);
+      if (data->full)
+        self->load_failed = FALSE;
+      if (data->full && !self->loaded)
         {
           self->loaded = TRUE;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
         }
       g_signal_emit (self, signals[REFRESHED], 0);
     }
-  g_task_return_boolean (task, TRUE);
+  /* The graph is fresh, but a history that could not be read still counts
+   * as a failed refresh, so that the poller backs off. */
+  if (data->executions_error != NULL)
+    g_task_return_error (task, g_error_copy (data->executions_error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -641,7 +671,8 @@ refresh_apply (GTask *task_in)
   g_object_freeze_notify (G_OBJECT (self));
   if (data->declaration != NULL)
     apply_declaration (self, data->declaration);
-  if (data->executions->len > 0)
+  set_executions_error (self, data->executions_error);
+  if (data->executions != NULL && data->executions->len > 0)
     {
       gboolean first_load = g_list_model_get_n_items (G_LIST_MODEL (self->executions)) == 0;
 
@@ -724,6 +755,12 @@ on_refresh_executions_cb (GObject      *object,
                                                                           result,
                                                                           &data->next_token,
                                                                           &error);
+  /* Without the history the graph can still be shown: keep its error apart. */
+  if (error != NULL && !is_cancelled (error))
+    {
+      data->executions_error = error;
+      error = NULL;
+    }
   refresh_part_done (task, error);
 }
 
@@ -1040,6 +1077,7 @@ pd_pipeline_finalize (GObject *object)
   g_clear_pointer (&self->shown_revision_summary, g_free);
   g_clear_pointer (&self->state, pd_aws_pipeline_state_free);
   g_clear_error (&self->error);
+  g_clear_error (&self->executions_error);
   g_clear_pointer (&self->stale_since, g_date_time_unref);
 
   G_OBJECT_CLASS (pd_pipeline_parent_class)->finalize (object);
@@ -1129,6 +1167,10 @@ pd_pipeline_get_property (GObject    *object,
       break;
     case PROP_ERROR_MESSAGE:
       g_value_set_string (value, self->error != NULL ? self->error->message : NULL);
+      break;
+    case PROP_EXECUTIONS_ERROR_MESSAGE:
+      g_value_set_string (value,
+                          self->executions_error != NULL ? self->executions_error->message : NULL);
       break;
     case PROP_START_BUSY:
     case PROP_STOP_BUSY:
@@ -1229,6 +1271,8 @@ pd_pipeline_class_init (PdPipelineClass *klass)
   properties[PROP_STALE_SINCE] =
     g_param_spec_boxed ("stale-since", NULL, NULL, G_TYPE_DATE_TIME, ro);
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, ro);
+  properties[PROP_EXECUTIONS_ERROR_MESSAGE] =
+    g_param_spec_string ("executions-error-message", NULL, NULL, NULL, ro);
   properties[PROP_START_BUSY] = g_param_spec_boolean ("start-busy", NULL, NULL, FALSE, ro);
   properties[PROP_STOP_BUSY] = g_param_spec_boolean ("stop-busy", NULL, NULL, FALSE, ro);
   properties[PROP_RETRY_BUSY] = g_param_spec_boolean ("retry-busy", NULL, NULL, FALSE, ro);
@@ -1718,6 +1762,23 @@ pd_pipeline_get_stale_since (PdPipeline *self)
 }
 
 /**
+ * pd_pipeline_get_executions_error:
+ * @self: a #PdPipeline
+ *
+ * The history is read with the state, but apart from it: the graph can be
+ * fresh while the history could not be read.
+ *
+ * Returns: (transfer none) (nullable): the error of the last failed read of
+ *   the executions history, until one succeeds
+ */
+const GError *
+pd_pipeline_get_executions_error (PdPipeline *self)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE (self), NULL);
+  return self->executions_error;
+}
+
+/**
  * pd_pipeline_get_error:
  * @self: a #PdPipeline
  *
@@ -1899,6 +1960,7 @@ pd_pipeline_refresh_async (PdPipeline          *self,
   g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
   set_loading (self, TRUE);
 
+  data->full = TRUE;
   data->pending = self->has_declaration ? 2 : 3;
   if (!self->has_declaration)
     pd_aws_codepipeline_get_pipeline_async (self->client, self->name, data->cancellable,

@@ -97,6 +97,7 @@ gboolean              pd_pipeline_get_loading               (PdPipeline         
 gboolean              pd_pipeline_get_stale                 (PdPipeline           *self);
 GDateTime            *pd_pipeline_get_stale_since           (PdPipeline           *self);
 const GError         *pd_pipeline_get_error                 (PdPipeline           *self);
+const GError         *pd_pipeline_get_executions_error      (PdPipeline           *self);
 gboolean              pd_pipeline_get_busy                  (PdPipeline           *self,
                                                              PdPipelineOperation   operation);
 gboolean              pd_pipeline_find_waiting_approval     (PdPipeline           *self,

@@ -40,7 +40,8 @@ main (int   argc,
     { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed, "Simulated time runs X times faster", "X" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the world's choices (which runs fail)", "S" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults,
-      "Faults to inject, e.g. throttle=0.2,5xx=0.1,latency=50ms,reset=0.05,truncate=0.05,service=logs",
+      "Faults to inject, e.g. throttle=0.2,5xx=0.1,latency=50ms,reset=0.05,truncate=0.05,"
+      "garbage=0.05,service=logs,operation=GetLogEvents",
       "SPEC" },
     { "log-lines", 0, 0, G_OPTION_ARG_INT64, &log_lines, "Make one build's log N lines long", "N" },
     { NULL }

@@ -34,8 +34,10 @@ typedef struct
   double  server_error;
   double  reset;
   double  truncate;
+  double  garbage;
   guint   latency_ms;
   char   *service;
+  char   *operation;
   char   *spec;
 } Faults;
 
@@ -69,6 +71,7 @@ static void
 faults_clear (Faults *faults)
 {
   g_clear_pointer (&faults->service, g_free);
+  g_clear_pointer (&faults->operation, g_free);
   g_clear_pointer (&faults->spec, g_free);
   memset (faults, 0, sizeof *faults);
 }
@@ -269,14 +272,35 @@ parse_form (GHashTable *into,
 }
 
 static gboolean
-fault_applies (PdSandbox                  *self,
-               const PdSandboxServiceInfo *info)
+fault_applies (PdSandbox        *self,
+               PdSandboxRequest *request)
 {
+  const PdSandboxServiceInfo *info = request->service;
+
+  if (self->faults.operation != NULL &&
+      (request->operation == NULL ||
+       g_strcmp0 (self->faults.operation, request->operation->name) != 0))
+    return FALSE;
   if (self->faults.service == NULL)
     return TRUE;
   return info != NULL
          && (g_strcmp0 (self->faults.service, info->fault_name) == 0
              || g_strcmp0 (self->faults.service, info->signing_name) == 0);
+}
+
+/* A 200 answer that no AWS client can read: what a misconfigured proxy or
+ * a broken server sends. */
+static void
+reply_garbage (PdSandboxRequest *request)
+{
+  static const char body[] = "\x01\x02 <<not an AWS response>> {\"unterminated\": [1, 2,";
+
+  request->replied = TRUE;
+  soup_server_message_set_status (request->message, 200, NULL);
+  soup_server_message_set_response (request->message, "application/json", SOUP_MEMORY_STATIC,
+                                    body, sizeof body - 1);
+  soup_message_headers_replace (soup_server_message_get_response_headers (request->message),
+                                "x-amzn-RequestId", request->request_id);
 }
 
 static void
@@ -376,7 +400,7 @@ apply_faults_and_run (PdSandbox        *self,
 {
   const PdSandboxServiceInfo *info = request->service;
 
-  if (fault_applies (self, info))
+  if (fault_applies (self, request))
     {
       double roll = g_rand_double (self->fault_rand);
       double edge = self->faults.throttle;
@@ -417,6 +441,12 @@ apply_faults_and_run (PdSandbox        *self,
         {
           request->replied = TRUE;
           write_raw_and_close (request->message, NULL, 0);
+          return;
+        }
+      edge += self->faults.garbage;
+      if (roll < edge)
+        {
+          reply_garbage (request);
           return;
         }
       edge += self->faults.truncate;
@@ -979,6 +1009,8 @@ pd_sandbox_set_faults (PdSandbox   *self,
         ok = parse_rate (kv[0], kv[1], &parsed.reset, error);
       else if (g_str_equal (kv[0], "truncate"))
         ok = parse_rate (kv[0], kv[1], &parsed.truncate, error);
+      else if (g_str_equal (kv[0], "garbage"))
+        ok = parse_rate (kv[0], kv[1], &parsed.garbage, error);
       else if (g_str_equal (kv[0], "latency"))
         {
           char *end = NULL;
@@ -997,10 +1029,16 @@ pd_sandbox_set_faults (PdSandbox   *self,
           g_free (parsed.service);
           parsed.service = g_strdup (kv[1]);
         }
+      else if (g_str_equal (kv[0], "operation"))
+        {
+          g_free (parsed.operation);
+          parsed.operation = g_strdup (kv[1]);
+        }
       else
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       "Unknown fault “%s” (known: throttle, 5xx, latency, reset, truncate, service)",
+                       "Unknown fault “%s” (known: throttle, 5xx, latency, reset, truncate, garbage, "
+                       "service, operation)",
                        kv[0]);
           ok = FALSE;
         }
@@ -1012,7 +1050,7 @@ pd_sandbox_set_faults (PdSandbox   *self,
         }
     }
 
-  if (parsed.throttle + parsed.server_error + parsed.reset + parsed.truncate > 1.0)
+  if (parsed.throttle + parsed.server_error + parsed.reset + parsed.truncate + parsed.garbage > 1.0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    "Fault rates add up to more than 1");

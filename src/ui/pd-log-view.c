@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-error-state.h"
 #include "pd-log-view.h"
 
 /* The logs view of a CodeBuild action: a GtkListView over the log store,
@@ -40,6 +41,7 @@ struct _PdLogView
   GtkRevealer        *results_revealer;
   GtkListBox         *results_list;
   AdwStatusPage      *status_page;
+  PdErrorState       *log_error;
 
   /* Owned references */
   PdAccount          *account;
@@ -52,6 +54,9 @@ struct _PdLogView
   GHashTable         *bound_items;
   char               *title;
   char               *pending_action;
+  char               *pending_pipeline;
+  char               *pending_execution;
+  GError             *builds_error;       /* the execution's builds could not be listed */
   GPtrArray          *stage_builds;     /* PdAction: a stage's CodeBuild actions */
   char               *stage_pipeline;
 
@@ -71,6 +76,7 @@ struct _PdLogView
   guint               has_pending_line : 1;
   guint               position_chosen : 1;
   guint               choosing_build : 1;
+  guint               error_changed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PdLogView, pd_log_view, ADW_TYPE_BIN)
@@ -540,13 +546,25 @@ update_state (PdLogView *self)
   PdLogLoaderState state = pd_log_loader_get_state (self->loader);
   guint n = pd_log_store_get_n_lines (pd_log_loader_get_store (self->loader));
   g_autofree char *message = pd_log_loader_dup_message (self->loader);
+  const GError *error = pd_log_loader_get_error (self->loader);
   gboolean busy = state == PD_LOG_LOADER_STATE_RESOLVING || state == PD_LOG_LOADER_STATE_LOADING
                   || state == PD_LOG_LOADER_STATE_WAITING;
 
-  gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "logs.open-console",
                                  pd_log_loader_get_deep_link (self->loader) != NULL);
-  if (n == 0 && message != NULL)
+  if (n == 0 && error != NULL)
+    {
+      /* Nothing to read yet and the last request failed: say why (the
+       * loader goes on asking behind it) rather than spin. */
+      busy = FALSE;
+      /* A new error is a new answer: until then a retry still runs. */
+      if (self->error_changed || pd_error_state_get_error (self->log_error) == NULL)
+        pd_error_state_set_error (self->log_error, error);
+      self->error_changed = FALSE;
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      mark_ready_after_frame (self);
+    }
+  else if (n == 0 && message != NULL)
     {
       adw_status_page_set_title (self->status_page,
                                  state == PD_LOG_LOADER_STATE_WAITING ? _("Waiting for the Log")
@@ -557,6 +575,7 @@ update_state (PdLogView *self)
     }
   else
     gtk_stack_set_visible_child_name (self->stack, "log");
+  gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->banner), n > 0 && message != NULL);
   gtk_label_set_text (self->banner, message != NULL ? message : "");
 
@@ -573,6 +592,8 @@ on_loader_state_cb (PdLogLoader *loader,
                     GParamSpec  *pspec,
                     PdLogView   *self)
 {
+  if (g_str_equal (pspec->name, "error-message"))
+    self->error_changed = TRUE;
   update_state (self);
 }
 
@@ -1093,6 +1114,9 @@ pd_log_view_finalize (GObject *object)
   g_hash_table_unref (self->bound_items);
   g_free (self->title);
   g_free (self->pending_action);
+  g_free (self->pending_pipeline);
+  g_free (self->pending_execution);
+  g_clear_error (&self->builds_error);
   g_free (self->stage_pipeline);
 
   G_OBJECT_CLASS (pd_log_view_parent_class)->finalize (object);
@@ -1156,6 +1180,9 @@ pd_log_view_set_property (GObject      *object,
     }
 }
 
+static void on_log_retry_cb (PdLogView    *self,
+                             PdErrorState *state);
+
 static void
 pd_log_view_class_init (PdLogViewClass *klass)
 {
@@ -1201,6 +1228,8 @@ pd_log_view_class_init (PdLogViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdLogView, results_revealer);
   gtk_widget_class_bind_template_child (widget_class, PdLogView, results_list);
   gtk_widget_class_bind_template_child (widget_class, PdLogView, status_page);
+  gtk_widget_class_bind_template_child (widget_class, PdLogView, log_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_log_retry_cb);
 
   gtk_widget_class_install_property_action (widget_class, "logs.timestamps", "show-timestamps");
   gtk_widget_class_install_property_action (widget_class, "logs.wrap", "wrap");
@@ -1231,6 +1260,7 @@ pd_log_view_init (PdLogView *self)
   GtkEventController *keys;
   GtkAdjustment *vadjustment;
 
+  g_type_ensure (PD_TYPE_ERROR_STATE);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->bound_items = g_hash_table_new (NULL, NULL);
@@ -1319,9 +1349,9 @@ load_build (PdLogView  *self,
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   gtk_list_box_bind_model (self->phases_list, pd_log_store_get_phases (store), create_phase_row,
                            NULL, NULL);
-  self->state_id = g_signal_connect (self->loader, "notify::state",
+  /* State, deep link and error all change what the view shows. */
+  self->state_id = g_signal_connect (self->loader, "notify",
                                      G_CALLBACK (on_loader_state_cb), self);
-  g_signal_connect_swapped (self->loader, "notify::deep-link", G_CALLBACK (update_state), self);
   self->lines_id = g_signal_connect (store, "notify::n-lines", G_CALLBACK (on_lines_changed_cb),
                                      self);
   self->stick_to_bottom = FALSE;
@@ -1344,6 +1374,17 @@ on_execution_builds_cb (GObject      *object,
   actions = pd_log_list_execution_builds_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  g_clear_error (&self->builds_error);
+  if (actions == NULL && error != NULL)
+    {
+      /* The builds could not be listed: say why, with Retry. */
+      self->builds_error = g_steal_pointer (&error);
+      pd_error_state_set_error (self->log_error, self->builds_error);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      mark_ready_after_frame (self);
+      return;
+    }
   if (actions != NULL)
     for (guint i = 0; i < actions->len; i++)
       {
@@ -1378,12 +1419,42 @@ load_action (PdLogView  *self,
              const char *action_name)
 {
   g_set_object (&self->account, account);
-  g_free (self->pending_action);
-  self->pending_action = g_strdup (action_name);
+  if (self->pending_action != action_name)
+    {
+      g_free (self->pending_action);
+      self->pending_action = g_strdup (action_name);
+    }
+  if (self->pending_pipeline != pipeline_name)
+    {
+      g_free (self->pending_pipeline);
+      self->pending_pipeline = g_strdup (pipeline_name);
+    }
+  if (self->pending_execution != execution_id)
+    {
+      g_free (self->pending_execution);
+      self->pending_execution = g_strdup (execution_id);
+    }
   gtk_label_set_text (self->title_label, action_name);
   gtk_spinner_set_spinning (self->spinner, TRUE);
   pd_log_list_execution_builds_async (account, pipeline_name, execution_id, self->cancellable,
                                       on_execution_builds_cb, g_object_ref (self));
+}
+
+static void
+on_log_retry_cb (PdLogView    *self,
+                 PdErrorState *state)
+{
+  if (self->builds_error != NULL && self->account != NULL)
+    {
+      load_action (self, self->account, self->pending_pipeline, self->pending_execution,
+                   self->pending_action);
+      return;
+    }
+  if (self->loader != NULL)
+    {
+      pd_log_loader_retry (self->loader);
+      update_state (self);
+    }
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "pd-action-details.h"
 #include "pd-aws-error.h"
 #include "pd-core-error.h"
+#include "pd-error-state.h"
 #include "pd-deploy-dialog.h"
 #include "pd-pipeline-graph.h"
 #include "pd-pipeline-view.h"
@@ -31,6 +32,11 @@ struct _PdPipelineView
   GtkListView        *executions_view;
   GtkSingleSelection *executions_selection;
   GtkWidget          *load_more_button;
+  GtkStack           *content_stack;
+  GtkSpinner         *loading_spinner;
+  PdErrorState       *graph_error;
+  GtkStack           *executions_stack;
+  PdErrorState       *executions_error;
 
   /* Owned references */
   PdPipeline        *pipeline;
@@ -345,11 +351,50 @@ sync_graph (PdPipelineView *self)
                                 pd_pipeline_get_shown_revision_summary (self->pipeline));
 }
 
+/* A pipeline that never loaded shows why instead of an empty graph; one
+ * that did keeps its graph, marked stale. */
+static void
+update_pages (PdPipelineView *self)
+{
+  PdPipeline *pipeline = self->pipeline;
+  const GError *error = pipeline != NULL ? pd_pipeline_get_error (pipeline) : NULL;
+  const GError *history_error = pipeline != NULL ? pd_pipeline_get_executions_error (pipeline)
+                                                 : NULL;
+  gboolean loading = pipeline != NULL && pd_pipeline_get_loading (pipeline);
+  const char *page;
+
+  if (pipeline == NULL || pd_pipeline_get_loaded (pipeline))
+    page = "pipeline";
+  else if (error != NULL)
+    page = "error";
+  else
+    page = "loading";
+
+  if (g_str_equal (page, "error"))
+    {
+      pd_error_state_set_error (self->graph_error, error);
+      pd_error_state_set_retrying (self->graph_error, loading);
+    }
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+
+  if (history_error != NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->executions_selection)) == 0)
+    {
+      pd_error_state_set_error (self->executions_error, history_error);
+      pd_error_state_set_retrying (self->executions_error, loading);
+      gtk_stack_set_visible_child_name (self->executions_stack, "error");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->executions_stack, "list");
+}
+
 static void
 on_pipeline_changed_cb (PdPipelineView *self)
 {
   gboolean had_data = pd_pipeline_view_get_has_data (self);
 
+  update_pages (self);
   sync_graph (self);
   update_actions (self);
   update_banner (self);
@@ -493,6 +538,15 @@ refresh_cb (GObject      *object,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   on_pipeline_changed_cb (self);
+}
+
+static void
+on_retry_cb (PdPipelineView *self,
+             PdErrorState   *state)
+{
+  if (self->pipeline == NULL)
+    return;
+  pd_pipeline_refresh_async (self->pipeline, self->cancellable, refresh_cb, g_object_ref (self));
 }
 
 static void
@@ -1029,6 +1083,7 @@ pd_pipeline_view_class_init (PdPipelineViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, PD_TYPE_ACTION);
 
+  g_type_ensure (PD_TYPE_ERROR_STATE);
   g_type_ensure (PD_TYPE_PIPELINE_GRAPH);
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/pd-pipeline-view.ui");
@@ -1039,6 +1094,12 @@ pd_pipeline_view_class_init (PdPipelineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdPipelineView, executions_view);
   gtk_widget_class_bind_template_child (widget_class, PdPipelineView, executions_selection);
   gtk_widget_class_bind_template_child (widget_class, PdPipelineView, load_more_button);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, graph_error);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, executions_stack);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, executions_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_retry_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_action_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stage_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_execution_activated_cb);

@@ -12,6 +12,7 @@
 #include "pd-account-store.h"
 #include "pd-application.h"
 #include "pd-aws-error.h"
+#include "pd-error-state.h"
 #include "pd-log-view.h"
 #include "pd-pipeline-graph.h"
 #include "pd-pipeline-list.h"
@@ -34,13 +35,14 @@ struct _PdWindow
   GtkMenuButton        *account_menu_button;
   AdwStatusPage        *account_page;
   GtkSpinner           *account_spinner;
-  GtkWidget            *account_retry_button;
+  PdErrorState         *account_error;
   GtkDropDown          *region_dropdown;
   GtkSearchEntry       *pipeline_search;
   GtkStack             *sidebar_stack;
   GtkListView          *pipelines_view;
   GtkSpinner           *pipelines_spinner;
   AdwStatusPage        *pipelines_empty_page;
+  PdErrorState         *pipelines_error;
   GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
   AdwWindowTitle       *window_title;
@@ -86,6 +88,7 @@ struct _PdWindow
   guint                 selecting : 1;
   guint                 logs_waiting : 1;
   guint                 showing_logs : 1;
+  guint                 account_failed : 1;
 };
 
 typedef struct
@@ -167,16 +170,20 @@ pd_window_close_request (GtkWindow *window)
 }
 
 
-static char *
-describe_error (const GError *error)
+static void
+on_account_retry_cb (PdWindow     *self,
+                     PdErrorState *state)
 {
-  const char *request_id = pd_aws_error_get_request_id (error);
+  pd_window_verify_account (self);
+}
 
-  if (request_id != NULL && request_id[0] != '\0')
-    /* Translators: %s is an error message, then an AWS request ID */
-    return g_strdup_printf (_("%s (request ID %s)"), error->message, request_id);
-
-  return g_strdup (error->message);
+static void
+on_pipelines_retry_cb (PdWindow     *self,
+                       PdErrorState *state)
+{
+  /* At once, whatever the poller's pace; the list tells how it went. */
+  if (self->list != NULL && !pd_pipeline_list_get_loading (self->list))
+    pd_pipeline_list_refresh_async (self->list, NULL, NULL, NULL);
 }
 
 static void
@@ -218,7 +225,8 @@ update_main_page (PdWindow *self)
       return;
     }
 
-  gtk_stack_set_visible_child_name (self->main_stack, "account");
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    self->account_failed ? "account-error" : "account");
   adw_window_title_set_title (self->window_title, _("Pipelines"));
   adw_window_title_set_subtitle (self->window_title, pd_account_get_name (self->account));
   gtk_widget_set_visible (self->pipeline_toolbar, FALSE);
@@ -268,13 +276,11 @@ verify_cb (GObject      *object,
   gtk_widget_set_visible (GTK_WIDGET (self->account_spinner), FALSE);
   set_checking (self, FALSE);
 
+  self->account_failed = error != NULL;
   if (error != NULL)
     {
-      g_autofree char *text = describe_error (error);
-
-      adw_status_page_set_icon_name (self->account_page, "dialog-warning-symbolic");
-      adw_status_page_set_description (self->account_page, text);
-      gtk_widget_set_visible (self->account_retry_button, TRUE);
+      pd_error_state_set_error (self->account_error, error);
+      update_main_page (self);
       return;
     }
 
@@ -288,7 +294,7 @@ verify_cb (GObject      *object,
     apply_settings_to_list (self);
     adw_status_page_set_icon_name (self->account_page, "emblem-ok-symbolic");
     adw_status_page_set_description (self->account_page, text);
-    gtk_widget_set_visible (self->account_retry_button, FALSE);
+    update_main_page (self);
   }
 }
 
@@ -305,10 +311,14 @@ pd_window_verify_account (PdWindow *self)
   adw_status_page_set_title (self->account_page, pd_account_get_name (self->account));
   adw_status_page_set_icon_name (self->account_page, "network-server-symbolic");
   adw_status_page_set_description (self->account_page, _("Checking the account…"));
-  gtk_widget_set_visible (self->account_retry_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->account_spinner), TRUE);
   gtk_spinner_set_spinning (self->account_spinner, TRUE);
   set_checking (self, TRUE);
+  if (self->account_failed)
+    {
+      /* The error stays in view, its Retry turning, until the answer. */
+      pd_error_state_set_retrying (self->account_error, TRUE);
+    }
 
   pd_account_verify_async (self->account,
                            self->account_cancellable,
@@ -328,6 +338,7 @@ pd_window_set_account (PdWindow  *self,
   /* Requests for the previous account must not land on this one. */
   g_cancellable_cancel (self->account_cancellable);
   g_set_object (&self->account, account);
+  self->account_failed = FALSE;
 
   if (account != NULL)
     {
@@ -597,21 +608,28 @@ update_sidebar_page (PdWindow *self)
 {
   guint n = self->filter_model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) : 0;
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->pipeline_search));
+  const GError *error = self->list != NULL ? pd_pipeline_list_get_error (self->list) : NULL;
   const char *page;
 
   if (self->list == NULL)
     page = "empty";
   else if (n > 0)
     page = "list";
+  else if (error != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    page = "error";       /* the poller keeps trying behind it */
   else if (pd_pipeline_list_get_loading (self->list) || !pd_pipeline_list_get_loaded (self->list))
     page = "loading";
   else
     page = "empty";
 
+  if (g_str_equal (page, "error"))
+    {
+      pd_error_state_set_error (self->pipelines_error, error);
+      pd_error_state_set_retrying (self->pipelines_error, pd_pipeline_list_get_loading (self->list));
+    }
+
   if (g_str_equal (page, "empty"))
     {
-      const GError *error = self->list != NULL ? pd_pipeline_list_get_error (self->list) : NULL;
-
       if (error != NULL)
         {
           g_autofree char *text = pd_describe_error (error);
@@ -726,7 +744,9 @@ show_pipeline (PdWindow   *self,
   if (pipeline != NULL)
     {
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-      if (self->poller != NULL && window_is_visible (self) && !pd_pipeline_get_loaded (pipeline))
+      /* The view loads a pipeline it has not loaded yet: ask only once. */
+      if (self->poller != NULL && window_is_visible (self) && !pd_pipeline_get_loaded (pipeline) &&
+          !pd_pipeline_get_loading (pipeline))
         pd_poller_poll_now (self->poller);
     }
 }
@@ -1631,7 +1651,10 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdWindow, account_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, account_page);
   gtk_widget_class_bind_template_child (widget_class, PdWindow, account_spinner);
-  gtk_widget_class_bind_template_child (widget_class, PdWindow, account_retry_button);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, account_error);
+  gtk_widget_class_bind_template_child (widget_class, PdWindow, pipelines_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_account_retry_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_pipelines_retry_cb);
   /* Only looked up, to fix their accessible names */
   gtk_widget_class_bind_template_child_full (widget_class, "add_account_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "open_sandbox_button", FALSE, 0);
@@ -1657,6 +1680,7 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
 
+  g_type_ensure (PD_TYPE_ERROR_STATE);
   g_type_ensure (PD_TYPE_PIPELINE_VIEW);
 }
 
@@ -1664,7 +1688,7 @@ static void
 pd_window_init (PdWindow *self)
 {
   static const char * const mnemonic_buttons[] = {
-    "add_account_button", "open_sandbox_button", "account_retry_button",
+    "add_account_button", "open_sandbox_button",
   };
   g_autoptr(GtkListItemFactory) factory = NULL;
 
