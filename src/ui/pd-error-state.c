@@ -295,9 +295,6 @@ static void
 pd_error_state_init (PdErrorState *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Retry"),
-                                  -1);
   update (self);
 }
 

@@ -199,15 +199,19 @@ is_not_retrying_cb (gpointer data)
   return !pd_error_state_get_retrying (data);
 }
 
-/* Presses Retry as a user does, and checks that the press shows. */
+/* Lets the service answer again, then presses Retry as a user does, and
+ * checks that the press shows. A request still in flight would succeed
+ * by itself once the faults are gone: the faults go only once none is. */
 static void
-press_retry (PdErrorState *state)
+press_retry (Fixture      *fixture,
+             PdErrorState *state)
 {
   GtkWidget *button = find_button (GTK_WIDGET (state));
 
   g_assert_nonnull (button);
   /* While a retry runs, the button waits for its answer. */
   g_assert_true (pd_test_wait_until (is_not_retrying_cb, state, WAIT_MS));
+  set_faults (fixture, NULL);
   g_assert_true (gtk_widget_get_sensitive (button));
   g_assert_true (gtk_widget_get_mapped (button));
   /* What a click emits, without gtk_widget_activate()'s 250 ms delay. */
@@ -254,8 +258,7 @@ test_account_check (Fixture       *fixture,
                "The service had a problem on its side.");
   g_assert_cmpuint (pd_test_sandbox_count (fixture->sandbox, "sts.GetCallerIdentity"), >=, 1);
 
-  set_faults (fixture, NULL);
-  press_retry (state);
+  press_retry (fixture, state);
   wait_no_error (GTK_WIDGET (window), "The Account Could Not Be Checked");
   g_assert_nonnull (pd_account_get_account_id (fixture->account));
 }
@@ -300,8 +303,7 @@ test_pipeline_list_garbage (Fixture       *fixture,
 
   /* Only Retry may load it now. */
   pd_poller_set_active (pd_window_get_poller (window), FALSE);
-  set_faults (fixture, NULL);
-  press_retry (state);
+  press_retry (fixture, state);
   g_assert_true (pd_test_wait_until (list_has_items_cb, window, WAIT_MS));
   wait_no_error (GTK_WIDGET (window), "Pipelines Could Not Be Loaded");
 }
@@ -349,8 +351,7 @@ test_graph (Fixture       *fixture,
 
   /* Only Retry may load it now. */
   pd_poller_set_active (pd_window_get_poller (window), FALSE);
-  set_faults (fixture, NULL);
-  press_retry (state);
+  press_retry (fixture, state);
   g_assert_true (pd_test_wait_until (graph_has_stages_cb, window, WAIT_MS));
   wait_no_error (view, "The Pipeline Could Not Be Loaded");
   g_assert_cmpuint (pd_pipeline_graph_get_n_stages (pd_pipeline_view_get_graph (PD_PIPELINE_VIEW (view))),
@@ -410,6 +411,33 @@ log_has_lines_cb (gpointer data)
   return loader != NULL && pd_log_store_get_n_lines (pd_log_loader_get_store (loader)) > 0;
 }
 
+typedef struct
+{
+  PdLogView *view;
+  guint      retries;
+} RetryWait;
+
+static gboolean
+retried_again_cb (gpointer data)
+{
+  RetryWait *wait = data;
+
+  return pd_log_loader_get_retries (pd_log_view_get_loader (wait->view)) > wait->retries;
+}
+
+/* The loader asks again by itself, within 250 ms at first: once it waits
+ * its longest (8 s), only Retry can be what reads the log. */
+static void
+slow_down_loader (PdLogView *view)
+{
+  PdLogLoader *loader = pd_log_view_get_loader (view);
+  RetryWait wait = { view, 0 };
+
+  pd_log_loader_set_timing (loader, 500, 8000);
+  wait.retries = pd_log_loader_get_retries (loader);
+  g_assert_true (pd_test_wait_until (retried_again_cb, &wait, WAIT_MS));
+}
+
 static void
 test_log (Fixture       *fixture,
           gconstpointer  data)
@@ -425,9 +453,9 @@ test_log (Fixture       *fixture,
   /* Shown at the first failed page, while the loader goes on asking. */
   g_assert_cmpint (pd_log_loader_get_state (pd_log_view_get_loader (view)), !=,
                    PD_LOG_LOADER_STATE_FAILED);
+  slow_down_loader (view);
 
-  set_faults (fixture, NULL);
-  press_retry (state);
+  press_retry (fixture, state);
   g_assert_true (pd_test_wait_until (log_has_lines_cb, view, WAIT_MS));
   wait_no_error (GTK_WIDGET (view), "The Log Could Not Be Read");
 }
@@ -444,8 +472,7 @@ test_log_builds (Fixture       *fixture,
   state = wait_error (GTK_WIDGET (view), "The Log Could Not Be Read");
   check_error (GTK_WIDGET (view), state, NULL, "The answer was not a readable AWS response.");
 
-  set_faults (fixture, NULL);
-  press_retry (state);
+  press_retry (fixture, state);
   g_assert_true (pd_test_wait_until (log_has_lines_cb, view, WAIT_MS));
   wait_no_error (GTK_WIDGET (view), "The Log Could Not Be Read");
 }
