@@ -20,7 +20,7 @@
 # test of both runs plus each gate. It exits non-zero on any failure.
 #
 # Environment: PD_TEST_DIR (build folders, default _build-test), PD_FUZZ_SECONDS
-# (default 30), PD_SHARED_DIR (default ../shared beside the source tree), CI.
+# (default 30), CI. Everything the tests read is in the source tree.
 set -uo pipefail
 
 # Coverage floor, in percent of lines of src/. Raise it as tests grow; never lower it.
@@ -73,7 +73,7 @@ PKGS=(
   libsoup-3.0-dev libjson-glib-dev libsecret-1-dev libssl-dev gettext desktop-file-utils
   appstream libxml2-utils xvfb xauth dbus gnome-keyring librsvg2-common fonts-dejavu-core
   adwaita-icon-theme
-  clang libclang-rt-14-dev gcovr cppcheck awscli python3-boto3 python3-botocore
+  clang libclang-rt-14-dev gcovr cppcheck awscli python3-boto3 python3-botocore python3-awscrt
   postgresql libpq-dev flatpak-builder python3-dogtail at-spi2-core
   # tests/atspi: the AT-SPI bus and registry, and Debian's Python bindings
   python3-pyatspi gir1.2-atspi-2.0 gir1.2-secret-1
@@ -95,29 +95,6 @@ fi
 step_time deps "$t0"
 
 # ---- environment shared by every run -------------------------------------------
-SHARED=${PD_SHARED_DIR:-$SRC/../shared}
-if [ -d "$SHARED" ]; then
-  SHARED=$(cd "$SHARED" && pwd)
-  export PD_SHARED_DIR=$SHARED
-  export PD_SIGV4_SUITE=${PD_SIGV4_SUITE:-$SHARED/sigv4-suite/aws-c-auth-v4}
-  export PD_SIGV4_ORACLE=${PD_SIGV4_ORACLE:-$SHARED/tools/sigv4_oracle.py}
-else
-  echo "test.sh: no shared reference folder at $SHARED; tests that need it will say so" >&2
-fi
-
-# meson's test environment wins over ours: hand the paths to the build options
-# that exist, so the tests read the same reference material.
-MESON_OPTS=()
-add_path_option () {
-  local option=$1 value=${2:-}
-  if [ -n "$value" ] && grep -q "option('$option'" "$SRC/meson_options.txt"; then
-    MESON_OPTS+=("-D$option=$value")
-  fi
-}
-add_path_option shared_dir "${PD_SHARED_DIR:-}"
-add_path_option sigv4_suite "${PD_SIGV4_SUITE:-}"
-add_path_option sigv4_oracle "${PD_SIGV4_ORACLE:-}"
-
 mkdir -p "$OUT"
 TESTHOME=$(mktemp -d)
 trap 'rm -rf "$TESTHOME"' EXIT
@@ -189,7 +166,7 @@ t0=$(date +%s)
 MAIN=$OUT/coverage
 rm -rf "$MAIN"
 build_ok=0
-meson setup "$MAIN" "$SRC" -Dwerror=true -Db_coverage=true --buildtype=debug "${MESON_OPTS[@]}" >"$OUT/coverage-setup.log" 2>&1 \
+meson setup "$MAIN" "$SRC" -Dwerror=true -Db_coverage=true --buildtype=debug >"$OUT/coverage-setup.log" 2>&1 \
   && ninja -C "$MAIN" -j $JOBS >"$OUT/coverage-build.log" 2>&1 || build_ok=1
 [ $build_ok = 0 ] || tail -n 40 "$OUT/coverage-setup.log" "$OUT/coverage-build.log"
 gate build "$build_ok"
@@ -222,7 +199,7 @@ ASAN=$OUT/asan
 rm -rf "$ASAN"
 asan_ok=0
 meson setup "$ASAN" "$SRC" -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
-    --buildtype=debug "${MESON_OPTS[@]}" >"$OUT/asan-setup.log" 2>&1 \
+    --buildtype=debug >"$OUT/asan-setup.log" 2>&1 \
   && ninja -C "$ASAN" -j $JOBS >"$OUT/asan-build.log" 2>&1 || asan_ok=1
 [ $asan_ok = 0 ] || tail -n 40 "$OUT/asan-setup.log" "$OUT/asan-build.log"
 gate sanitizer-build "$asan_ok"

@@ -83,14 +83,6 @@ pd_test_await_result (GAsyncResult **slot,
   return *slot;
 }
 
-const char *
-pd_test_get_shared_dir (void)
-{
-  const char *dir = g_getenv ("PD_SHARED_DIR");
-
-  return dir != NULL && dir[0] != '\0' ? dir : NULL;
-}
-
 /* A loopback STS that knows one access key. */
 
 static void

@@ -29,8 +29,6 @@ void          pd_test_store_result_cb (GObject       *object,
                                        gpointer       user_data);
 GAsyncResult *pd_test_await_result    (GAsyncResult **slot,
                                        guint          timeout_ms);
-/* Where the shared reference material lives (PD_SHARED_DIR), or NULL. */
-const char *pd_test_get_shared_dir (void);
 /* Makes @server listen on 127.0.0.1 at a free port and returns its base URL
  * ("http://127.0.0.1:PORT"). Use it instead of soup_server_listen_local():
  * libsoup 3.2's own listener leaks every accepted socket and its address. */
