@@ -195,7 +195,7 @@ test_errors (void)
     { "Content-Type", "text/xml", NULL }
   };
   const char * const args[] = { "sts", "GetCallerIdentity", NULL };
-  const char * const remote[] = { "--endpoint-url", "http://example.com", "sts",
+  const char * const remote[] = { "--endpoint-url", "http://192.0.2.10", "sts",
                                   "GetCallerIdentity", NULL };
   const char * const no_args[] = { NULL };
   const char * const bad_service[] = { "s3", "ListBuckets", NULL };
