@@ -200,6 +200,9 @@ on_incoming_cb (GSocketService    *service,
   if (local == NULL || remote == NULL)
     return TRUE;
 
+  g_object_set_data (G_OBJECT (server), "pd-test-connections",
+                     GUINT_TO_POINTER (pd_test_server_count_connections (server) + 1));
+
   g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY,
                        TRUE, NULL);
   soup_server_accept_iostream (server, G_IO_STREAM (connection), local, remote, NULL);
@@ -216,25 +219,33 @@ on_incoming_cb (GSocketService    *service,
 char *
 pd_test_server_listen_local (SoupServer *server)
 {
+  g_autoptr(GError) error = NULL;
+  char *url = pd_test_server_listen_loopback (server, G_SOCKET_FAMILY_IPV4, &error);
+
+  g_assert_no_error (error);
+  return url;
+}
+
+char *
+pd_test_server_listen_loopback (SoupServer     *server,
+                                GSocketFamily   family,
+                                GError        **error)
+{
   g_autoptr(GSocketService) service = g_socket_service_new ();
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (family);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) effective = NULL;
   g_autoptr(GSocket) spare = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *host = NULL;
 
-  spare = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (spare, address, TRUE, &error);
-  g_assert_no_error (error);
-  g_socket_listen (spare, &error);
-  g_assert_no_error (error);
-  soup_server_listen_socket (server, spare, 0, &error);
-  g_assert_no_error (error);
+  spare = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (spare == NULL || !g_socket_bind (spare, address, TRUE, error) ||
+      !g_socket_listen (spare, error) || !soup_server_listen_socket (server, spare, 0, error))
+    return NULL;
 
-  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
-  g_assert_no_error (error);
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, &effective, error))
+    return NULL;
 
   /* Connected to the server object, the handler goes away when the server
    * does, before the service is stopped */
@@ -243,8 +254,15 @@ pd_test_server_listen_local (SoupServer *server)
                           g_object_ref (service), stop_service);
   g_socket_service_start (service);
 
-  return g_strdup_printf ("http://127.0.0.1:%u",
+  host = g_inet_address_to_string (loopback);
+  return g_strdup_printf (family == G_SOCKET_FAMILY_IPV6 ? "http://[%s]:%u" : "http://%s:%u", host,
                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+}
+
+guint
+pd_test_server_count_connections (SoupServer *server)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (server), "pd-test-connections"));
 }
 
 void

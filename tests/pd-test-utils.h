@@ -35,6 +35,13 @@ const char *pd_test_get_shared_dir (void);
  * ("http://127.0.0.1:PORT"). Use it instead of soup_server_listen_local():
  * libsoup 3.2's own listener leaks every accepted socket and its address. */
 char       *pd_test_server_listen_local (SoupServer *server);
+/* The same on 127.0.0.1 or ::1 ("http://[::1]:PORT"); NULL with @error set
+ * when the family cannot be used here. */
+char       *pd_test_server_listen_loopback (SoupServer     *server,
+                                            GSocketFamily   family,
+                                            GError        **error);
+/* How many connections a server made listen by the two above accepted. */
+guint       pd_test_server_count_connections (SoupServer *server);
 
 /* A loopback STS answering GetCallerIdentity for one access key (account
  * 123456789012) and InvalidClientTokenId for any other. */
