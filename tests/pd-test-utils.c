@@ -285,3 +285,161 @@ pd_test_fake_sts_stop (PdTestFakeSts *sts)
   g_clear_pointer (&sts->last_token_code, g_free);
 }
 
+
+/* A resolver answering from a fixed table */
+
+#define PD_TEST_TYPE_TABLE_RESOLVER (pd_test_table_resolver_get_type ())
+G_DECLARE_FINAL_TYPE (PdTestTableResolver, pd_test_table_resolver, PD_TEST, TABLE_RESOLVER,
+                      GResolver)
+
+struct _PdTestTableResolver
+{
+  GResolver   parent_instance;
+  GHashTable *answers;
+  GHashTable *lookups;
+};
+
+G_DEFINE_FINAL_TYPE (PdTestTableResolver, pd_test_table_resolver, G_TYPE_RESOLVER)
+
+static GList *
+table_answer (PdTestTableResolver       *self,
+              const char                *name,
+              GResolverNameLookupFlags   flags,
+              GError                   **error)
+{
+  const char *list = g_hash_table_lookup (self->answers, name);
+  g_auto(GStrv) parts = NULL;
+  GList *addresses = NULL;
+
+  g_hash_table_replace (self->lookups, g_strdup (name),
+                        GUINT_TO_POINTER (pd_test_resolver_get_lookups (G_RESOLVER (self),
+                                                                        name) + 1));
+  if (list == NULL)
+    {
+      g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
+                   "Error resolving “%s”: Name or service not known", name);
+      return NULL;
+    }
+
+  parts = g_strsplit (list, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      GInetAddress *address = g_inet_address_new_from_string (parts[i]);
+      GSocketFamily family;
+
+      g_assert_nonnull (address);
+      family = g_inet_address_get_family (address);
+      if (((flags & G_RESOLVER_NAME_LOOKUP_FLAGS_IPV4_ONLY) && family != G_SOCKET_FAMILY_IPV4) ||
+          ((flags & G_RESOLVER_NAME_LOOKUP_FLAGS_IPV6_ONLY) && family != G_SOCKET_FAMILY_IPV6))
+        g_object_unref (address);
+      else
+        addresses = g_list_append (addresses, address);
+    }
+  return addresses;
+}
+
+static GList *
+table_lookup_by_name (GResolver     *resolver,
+                      const char    *name,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  return table_answer (PD_TEST_TABLE_RESOLVER (resolver), name, 0, error);
+}
+
+static GList *
+table_lookup_by_name_with_flags (GResolver                 *resolver,
+                                 const char                *name,
+                                 GResolverNameLookupFlags   flags,
+                                 GCancellable              *cancellable,
+                                 GError                   **error)
+{
+  return table_answer (PD_TEST_TABLE_RESOLVER (resolver), name, flags, error);
+}
+
+static void
+table_lookup_by_name_with_flags_async (GResolver                *resolver,
+                                       const char               *name,
+                                       GResolverNameLookupFlags  flags,
+                                       GCancellable             *cancellable,
+                                       GAsyncReadyCallback       callback,
+                                       gpointer                  user_data)
+{
+  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
+  GError *error = NULL;
+  GList *addresses = table_answer (PD_TEST_TABLE_RESOLVER (resolver), name, flags, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, addresses, (GDestroyNotify) g_resolver_free_addresses);
+}
+
+static void
+table_lookup_by_name_async (GResolver           *resolver,
+                            const char          *name,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  table_lookup_by_name_with_flags_async (resolver, name, 0, cancellable, callback, user_data);
+}
+
+static GList *
+table_lookup_by_name_finish (GResolver     *resolver,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+pd_test_table_resolver_finalize (GObject *object)
+{
+  PdTestTableResolver *self = PD_TEST_TABLE_RESOLVER (object);
+
+  g_hash_table_unref (self->answers);
+  g_hash_table_unref (self->lookups);
+  G_OBJECT_CLASS (pd_test_table_resolver_parent_class)->finalize (object);
+}
+
+static void
+pd_test_table_resolver_class_init (PdTestTableResolverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
+
+  object_class->finalize = pd_test_table_resolver_finalize;
+  resolver_class->lookup_by_name = table_lookup_by_name;
+  resolver_class->lookup_by_name_async = table_lookup_by_name_async;
+  resolver_class->lookup_by_name_finish = table_lookup_by_name_finish;
+  resolver_class->lookup_by_name_with_flags = table_lookup_by_name_with_flags;
+  resolver_class->lookup_by_name_with_flags_async = table_lookup_by_name_with_flags_async;
+  resolver_class->lookup_by_name_with_flags_finish = table_lookup_by_name_finish;
+}
+
+static void
+pd_test_table_resolver_init (PdTestTableResolver *self)
+{
+  self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->lookups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+GResolver *
+pd_test_resolver_new (const char * const *table)
+{
+  PdTestTableResolver *self = g_object_new (PD_TEST_TYPE_TABLE_RESOLVER, NULL);
+
+  for (guint i = 0; table[i] != NULL && table[i + 1] != NULL; i += 2)
+    g_hash_table_replace (self->answers, g_strdup (table[i]), g_strdup (table[i + 1]));
+  return G_RESOLVER (self);
+}
+
+guint
+pd_test_resolver_get_lookups (GResolver  *resolver,
+                              const char *name)
+{
+  PdTestTableResolver *self = PD_TEST_TABLE_RESOLVER (resolver);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->lookups, name));
+}

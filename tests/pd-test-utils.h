@@ -43,6 +43,13 @@ char       *pd_test_server_listen_loopback (SoupServer     *server,
 /* How many connections a server made listen by the two above accepted. */
 guint       pd_test_server_count_connections (SoupServer *server);
 
+/* A resolver for g_resolver_set_default() that answers the names of
+ * @table ("name", "address,address…", …, NULL) and no other, without any
+ * network, and counts how often each name was looked up. */
+GResolver  *pd_test_resolver_new          (const char * const *table);
+guint       pd_test_resolver_get_lookups  (GResolver          *resolver,
+                                           const char         *name);
+
 /* A loopback STS answering GetCallerIdentity for one access key (account
  * 123456789012) and InvalidClientTokenId for any other. */
 #define PD_TEST_STS_ACCESS_KEY "AKIDPIPEDECKTEST0001"
