@@ -192,6 +192,9 @@ on_incoming_cb (GSocketService    *service,
   if (local == NULL || remote == NULL)
     return TRUE;
 
+  g_object_set_data (G_OBJECT (server), "pd-test-connections",
+                     GUINT_TO_POINTER (pd_test_server_count_connections (server) + 1));
+
   g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY,
                        TRUE, NULL);
   soup_server_accept_iostream (server, G_IO_STREAM (connection), local, remote, NULL);
@@ -208,25 +211,33 @@ on_incoming_cb (GSocketService    *service,
 char *
 pd_test_server_listen_local (SoupServer *server)
 {
+  g_autoptr(GError) error = NULL;
+  char *url = pd_test_server_listen_loopback (server, G_SOCKET_FAMILY_IPV4, &error);
+
+  g_assert_no_error (error);
+  return url;
+}
+
+char *
+pd_test_server_listen_loopback (SoupServer     *server,
+                                GSocketFamily   family,
+                                GError        **error)
+{
   g_autoptr(GSocketService) service = g_socket_service_new ();
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (family);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) effective = NULL;
   g_autoptr(GSocket) spare = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *host = NULL;
 
-  spare = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (spare, address, TRUE, &error);
-  g_assert_no_error (error);
-  g_socket_listen (spare, &error);
-  g_assert_no_error (error);
-  soup_server_listen_socket (server, spare, 0, &error);
-  g_assert_no_error (error);
+  spare = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (spare == NULL || !g_socket_bind (spare, address, TRUE, error) ||
+      !g_socket_listen (spare, error) || !soup_server_listen_socket (server, spare, 0, error))
+    return NULL;
 
-  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
-  g_assert_no_error (error);
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, &effective, error))
+    return NULL;
 
   /* Connected to the server object, the handler goes away when the server
    * does, before the service is stopped */
@@ -235,8 +246,15 @@ pd_test_server_listen_local (SoupServer *server)
                           g_object_ref (service), stop_service);
   g_socket_service_start (service);
 
-  return g_strdup_printf ("http://127.0.0.1:%u",
+  host = g_inet_address_to_string (loopback);
+  return g_strdup_printf (family == G_SOCKET_FAMILY_IPV6 ? "http://[%s]:%u" : "http://%s:%u", host,
                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+}
+
+guint
+pd_test_server_count_connections (SoupServer *server)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (server), "pd-test-connections"));
 }
 
 void
@@ -259,3 +277,161 @@ pd_test_fake_sts_stop (PdTestFakeSts *sts)
   g_clear_pointer (&sts->last_token_code, g_free);
 }
 
+
+/* A resolver answering from a fixed table */
+
+#define PD_TEST_TYPE_TABLE_RESOLVER (pd_test_table_resolver_get_type ())
+G_DECLARE_FINAL_TYPE (PdTestTableResolver, pd_test_table_resolver, PD_TEST, TABLE_RESOLVER,
+                      GResolver)
+
+struct _PdTestTableResolver
+{
+  GResolver   parent_instance;
+  GHashTable *answers;
+  GHashTable *lookups;
+};
+
+G_DEFINE_FINAL_TYPE (PdTestTableResolver, pd_test_table_resolver, G_TYPE_RESOLVER)
+
+static GList *
+table_answer (PdTestTableResolver       *self,
+              const char                *name,
+              GResolverNameLookupFlags   flags,
+              GError                   **error)
+{
+  const char *list = g_hash_table_lookup (self->answers, name);
+  g_auto(GStrv) parts = NULL;
+  GList *addresses = NULL;
+
+  g_hash_table_replace (self->lookups, g_strdup (name),
+                        GUINT_TO_POINTER (pd_test_resolver_get_lookups (G_RESOLVER (self),
+                                                                        name) + 1));
+  if (list == NULL)
+    {
+      g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
+                   "Error resolving “%s”: Name or service not known", name);
+      return NULL;
+    }
+
+  parts = g_strsplit (list, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      GInetAddress *address = g_inet_address_new_from_string (parts[i]);
+      GSocketFamily family;
+
+      g_assert_nonnull (address);
+      family = g_inet_address_get_family (address);
+      if (((flags & G_RESOLVER_NAME_LOOKUP_FLAGS_IPV4_ONLY) && family != G_SOCKET_FAMILY_IPV4) ||
+          ((flags & G_RESOLVER_NAME_LOOKUP_FLAGS_IPV6_ONLY) && family != G_SOCKET_FAMILY_IPV6))
+        g_object_unref (address);
+      else
+        addresses = g_list_append (addresses, address);
+    }
+  return addresses;
+}
+
+static GList *
+table_lookup_by_name (GResolver     *resolver,
+                      const char    *name,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  return table_answer (PD_TEST_TABLE_RESOLVER (resolver), name, 0, error);
+}
+
+static GList *
+table_lookup_by_name_with_flags (GResolver                 *resolver,
+                                 const char                *name,
+                                 GResolverNameLookupFlags   flags,
+                                 GCancellable              *cancellable,
+                                 GError                   **error)
+{
+  return table_answer (PD_TEST_TABLE_RESOLVER (resolver), name, flags, error);
+}
+
+static void
+table_lookup_by_name_with_flags_async (GResolver                *resolver,
+                                       const char               *name,
+                                       GResolverNameLookupFlags  flags,
+                                       GCancellable             *cancellable,
+                                       GAsyncReadyCallback       callback,
+                                       gpointer                  user_data)
+{
+  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
+  GError *error = NULL;
+  GList *addresses = table_answer (PD_TEST_TABLE_RESOLVER (resolver), name, flags, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, addresses, (GDestroyNotify) g_resolver_free_addresses);
+}
+
+static void
+table_lookup_by_name_async (GResolver           *resolver,
+                            const char          *name,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  table_lookup_by_name_with_flags_async (resolver, name, 0, cancellable, callback, user_data);
+}
+
+static GList *
+table_lookup_by_name_finish (GResolver     *resolver,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+pd_test_table_resolver_finalize (GObject *object)
+{
+  PdTestTableResolver *self = PD_TEST_TABLE_RESOLVER (object);
+
+  g_hash_table_unref (self->answers);
+  g_hash_table_unref (self->lookups);
+  G_OBJECT_CLASS (pd_test_table_resolver_parent_class)->finalize (object);
+}
+
+static void
+pd_test_table_resolver_class_init (PdTestTableResolverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
+
+  object_class->finalize = pd_test_table_resolver_finalize;
+  resolver_class->lookup_by_name = table_lookup_by_name;
+  resolver_class->lookup_by_name_async = table_lookup_by_name_async;
+  resolver_class->lookup_by_name_finish = table_lookup_by_name_finish;
+  resolver_class->lookup_by_name_with_flags = table_lookup_by_name_with_flags;
+  resolver_class->lookup_by_name_with_flags_async = table_lookup_by_name_with_flags_async;
+  resolver_class->lookup_by_name_with_flags_finish = table_lookup_by_name_finish;
+}
+
+static void
+pd_test_table_resolver_init (PdTestTableResolver *self)
+{
+  self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->lookups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+GResolver *
+pd_test_resolver_new (const char * const *table)
+{
+  PdTestTableResolver *self = g_object_new (PD_TEST_TYPE_TABLE_RESOLVER, NULL);
+
+  for (guint i = 0; table[i] != NULL && table[i + 1] != NULL; i += 2)
+    g_hash_table_replace (self->answers, g_strdup (table[i]), g_strdup (table[i + 1]));
+  return G_RESOLVER (self);
+}
+
+guint
+pd_test_resolver_get_lookups (GResolver  *resolver,
+                              const char *name)
+{
+  PdTestTableResolver *self = PD_TEST_TABLE_RESOLVER (resolver);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->lookups, name));
+}

@@ -33,6 +33,20 @@ GAsyncResult *pd_test_await_result    (GAsyncResult **slot,
  * ("http://127.0.0.1:PORT"). Use it instead of soup_server_listen_local():
  * libsoup 3.2's own listener leaks every accepted socket and its address. */
 char       *pd_test_server_listen_local (SoupServer *server);
+/* The same on 127.0.0.1 or ::1 ("http://[::1]:PORT"); NULL with @error set
+ * when the family cannot be used here. */
+char       *pd_test_server_listen_loopback (SoupServer     *server,
+                                            GSocketFamily   family,
+                                            GError        **error);
+/* How many connections a server made listen by the two above accepted. */
+guint       pd_test_server_count_connections (SoupServer *server);
+
+/* A resolver for g_resolver_set_default() that answers the names of
+ * @table ("name", "address,address…", …, NULL) and no other, without any
+ * network, and counts how often each name was looked up. */
+GResolver  *pd_test_resolver_new          (const char * const *table);
+guint       pd_test_resolver_get_lookups  (GResolver          *resolver,
+                                           const char         *name);
 
 /* A loopback STS answering GetCallerIdentity for one access key (account
  * 123456789012) and InvalidClientTokenId for any other. */

@@ -12,6 +12,7 @@
 
 #include "pd-aws-client.h"
 #include "pd-aws-error.h"
+#include "pd-aws-loopback-private.h"
 #include "pd-aws-protocol.h"
 #include "pd-aws-sigv4.h"
 
@@ -40,6 +41,7 @@ struct _PdAwsClient
   /* Owned references */
   PdAwsCredentialsProvider *provider;
   SoupSession              *session;
+  PdAwsLoopbackPins        *pins;
   char                     *region;
   char                     *endpoint_override;
   PdAwsConfigLookupFunc     lookup;
@@ -92,6 +94,7 @@ typedef struct
 
   /* The attempt in flight */
   SoupMessage        *message;
+  char               *address;
   GInputStream       *stream;
   GByteArray         *body;
   GCancellable       *attempt_cancellable;
@@ -137,6 +140,7 @@ call_data_clear_attempt (CallData     *data,
     }
   g_clear_object (&data->stream);
   g_clear_object (&data->message);
+  g_clear_pointer (&data->address, g_free);
   g_clear_object (&data->attempt_cancellable);
   wipe_body (data);
 }
@@ -158,6 +162,7 @@ call_data_free (CallData *data)
     }
   g_clear_object (&data->stream);
   g_clear_object (&data->message);
+  g_clear_pointer (&data->address, g_free);
   g_clear_object (&data->attempt_cancellable);
   wipe_body (data);
   g_free (data->operation);
@@ -840,6 +845,9 @@ on_send_cb (GObject      *object,
   if (data->stream == NULL)
     {
       call_data_stop_timer (data);
+      if (data->address != NULL && error->domain == G_IO_ERROR &&
+          error->code != G_IO_ERROR_CANCELLED)
+        pd_aws_loopback_pins_failed (self->pins, data->endpoint->loopback_name, data->address);
       handle_failure (task, attempt_error (data, error, g_task_get_cancellable (task),
                                            self->connect_timeout_ms + self->read_timeout_ms));
       return;
@@ -875,6 +883,21 @@ on_call_cancelled_cb (GCancellable *cancellable,
   g_cancellable_cancel (attempt_cancellable);
 }
 
+/* The endpoint's URL with its host name replaced by the address it is
+ * pinned to (IPv6 literals in brackets): libsoup then connects there and
+ * never resolves the name itself. */
+static char *
+pinned_url (const char *url,
+            const char *address)
+{
+  /* Raw, not normalized: only the host changes */
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+
+  g_assert (uri != NULL);
+  return g_uri_join (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), NULL, address,
+                     g_uri_get_port (uri), g_uri_get_path (uri), NULL, NULL);
+}
+
 /* Takes the task reference. */
 static void
 send_attempt (GTask *task)
@@ -885,6 +908,7 @@ send_attempt (GTask *task)
   g_autoptr(PdAwsSigningRequest) signing = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *pinned = NULL;
   g_autofree char *url = NULL;
   g_autofree char *request_header = NULL;
   SoupMessageHeaders *headers;
@@ -896,9 +920,18 @@ send_attempt (GTask *task)
       return;
     }
 
+  g_clear_pointer (&data->address, g_free);
+  if (data->endpoint->loopback_name != NULL)
+    {
+      data->address = pd_aws_loopback_pins_dup_address (self->pins, data->endpoint->loopback_name);
+      g_assert (data->address != NULL);
+      pinned = pinned_url (data->endpoint->url, data->address);
+    }
+
   path = g_strconcat (data->base_path, data->request->path, NULL);
-  url = g_strdup_printf ("%s%s%s%s", data->endpoint->url, data->request->path,
-                         data->request->query[0] != '\0' ? "?" : "", data->request->query);
+  url = g_strdup_printf ("%s%s%s%s", pinned != NULL ? pinned : data->endpoint->url,
+                         data->request->path, data->request->query[0] != '\0' ? "?" : "",
+                         data->request->query);
 
   signing = pd_aws_signing_request_new (data->request->method, path, data->request->query);
   pd_aws_signing_request_add_header (signing, "Host", data->endpoint->host);
@@ -942,8 +975,11 @@ send_attempt (GTask *task)
     {
       const char *name = pd_aws_signing_request_get_header_name (signing, i);
 
-      /* libsoup writes Host from the URI, which is what was signed */
-      if (g_ascii_strcasecmp (name, "Host") == 0)
+      /* libsoup writes Host from the URI, which is what was signed, unless
+       * the URI holds a pinned address: then the signed Host goes as set,
+       * as libsoup keeps a Host header that is already there (HTTP/1; plain
+       * http:// never negotiates HTTP/2). */
+      if (g_ascii_strcasecmp (name, "Host") == 0 && pinned == NULL)
         continue;
       soup_message_headers_append (headers, name,
                                    pd_aws_signing_request_get_header_value (signing, i));
@@ -989,6 +1025,26 @@ on_credentials_loaded_cb (GObject      *object,
   send_attempt (task);
 }
 
+static void
+on_pinned_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  PdAwsClient *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!pd_aws_loopback_pins_lookup_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  pd_aws_credentials_provider_load_async (self->provider, FALSE, g_task_get_cancellable (task),
+                                          on_credentials_loaded_cb, task);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -1029,6 +1085,7 @@ pd_aws_client_finalize (GObject *object)
 
   if (self->lookup_destroy != NULL)
     self->lookup_destroy (self->lookup_data);
+  g_clear_pointer (&self->pins, pd_aws_loopback_pins_free);
   g_clear_pointer (&self->region, g_free);
   g_clear_pointer (&self->endpoint_override, g_free);
 
@@ -1144,6 +1201,7 @@ pd_aws_client_init (PdAwsClient *self)
   self->connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT_MS;
   self->read_timeout_ms = DEFAULT_READ_TIMEOUT_MS;
   self->retry_quota = RETRY_QUOTA_MAX;
+  self->pins = pd_aws_loopback_pins_new ();
 }
 
 /* ---- public API ---- */
@@ -1408,6 +1466,14 @@ pd_aws_client_dup_corrected_now (PdAwsClient *self)
  * service's protocol, signs, sends, retries by the standard policy and
  * parses the response. Endpoint and input errors are reported before
  * anything is sent.
+ *
+ * For a plain `http://` endpoint whose host is a name other than
+ * `localhost`, the name is resolved once per client through the default
+ * #GResolver, before anything is sent: if any of its addresses is not a
+ * loopback one, or it does not resolve, the call fails with
+ * %PD_AWS_ERROR_ENDPOINT. Otherwise the client keeps its addresses and
+ * connects to them for every later call, whatever the name resolves to
+ * then; the `Host` header and the signature still carry the name.
  */
 void
 pd_aws_client_call_async (PdAwsClient         *self,
@@ -1420,6 +1486,7 @@ pd_aws_client_call_async (PdAwsClient         *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(CallData) data = NULL;
+  const char *loopback_name;
   GError *error = NULL;
 
   g_return_if_fail (PD_AWS_IS_CLIENT (self));
@@ -1462,9 +1529,17 @@ pd_aws_client_call_async (PdAwsClient         *self,
       return;
     }
 
+  loopback_name = data->endpoint->loopback_name;
   g_task_set_task_data (task, g_steal_pointer (&data), (GDestroyNotify) call_data_free);
-  pd_aws_credentials_provider_load_async (self->provider, FALSE, cancellable,
-                                          on_credentials_loaded_cb, g_steal_pointer (&task));
+
+  /* Plain http:// to a name: nothing is sent, credentials are not even
+   * loaded, until the name is known to resolve to loopback alone. */
+  if (loopback_name != NULL)
+    pd_aws_loopback_pins_lookup_async (self->pins, loopback_name, cancellable, on_pinned_cb,
+                                       g_steal_pointer (&task));
+  else
+    pd_aws_credentials_provider_load_async (self->provider, FALSE, cancellable,
+                                            on_credentials_loaded_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -12,6 +12,7 @@
 
 #include "pd-aws-endpoints.h"
 #include "pd-aws-error.h"
+#include "pd-aws-loopback-private.h"
 
 static const PdAwsService services[] = {
   { "codepipeline", PD_AWS_PROTOCOL_JSON, "1.1", "CodePipeline_20150709", "codepipeline",
@@ -62,6 +63,9 @@ non_empty (const char *value)
   return value != NULL && value[0] != '\0' ? value : NULL;
 }
 
+/* A literal loopback address (127.0.0.0/8, ::1) or the name "localhost",
+ * which GLib's resolver answers itself with ::1 and 127.0.0.1, whatever the
+ * system's resolver, hosts file or an installed GResolver would say. */
 static gboolean
 host_is_loopback (const char *host)
 {
@@ -76,6 +80,14 @@ host_is_loopback (const char *host)
 
   /* 127.0.0.0/8 and ::1; GLib's test covers exactly these */
   return g_inet_address_get_is_loopback (address);
+}
+
+static gboolean
+host_is_address (const char *host)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
+
+  return address != NULL;
 }
 
 /**
@@ -136,10 +148,18 @@ pd_aws_region_is_sts_global (const char *region)
  * @error: return location for a #GError
  *
  * Checks that @url is an absolute `https://` URL, or an `http://` URL to a
- * loopback host (127.0.0.0/8, ::1, localhost), with a host and no user
- * information, query or fragment.
+ * loopback address (127.0.0.0/8, ::1), to `localhost` or to another host
+ * name, with a host and no user information, query or fragment.
  *
- * Returns: %TRUE if Pipedeck may send requests to @url
+ * An `http://` URL to a host name other than `localhost` passes only
+ * provisionally, as a name cannot be resolved here without blocking: the
+ * endpoint made of it has #PdAwsEndpoint.loopback_name set, and
+ * #PdAwsClient sends nothing to it until the name has resolved to loopback
+ * addresses alone, then connects to those addresses. An `http://` URL to
+ * any other address literal is refused here.
+ *
+ * Returns: %TRUE if Pipedeck may send requests to @url (for a name over
+ *   `http://`, once it resolves to loopback addresses alone)
  */
 gboolean
 pd_aws_endpoint_url_check (const char  *url,
@@ -182,11 +202,12 @@ pd_aws_endpoint_url_check (const char  *url,
 
   if (g_ascii_strcasecmp (scheme, "http") == 0)
     {
-      if (host_is_loopback (host))
+      /* A name is checked by the client, which resolves it before sending */
+      if (host_is_loopback (host) || !host_is_address (host))
         return TRUE;
       g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_ENDPOINT,
-                   "Refusing plain http:// to “%s”: unencrypted requests are only sent to "
-                   "loopback hosts (127.0.0.0/8, ::1, localhost); use https://", host);
+                   "Refusing plain http:// to “%s”: unencrypted requests only go to "
+                   PD_AWS_LOOPBACK_RULE "; use https://", host);
       return FALSE;
     }
 
@@ -242,6 +263,8 @@ endpoint_new_from_url (const char          *url,
   self->signing_region = g_strdup (signing_region);
   self->signing_name = g_strdup (service->signing_name);
   self->is_custom = is_custom;
+  if (default_port == 80 && !host_is_loopback (g_uri_get_host (uri)))
+    self->loopback_name = g_ascii_strdown (g_uri_get_host (uri), -1);
 
   return self;
 }
@@ -396,5 +419,6 @@ pd_aws_endpoint_free (PdAwsEndpoint *self)
   g_free (self->host);
   g_free (self->signing_region);
   g_free (self->signing_name);
+  g_free (self->loopback_name);
   g_free (self);
 }

@@ -79,6 +79,9 @@ typedef char *(*PdAwsConfigLookupFunc) (const char *key,
  * @signing_region: the region to sign for
  * @signing_name: the service name to sign for
  * @is_custom: whether an override chose @url
+ * @loopback_name: (nullable): for an `http://` URL to a host name other than
+ *   `localhost`, that name, lower case: requests may go to it only once it
+ *   has resolved to loopback addresses alone, and then go to those addresses
  *
  * Where to send a request for a service, and how to sign it.
  */
@@ -89,6 +92,7 @@ typedef struct
   char     *signing_region;
   char     *signing_name;
   gboolean  is_custom;
+  char     *loopback_name;
 } PdAwsEndpoint;
 
 const PdAwsService  *pd_aws_service_lookup        (const char            *name);

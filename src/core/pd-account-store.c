@@ -1174,7 +1174,11 @@ pd_account_validate_region (const char  *region,
  * @endpoint_url: an endpoint URL as typed
  * @error: a location for a #GError
  *
- * Accepts `https://` URLs, and `http://` only to this computer.
+ * Accepts `https://` URLs, and `http://` only to this computer: to a
+ * loopback address, to `localhost`, or to a host name. A name cannot be
+ * resolved here without blocking, so it passes provisionally: the client
+ * that verifies the account resolves it first and sends nothing unless it
+ * resolves to loopback addresses alone.
  *
  * Returns: %TRUE if @endpoint_url can be used
  */
@@ -1205,8 +1209,7 @@ pd_account_validate_endpoint_url (const char  *endpoint_url,
     {
       g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
 
-      if (g_ascii_strcasecmp (host, "localhost") == 0 ||
-          (address != NULL && g_inet_address_get_is_loopback (address)))
+      if (address == NULL || g_inet_address_get_is_loopback (address))
         return TRUE;
 
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,

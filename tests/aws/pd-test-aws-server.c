@@ -235,6 +235,17 @@ handler (SoupServer        *server,
 PdTestServer *
 pd_test_server_new (void)
 {
+  g_autoptr(GError) error = NULL;
+  PdTestServer *self = pd_test_server_new_for_family (G_SOCKET_FAMILY_IPV4, &error);
+
+  g_assert_no_error (error);
+  return self;
+}
+
+PdTestServer *
+pd_test_server_new_for_family (GSocketFamily   family,
+                               GError        **error)
+{
   PdTestServer *self = g_new0 (PdTestServer, 1);
 
   self->server = soup_server_new (NULL, NULL);
@@ -243,7 +254,12 @@ pd_test_server_new (void)
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_queue_init (&self->responses);
   soup_server_add_handler (self->server, NULL, handler, self, NULL);
-  self->url = pd_test_server_listen_local (self->server);
+  self->url = pd_test_server_listen_loopback (self->server, family, error);
+  if (self->url == NULL)
+    {
+      pd_test_server_free (self);
+      return NULL;
+    }
 
   return self;
 }
@@ -294,6 +310,12 @@ pd_test_server_get_request (PdTestServer *self,
 {
   g_assert_cmpuint (index, <, self->requests->len);
   return g_ptr_array_index (self->requests, index);
+}
+
+guint
+pd_test_server_get_n_connections (PdTestServer *self)
+{
+  return pd_test_server_count_connections (self->server);
 }
 
 guint

@@ -53,6 +53,9 @@ typedef struct
 typedef struct _PdTestServer PdTestServer;
 
 PdTestServer  *pd_test_server_new           (void);
+/* The same on 127.0.0.1 or ::1; NULL with @error when that cannot be bound */
+PdTestServer  *pd_test_server_new_for_family (GSocketFamily       family,
+                                              GError            **error);
 void           pd_test_server_free          (PdTestServer         *self);
 const char    *pd_test_server_get_url       (PdTestServer         *self);
 void           pd_test_server_add_key       (PdTestServer         *self,
@@ -63,6 +66,7 @@ void           pd_test_server_push          (PdTestServer         *self,
 guint          pd_test_server_get_n_requests (PdTestServer        *self);
 PdTestRequest *pd_test_server_get_request   (PdTestServer         *self,
                                              guint                 index);
+guint          pd_test_server_get_n_connections (PdTestServer     *self);
 guint          pd_test_server_get_max_in_flight (PdTestServer     *self);
 guint          pd_test_server_count_ports   (PdTestServer         *self);
 /* A client in eu-west-1 that calls @self, signing with a static key that

@@ -207,19 +207,52 @@ test_loopback_only (void)
     "http://127.0.0.1:4566", "http://127.3.4.5", "http://localhost:80/", "http://LOCALHOST:9",
     "http://[::1]:4566", "https://example.com", "https://10.0.0.1:8443/prefix",
   };
+  /* names pass provisionally: the client resolves them before sending */
+  static const struct {
+    const char *url;
+    const char *name;
+    const char *host;
+  } names[] = {
+    { "http://localhost.localstack.cloud:4566", "localhost.localstack.cloud",
+      "localhost.localstack.cloud:4566" },
+    { "http://Emulator.TEST:4566/base/", "emulator.test", "emulator.test:4566" },
+    { "http://example.com", "example.com", "example.com" },
+    { "http://localhost.example.com:80", "localhost.example.com", "localhost.example.com" },
+    { "http://localhost.", "localhost.", "localhost." },
+  };
   static const char * const refused[] = {
-    "http://example.com", "http://10.0.0.1:4566", "http://128.0.0.1", "http://[::2]:80",
-    "http://localhost.example.com", "ftp://127.0.0.1", "file:///etc/passwd", "127.0.0.1:4566",
+    "http://10.0.0.1:4566", "http://128.0.0.1", "http://[::2]:80", "http://0.0.0.0:4566",
+    "http://192.168.1.10", "http://[::ffff:127.0.0.1]:4566", "http://[fe80::1]",
+    "ftp://127.0.0.1", "file:///etc/passwd", "127.0.0.1:4566",
     "http://", "https://user:pw@example.com", "https://example.com/?a=b", "not a url",
-    "http://127.0.0.1:99999", "",
+    "http://127.0.0.1:99999", "http://user@emulator.test", "http://emulator.test/#x", "",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
     {
       g_autoptr(GError) error = NULL;
+      g_autoptr(PdAwsEndpoint) endpoint = NULL;
 
       g_assert_true (pd_aws_endpoint_url_check (accepted[i], &error));
       g_assert_no_error (error);
+
+      /* a literal loopback address, localhost or https: nothing to resolve */
+      endpoint = resolve ("sts", "eu-west-1", accepted[i], NULL);
+      g_assert_null (endpoint->loopback_name);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PdAwsEndpoint) endpoint = NULL;
+
+      g_assert_true (pd_aws_endpoint_url_check (names[i].url, &error));
+      g_assert_no_error (error);
+
+      endpoint = resolve ("logs", "eu-west-1", names[i].url, NULL);
+      g_assert_cmpstr (endpoint->loopback_name, ==, names[i].name);
+      g_assert_cmpstr (endpoint->host, ==, names[i].host);
+      g_assert_true (g_str_has_prefix (endpoint->url, "http://"));
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
@@ -232,7 +265,7 @@ test_loopback_only (void)
       g_clear_error (&error);
 
       endpoint = pd_aws_endpoint_resolve (pd_aws_service_lookup ("sts"), "eu-west-1",
-                                          refused[i][0] != '\0' ? refused[i] : "http://x",
+                                          refused[i][0] != '\0' ? refused[i] : "http://10.0.0.1",
                                           NULL, NULL, &error);
       g_assert_null (endpoint);
       g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_ENDPOINT);
@@ -241,8 +274,10 @@ test_loopback_only (void)
   {
     g_autoptr(GError) error = NULL;
 
-    g_assert_false (pd_aws_endpoint_url_check ("http://example.com", &error));
-    g_assert_nonnull (strstr (error->message, "loopback"));
+    g_assert_false (pd_aws_endpoint_url_check ("http://10.0.0.1:4566", &error));
+    g_assert_nonnull (strstr (error->message, "“10.0.0.1”"));
+    g_assert_nonnull (strstr (error->message, "names that resolve only to loopback addresses"));
+    g_assert_nonnull (strstr (error->message, "https://"));
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
 
 #include "pd-test-aws-server.h"
@@ -195,7 +196,7 @@ test_errors (void)
     { "Content-Type", "text/xml", NULL }
   };
   const char * const args[] = { "sts", "GetCallerIdentity", NULL };
-  const char * const remote[] = { "--endpoint-url", "http://example.com", "sts",
+  const char * const remote[] = { "--endpoint-url", "http://192.0.2.10", "sts",
                                   "GetCallerIdentity", NULL };
   const char * const no_args[] = { NULL };
   const char * const bad_service[] = { "s3", "ListBuckets", NULL };
@@ -488,6 +489,162 @@ test_awscli_rest_json (void)
   compare_with_awscli (aws_args, pd_args, &stages);
 }
 
+/* pipedeck-sandbox prints KEY=value lines, the account ID last. */
+static GHashTable *
+read_sandbox_settings (GSubprocess *process)
+{
+  GInputStream *out = g_subprocess_get_stdout_pipe (process);
+  g_autoptr(GDataInputStream) in = g_data_input_stream_new (out);
+  GHashTable *settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  char *line;
+
+  while ((line = g_data_input_stream_read_line (in, NULL, NULL, NULL)) != NULL)
+    {
+      g_auto(GStrv) kv = g_strsplit (line, "=", 2);
+
+      g_free (line);
+      g_assert_nonnull (kv[1]);
+      g_hash_table_insert (settings, g_strdup (kv[0]), g_strdup (kv[1]));
+      if (g_str_equal (kv[0], "PD_SANDBOX_ACCOUNT_ID"))
+        break;
+    }
+  g_assert_true (g_hash_table_contains (settings, "PD_SANDBOX_ACCOUNT_ID"));
+  return settings;
+}
+
+static void
+on_sandbox_exited_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* As a user of a local emulator runs it: the endpoint as
+ * http://localhost:PORT, the keys and region in the environment, one call
+ * of every service Pipedeck uses. */
+static void
+test_local_emulator (void)
+{
+  g_autoptr(GSubprocess) sandbox = NULL;
+  g_autoptr(GHashTable) settings = NULL;
+  g_autoptr(GUri) printed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *localhost = NULL;
+  g_autofree char *named = NULL;
+  g_autofree char *metrics = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  const char *binary = g_getenv ("PD_SANDBOX_BINARY");
+  const char *env[11];
+  const char * const identity_args[] = { "sts", "GetCallerIdentity", NULL };
+  struct {
+    const char *args[4];
+    const char *member;
+  } calls[] = {
+    { { "sts", "GetCallerIdentity", NULL }, "Account" },
+    { { "codepipeline", "ListPipelines", NULL }, "pipelines" },
+    { { "codebuild", "BatchGetProjects", "{\"names\":[\"todo-list-aws-unit-tests\"]}" },
+      "projects" },
+    { { "codecommit", "GetBranch",
+        "{\"repositoryName\":\"todo-list-aws\",\"branchName\":\"main\"}" }, "branch" },
+    { { "logs", "DescribeLogStreams",
+        "{\"logGroupName\":\"/aws/codebuild/todo-list-aws-unit-tests\",\"limit\":2}" },
+      "logStreams" },
+    { { "apigateway", "GetRestApis", NULL }, "items" },
+    { { "wafv2", "ListWebACLs", "{\"Scope\":\"REGIONAL\"}" }, "WebACLs" },
+    { { "rds", "DescribeDBClusters", NULL }, "DBClusters" },
+    { { "secretsmanager", "ListSecrets", NULL }, "SecretList" },
+    { { "lambda", "ListFunctions", NULL }, "Functions" },
+    { { "cloudwatch", "GetMetricData", NULL }, "MetricDataResults" },
+  };
+  gboolean exited = FALSE;
+  Run run = { 0 };
+
+  g_assert_nonnull (binary);
+  sandbox = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary, "--port", "0",
+                              "--seed", "7", NULL);
+  g_assert_no_error (error);
+  settings = read_sandbox_settings (sandbox);
+  printed = g_uri_parse (g_hash_table_lookup (settings, "AWS_ENDPOINT_URL"), G_URI_FLAGS_NONE,
+                         &error);
+  g_assert_no_error (error);
+  localhost = g_strdup_printf ("http://localhost:%d", g_uri_get_port (printed));
+  /* GLib answers names under .localhost with loopback addresses itself:
+   * a name pinned to loopback, with no DNS involved */
+  named = g_strdup_printf ("http://emulator.localhost:%d", g_uri_get_port (printed));
+  metrics = g_strdup_printf ("{\"MetricDataQueries\":[{\"Id\":\"m1\",\"MetricStat\":{\"Metric\":"
+                             "{\"Namespace\":\"AWS/Lambda\",\"MetricName\":\"Invocations\","
+                             "\"Dimensions\":[{\"Name\":\"FunctionName\",\"Value\":"
+                             "\"todos-list\"}]},\"Period\":3600,\"Stat\":\"Sum\"}}],"
+                             "\"StartTime\":%" G_GINT64_FORMAT ",\"EndTime\":%" G_GINT64_FORMAT "}",
+                             g_date_time_to_unix (now) - 86400, g_date_time_to_unix (now));
+  calls[G_N_ELEMENTS (calls) - 1].args[2] = metrics;
+
+  env[0] = "AWS_ENDPOINT_URL";
+  env[1] = localhost;
+  env[2] = "AWS_ACCESS_KEY_ID";
+  env[3] = g_hash_table_lookup (settings, "AWS_ACCESS_KEY_ID");
+  env[4] = "AWS_SECRET_ACCESS_KEY";
+  env[5] = g_hash_table_lookup (settings, "AWS_SECRET_ACCESS_KEY");
+  env[6] = "AWS_DEFAULT_REGION";
+  env[7] = g_hash_table_lookup (settings, "AWS_DEFAULT_REGION");
+  env[8] = "AWS_REGION";
+  env[9] = "";
+  env[10] = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *object;
+
+      run_tool (NULL, env, calls[i].args, &run);
+      if (run.status != 0)
+        g_error ("pipedeck-aws %s %s failed (%d): %s", calls[i].args[0], calls[i].args[1],
+                 run.status, run.err);
+      g_assert_cmpstr (run.err, ==, "");
+      node = parse_output (run.out);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+      object = json_node_get_object (node);
+      g_assert_true (json_object_has_member (object, calls[i].member));
+      if (i == 0)
+        g_assert_cmpstr (json_object_get_string_member (object, "Account"), ==,
+                         g_hash_table_lookup (settings, "PD_SANDBOX_ACCOUNT_ID"));
+      else
+        g_assert_false (json_node_is_null (json_object_get_member (object, calls[i].member)));
+      run_clear (&run);
+    }
+
+  /* The same through a host name that resolves only to loopback */
+  env[1] = named;
+  run_tool (NULL, env, identity_args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, g_hash_table_lookup (settings, "PD_SANDBOX_ACCOUNT_ID")));
+  run_clear (&run);
+
+  /* The sandbox checks signatures with its own keys: the dummy keys
+   * emulators conventionally take are refused, and said so */
+  {
+    const char * const dummy_env[] = {
+      "AWS_ENDPOINT_URL", localhost, "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+      "AWS_DEFAULT_REGION", "eu-west-1", "AWS_REGION", "", NULL
+    };
+
+    run_tool (NULL, dummy_env, identity_args, &run);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_true (g_str_has_prefix (run.err, "InvalidClientTokenId: "));
+    run_clear (&run);
+  }
+
+  g_subprocess_send_signal (sandbox, SIGTERM);
+  g_subprocess_wait_async (sandbox, NULL, on_sandbox_exited_cb, &exited);
+  pd_test_wait_for_flag (&exited, 10000);
+  g_assert_true (g_subprocess_get_if_exited (sandbox));
+  g_assert_cmpint (g_subprocess_get_exit_status (sandbox), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +655,7 @@ main (int   argc,
   g_test_add_func ("/pd/tools/pipedeck-aws/generic-operations", test_generic_operations);
   g_test_add_func ("/pd/tools/pipedeck-aws/errors", test_errors);
   g_test_add_func ("/pd/tools/pipedeck-aws/profile", test_profile);
+  g_test_add_func ("/pd/tools/pipedeck-aws/local-emulator", test_local_emulator);
   g_test_add_func ("/pd/tools/pipedeck-aws/awscli/query", test_awscli_query);
   g_test_add_func ("/pd/tools/pipedeck-aws/awscli/json", test_awscli_json);
   g_test_add_func ("/pd/tools/pipedeck-aws/awscli/rest-json", test_awscli_rest_json);

@@ -77,12 +77,13 @@ test_validation (void)
   static const char * const bad_keys[] = { "", "AKID", "akidlowercase0000", "AKID WITH SPACE00", "AKIDÉÉÉÉÉÉÉÉÉÉÉÉÉ", NULL };
   static const char * const bad_regions[] = { "", "eu", "EU-WEST-1", "eu-west", "eu_west_1", "eu-west-1;rm", NULL };
   static const char * const bad_urls[] = {
-    "", "example.com", "ftp://example.com", "http://example.com", "http://10.0.0.1:4566",
-    "https://", "http://[::2]:80", NULL
+    "", "example.com", "ftp://example.com", "http://10.0.0.1:4566", "http://192.168.1.10",
+    "https://", "http://[::2]:80", "http://[::ffff:127.0.0.1]:4566", NULL
   };
+  /* Host names pass: the client resolves them before sending anything */
   static const char * const good_urls[] = {
     "https://example.com", "http://127.0.0.1:4566", "http://localhost:4566", "http://[::1]:4566",
-    "http://127.8.9.10", NULL
+    "http://127.8.9.10", "http://localhost.localstack.cloud:4566", "http://example.com", NULL
   };
 
   g_assert_true (pd_account_validate_name (store, "work", NULL));
@@ -241,6 +242,65 @@ test_add_verify_store_remove (void)
   g_assert_finalize_object (g_steal_pointer (&other));
   g_assert_finalize_object (g_steal_pointer (&account));
   g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+/* An endpoint named by a host name: added when the name resolves to
+ * loopback alone, refused before anything is sent otherwise. */
+static void
+test_add_by_loopback_name (void)
+{
+  static const char * const table[] = {
+    "emulator.test", "127.0.0.1", "remote.test", "127.0.0.1,10.1.2.3", NULL
+  };
+  g_autoptr(GResolver) previous = g_resolver_get_default ();
+  g_autoptr(GResolver) resolver = pd_test_resolver_new (table);
+  g_autoptr(PdAccountStore) store = pd_account_store_new ();
+  g_autoptr(PdAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *remote_url = NULL;
+  g_autofree char *name_url = NULL;
+  PdTestFakeSts sts = { 0 };
+  Waiter waiter = { 0 };
+
+  g_resolver_set_default (resolver);
+  pd_test_fake_sts_start (&sts);
+  uri = g_uri_parse (sts.url, G_URI_FLAGS_NONE, NULL);
+  remote_url = g_strdup_printf ("http://remote.test:%d/", g_uri_get_port (uri));
+  name_url = g_strdup_printf ("http://emulator.test:%d/", g_uri_get_port (uri));
+  delete_keyring_account ("test-name");
+  reload (store);
+
+  g_assert_true (pd_account_validate_endpoint_url (remote_url, NULL));
+  pd_account_store_add_async (store, "test-name", ACCESS_KEY, SECRET_KEY, NULL, "eu-west-1",
+                              remote_url, NULL, store_result_cb, &waiter);
+  account = pd_account_store_add_finish (store, wait_result (&waiter), &error);
+  g_assert_null (account);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_ENDPOINT);
+  g_assert_nonnull (strstr (error->message, "10.1.2.3"));
+  g_assert_null (pd_account_store_find (store, "keyring:test-name"));
+  g_assert_cmpuint (sts.requests, ==, 0);
+  g_assert_cmpuint (pd_test_resolver_get_lookups (resolver, "remote.test"), ==, 1);
+  g_clear_error (&error);
+  g_clear_object (&waiter.result);
+
+  pd_account_store_add_async (store, "test-name", ACCESS_KEY, SECRET_KEY, NULL, "eu-west-1",
+                              name_url, NULL, store_result_cb, &waiter);
+  account = pd_account_store_add_finish (store, wait_result (&waiter), &error);
+  g_assert_no_error (error);
+  g_clear_object (&waiter.result);
+  g_assert_cmpstr (pd_account_get_account_id (account), ==, "123456789012");
+  g_assert_cmpstr (pd_account_get_endpoint_url (account), ==, name_url);
+  g_assert_cmpuint (sts.requests, ==, 1);
+  g_assert_cmpuint (pd_test_resolver_get_lookups (resolver, "emulator.test"), ==, 1);
+
+  pd_account_store_remove_async (store, account, NULL, store_result_cb, &waiter);
+  g_assert_true (pd_account_store_remove_finish (store, wait_result (&waiter), &error));
+  g_assert_no_error (error);
+  g_clear_object (&waiter.result);
+
+  pd_test_fake_sts_stop (&sts);
+  g_resolver_set_default (previous);
 }
 
 static void
@@ -443,6 +503,7 @@ main (int   argc,
   g_test_add_func ("/pd/core/account-store/validation", test_validation);
   g_test_add_func ("/pd/core/account-store/environment-is-preferred", test_environment_is_preferred);
   g_test_add_func ("/pd/core/account-store/add-verify-store-remove", test_add_verify_store_remove);
+  g_test_add_func ("/pd/core/account-store/add-by-loopback-name", test_add_by_loopback_name);
   g_test_add_func ("/pd/core/account-store/profiles-cannot-be-removed", test_profiles_cannot_be_removed);
   g_test_add_func ("/pd/core/account-store/profile-role-asks-for-mfa", test_profile_role_asks_for_mfa);
   g_test_add_func ("/pd/core/account-store/keyring-unavailable", test_keyring_unavailable);

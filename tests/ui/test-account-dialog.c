@@ -109,6 +109,11 @@ test_validation_enables_add (void)
   g_assert_false (gtk_widget_is_sensitive (add));
   g_assert_true (visible_error_count_is (dialog, 1));
 
+  /* A name is checked when the keys are, by resolving it */
+  set_row (dialog, "Endpoint URL (optional)", "http://localhost.localstack.cloud:4566");
+  g_assert_true (gtk_widget_is_sensitive (add));
+  g_assert_true (visible_error_count_is (dialog, 0));
+
   set_row (dialog, "Endpoint URL (optional)", "");
   set_row (dialog, "Region", "eu west 1");
   g_assert_false (gtk_widget_is_sensitive (add));
