@@ -964,20 +964,24 @@ pd_aws_protocol_xml_to_json (const char  *xml,
 
 /* ---- responses ---- */
 
-static gboolean
-looks_like_html (const char *data,
-                 gsize       length)
-{
-  gsize i = 0;
+#define UTF8_BOM "\xef\xbb\xbf"
+/* A page title in a message is cut to this many characters */
+#define TITLE_MAX_CHARS 80
+/* How far into a page its <title> is looked for, and how much of it is read */
+#define TITLE_SEARCH_BYTES (256 * 1024)
+#define TITLE_MAX_BYTES 4096
 
-  while (i < length && g_ascii_isspace (data[i]))
-    i++;
-  if (length - i >= 5 && g_ascii_strncasecmp (data + i, "<html", 5) == 0)
-    return TRUE;
-  if (length - i >= 9 && g_ascii_strncasecmp (data + i, "<!doctype", 9) == 0)
-    return TRUE;
-  return FALSE;
-}
+/* What a body is, from its first bytes. The Content-Type is not trusted to
+ * tell: local emulators label JSON as text/html, and proxies and captive
+ * portals label their pages as anything. */
+typedef enum
+{
+  BODY_EMPTY,
+  BODY_JSON,
+  BODY_XML,
+  BODY_HTML,
+  BODY_OTHER,
+} BodyKind;
 
 static gboolean
 is_blank (const char *data,
@@ -987,6 +991,284 @@ is_blank (const char *data,
     if (!g_ascii_isspace (data[i]))
       return FALSE;
   return TRUE;
+}
+
+static gsize
+skip_space (const char *data,
+            gsize       length,
+            gsize       i)
+{
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  return i;
+}
+
+/* Whether @prefix (lower-case ASCII) is at @i, in any case */
+static gboolean
+has_prefix_at (const char *data,
+               gsize       length,
+               gsize       i,
+               const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return i <= length && length - i >= n && g_ascii_strncasecmp (data + i, prefix, n) == 0;
+}
+
+/* The offset of @needle (lower-case ASCII, matched in any case) at or after
+ * @from, or @length if it is not there */
+static gsize
+find_at (const char *data,
+         gsize       length,
+         gsize       from,
+         const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = from; i < length && length - i >= n; i++)
+    if (g_ascii_tolower (data[i]) == needle[0] && g_ascii_strncasecmp (data + i, needle, n) == 0)
+      return i;
+  return length;
+}
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '_' || c == '.' || c == ':';
+}
+
+/* Sorts a body by its first bytes, past a UTF-8 BOM and white space (where
+ * *@start is left). Markup is HTML when its document type or its first
+ * element says so, whatever the XML declaration and comments before them. */
+static BodyKind
+sniff_body (const char *data,
+            gsize       length,
+            gsize      *start)
+{
+  static const char * const html_elements[] = { "html", "head", "body", "title", "meta" };
+  gsize i = 0;
+
+  if (length >= strlen (UTF8_BOM) && memcmp (data, UTF8_BOM, strlen (UTF8_BOM)) == 0)
+    i = strlen (UTF8_BOM);
+  i = skip_space (data, length, i);
+  *start = i;
+
+  if (i == length)
+    return BODY_EMPTY;
+  if (data[i] == '{' || data[i] == '[')
+    return BODY_JSON;
+  if (data[i] != '<')
+    return BODY_OTHER;
+
+  for (;;)
+    {
+      gsize end;
+      gsize skip;
+
+      if (has_prefix_at (data, length, i, "<?"))
+        {
+          end = find_at (data, length, i + 2, "?>");
+          skip = 2;
+        }
+      else if (has_prefix_at (data, length, i, "<!--"))
+        {
+          end = find_at (data, length, i + 4, "-->");
+          skip = 3;
+        }
+      else if (has_prefix_at (data, length, i, "<!doctype"))
+        {
+          gsize name = skip_space (data, length, i + 9);
+
+          if (has_prefix_at (data, length, name, "html") &&
+              (name + 4 == length || !is_name_char (data[name + 4])))
+            return BODY_HTML;
+          end = find_at (data, length, i + 9, ">");
+          skip = 1;
+        }
+      else
+        break;
+
+      /* Unterminated: the XML reader will say what is wrong */
+      if (end == length)
+        return BODY_XML;
+      i = skip_space (data, length, end + skip);
+    }
+
+  if (i < length && data[i] == '<')
+    {
+      gsize local = i + 1;
+      gsize end = i + 1;
+
+      /* The local name: <h:html> is HTML too */
+      while (end < length && is_name_char (data[end]))
+        if (data[end++] == ':')
+          local = end;
+      for (guint k = 0; k < G_N_ELEMENTS (html_elements); k++)
+        if (end - local == strlen (html_elements[k]) &&
+            g_ascii_strncasecmp (data + local, html_elements[k], end - local) == 0)
+          return BODY_HTML;
+    }
+
+  return BODY_XML;
+}
+
+/* Decodes the character references of HTML text that a title needs: the
+ * numeric ones and the basic named ones; others are kept as they are. */
+static GString *
+html_decode (const char *text,
+             gsize       length)
+{
+  static const struct {
+    const char *name;
+    const char *text;
+  } entities[] = {
+    { "amp", "&" }, { "lt", "<" }, { "gt", ">" }, { "quot", "\"" }, { "apos", "'" },
+    { "nbsp", " " },
+  };
+  GString *out = g_string_sized_new (length);
+  gsize i = 0;
+
+  while (i < length)
+    {
+      gsize semi = i + 1;
+
+      if (text[i] == '&')
+        while (semi < length && semi - i < 12 && text[semi] != ';')
+          semi++;
+
+      if (text[i] == '&' && semi < length && text[semi] == ';')
+        {
+          const char *name = text + i + 1;
+          gsize n = semi - i - 1;
+          gboolean decoded = FALSE;
+
+          if (n >= 2 && name[0] == '#')
+            {
+              gboolean hex = name[1] == 'x' || name[1] == 'X';
+              gsize first = hex ? 2 : 1;
+              guint32 value = 0;
+
+              decoded = n > first;
+              for (gsize k = first; k < n && decoded; k++)
+                {
+                  int digit = hex ? g_ascii_xdigit_value (name[k]) : g_ascii_digit_value (name[k]);
+
+                  if (digit < 0)
+                    decoded = FALSE;
+                  else if (value <= 0x10FFFF)
+                    value = value * (hex ? 16 : 10) + (guint32) digit;
+                }
+              if (decoded)
+                g_string_append_unichar (out, value != 0 && g_unichar_validate (value)
+                                              ? value : 0xFFFD);
+            }
+          else
+            {
+              for (guint k = 0; k < G_N_ELEMENTS (entities) && !decoded; k++)
+                if (n == strlen (entities[k].name) && strncmp (name, entities[k].name, n) == 0)
+                  {
+                    g_string_append (out, entities[k].text);
+                    decoded = TRUE;
+                  }
+            }
+
+          if (decoded)
+            {
+              i = semi + 1;
+              continue;
+            }
+        }
+
+      g_string_append_c (out, text[i]);
+      i++;
+    }
+
+  return out;
+}
+
+/* The first line of a page's <title> as text fit for a message: entities
+ * decoded, valid UTF-8, white space collapsed, no control or format characters, cut
+ * to TITLE_MAX_CHARS. %NULL when the page has no title, or a blank one. */
+static char *
+html_title (const char *data,
+            gsize       length)
+{
+  gsize limit = MIN (length, TITLE_SEARCH_BYTES);
+  gsize i = 0;
+  gsize open;
+  gsize close;
+  gsize line_end = 0;
+  g_autoptr(GString) decoded = NULL;
+  g_autofree char *valid = NULL;
+  g_autoptr(GString) title = NULL;
+  gboolean space = FALSE;
+  gboolean cut = FALSE;
+  guint chars = 0;
+
+  /* <title>, <title lang="en">, but not <titlebar> */
+  for (;;)
+    {
+      i = find_at (data, limit, i, "<title");
+      if (i == limit)
+        return NULL;
+      i += strlen ("<title");
+      if (i < limit && (data[i] == '>' || data[i] == '/' || g_ascii_isspace (data[i])))
+        break;
+    }
+  open = find_at (data, limit, i, ">");
+  if (open == limit)
+    return NULL;
+  open++;
+  close = find_at (data, limit, open, "</title");
+  close = MIN (close, open + TITLE_MAX_BYTES);
+
+  while (open < close)
+    {
+      line_end = open;
+      while (line_end < close && data[line_end] != '\n' && data[line_end] != '\r')
+        line_end++;
+      if (!is_blank (data + open, line_end - open))
+        break;
+      open = line_end + 1;
+    }
+  if (open >= close)
+    return NULL;
+
+  decoded = html_decode (data + open, line_end - open);
+  valid = g_utf8_make_valid (decoded->str, (gssize) decoded->len);
+  title = g_string_new (NULL);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Invisible format characters (bidi overrides) could disguise the text */
+      if (g_unichar_type (c) == G_UNICODE_FORMAT)
+        continue;
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        {
+          space = title->len > 0;
+          continue;
+        }
+      if (chars + (space ? 1 : 0) >= TITLE_MAX_CHARS)
+        {
+          cut = TRUE;
+          break;
+        }
+      if (space)
+        {
+          g_string_append_c (title, ' ');
+          chars++;
+          space = FALSE;
+        }
+      g_string_append_unichar (title, c);
+      chars++;
+    }
+
+  if (title->len == 0)
+    return NULL;
+  if (cut)
+    g_string_append (title, "…");
+  return g_string_free (g_steal_pointer (&title), FALSE);
 }
 
 /* json-glib's parser recurses: refuse deep documents before it sees them. */
@@ -1063,6 +1345,20 @@ parse_json_body (const char  *data,
   return json_node_copy (root);
 }
 
+/* A body that starts like neither JSON nor markup may still be a JSON
+ * scalar ("42", "true"): those get the JSON parser's answer. */
+static gboolean
+is_json_scalar (const char *data,
+                gsize       length)
+{
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (!g_utf8_validate (data, length, NULL) || !json_depth_ok (data, length))
+    return FALSE;
+  parser = json_parser_new_immutable ();
+  return json_parser_load_from_data (parser, data, length, NULL);
+}
+
 static const char *
 object_string (JsonObject *object,
                const char *name)
@@ -1075,6 +1371,21 @@ object_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* The object member @name, or the first item of an array there */
+static JsonObject *
+object_object (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node) &&
+      json_array_get_length (json_node_get_array (node)) > 0)
+    node = json_array_get_element (json_node_get_array (node), 0);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_node_get_object (node);
+}
+
 static const char *
 header_request_id (SoupMessageHeaders *headers)
 {
@@ -1085,6 +1396,27 @@ header_request_id (SoupMessageHeaders *headers)
   if ((id = soup_message_headers_get_one (headers, "x-amzn-RequestId")) != NULL)
     return id;
   return soup_message_headers_get_one (headers, "x-amz-request-id");
+}
+
+/* The error code that the headers carry, whatever the body: the query
+ * compatible `Code;Fault` first, then the rest-json type */
+static char *
+header_error_code (SoupMessageHeaders *headers)
+{
+  const char *value;
+
+  if (headers == NULL)
+    return NULL;
+
+  value = soup_message_headers_get_one (headers, "x-amzn-query-error");
+  if (value != NULL && value[0] != '\0' && value[0] != ';')
+    return g_strndup (value, strcspn (value, ";"));
+
+  value = soup_message_headers_get_one (headers, "x-amzn-ErrorType");
+  if (value != NULL && value[0] != '\0')
+    return g_strdup (value);
+
+  return NULL;
 }
 
 static GError *
@@ -1123,6 +1455,85 @@ error_from_xml (XmlNode    *root,
                                     id != NULL && id->text->len > 0 ? id->text->str : request_id);
 }
 
+/* The query error shapes, as an emulator converts them to JSON:
+ * {"Error": {"Code", "Message"}, "RequestId"}, the same inside
+ * "ErrorResponse", or {"Response": {"Errors": {"Error": …}, "RequestID"}}.
+ * Returns the object with the code and message, and in @container the one
+ * that may hold the request ID. */
+static JsonObject *
+json_nested_error (JsonObject  *object,
+                   JsonObject **container)
+{
+  JsonObject *inner;
+  JsonObject *errors;
+
+  if ((inner = object_object (object, "ErrorResponse")) != NULL ||
+      (inner = object_object (object, "Response")) != NULL)
+    object = inner;
+  *container = object;
+
+  if ((errors = object_object (object, "Errors")) != NULL)
+    {
+      inner = object_object (errors, "Error");
+      return inner != NULL ? inner : errors;
+    }
+  return object_object (object, "Error");
+}
+
+static const char *
+json_nested_code (JsonObject *nested)
+{
+  const char *code;
+
+  if ((code = object_string (nested, "Code")) == NULL &&
+      (code = object_string (nested, "code")) == NULL)
+    code = object_string (nested, "__type");
+  return code;
+}
+
+static const char *
+json_body_request_id (JsonObject *container)
+{
+  JsonObject *metadata;
+  const char *id;
+
+  if ((id = object_string (container, "RequestId")) != NULL ||
+      (id = object_string (container, "RequestID")) != NULL)
+    return id;
+  metadata = object_object (container, "ResponseMetadata");
+  return metadata != NULL ? object_string (metadata, "RequestId") : NULL;
+}
+
+/* Whether a 2xx JSON body is only an error document. The flat shape counts
+ * when it has few members beside `__type` (botocore's own test); the query
+ * shapes when nothing but the error and its request ID is there. */
+static gboolean
+json_is_error_shape (JsonObject *object)
+{
+  static const char * const allowed[] = {
+    "ErrorResponse", "Response", "Error", "Errors", "RequestId", "RequestID", "ResponseMetadata",
+    NULL
+  };
+  JsonObject *container;
+  JsonObject *nested;
+  g_autoptr(GList) members = NULL;
+
+  if (object_string (object, "__type") != NULL && json_object_get_size (object) <= 3 &&
+      (json_object_get_size (object) == 1 || object_string (object, "message") != NULL ||
+       object_string (object, "Message") != NULL))
+    return TRUE;
+
+  nested = json_nested_error (object, &container);
+  if (nested == NULL || json_nested_code (nested) == NULL)
+    return FALSE;
+
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (((const char *) l->data)[0] != '@' && !g_strv_contains (allowed, l->data))
+      return FALSE;
+  return TRUE;
+}
+
 static GError *
 error_from_json (const PdAwsService *service,
                  JsonObject         *object,
@@ -1137,6 +1548,8 @@ error_from_json (const PdAwsService *service,
   const char *code = NULL;
   const char *message = NULL;
   g_autofree char *query_code = NULL;
+  JsonObject *nested = NULL;
+  JsonObject *container = NULL;
 
   if (query_error != NULL && query_error[0] != '\0')
     {
@@ -1150,15 +1563,20 @@ error_from_json (const PdAwsService *service,
       header_type[0] != '\0')
     code = header_type;
 
+  if (object != NULL)
+    nested = json_nested_error (object, &container);
+
   if (code == NULL && object != NULL)
     {
-      if (service->protocol == PD_AWS_PROTOCOL_REST_JSON)
+      if (service->protocol != PD_AWS_PROTOCOL_JSON)
         {
           if ((code = object_string (object, "code")) == NULL)
             code = object_string (object, "Code");
         }
       if (code == NULL)
         code = object_string (object, "__type");
+      if (code == NULL && nested != NULL)
+        code = json_nested_code (nested);
     }
 
   /* botocore ignores the header for json; other SDKs read it: use it last */
@@ -1169,19 +1587,31 @@ error_from_json (const PdAwsService *service,
     {
       if ((message = object_string (object, "message")) == NULL)
         message = object_string (object, "Message");
+      if (message == NULL && nested != NULL &&
+          (message = object_string (nested, "Message")) == NULL)
+        message = object_string (nested, "message");
     }
+
+  /* As in XML errors, the ID in the body beats the header's */
+  if (nested != NULL && json_body_request_id (container) != NULL)
+    request_id = json_body_request_id (container);
 
   return pd_aws_error_new_from_aws (code, message, status, request_id);
 }
 
+/* An error response whose body tells nothing: the code comes from the
+ * headers if they carry one, else it is the status */
 static GError *
-error_from_unparsable (guint        status,
-                       const char  *what,
-                       const char  *request_id)
+error_from_unparsable (guint               status,
+                       const char         *what,
+                       SoupMessageHeaders *headers,
+                       const char         *request_id)
 {
-  g_autofree char *code = g_strdup_printf ("%u", status);
+  g_autofree char *code = header_error_code (headers);
   g_autofree char *message = g_strdup_printf ("HTTP %u %s", status, what);
 
+  if (code == NULL)
+    code = g_strdup_printf ("%u", status);
   return pd_aws_error_new_from_aws (code, message, status, request_id);
 }
 
@@ -1262,6 +1692,482 @@ parse_query_success (const PdAwsService  *service,
   return node;
 }
 
+/* ---- query answers that came as JSON ---- */
+
+/* Members that an XML-to-JSON converter adds for attributes ("@xmlns")
+ * and for text beside them ("#text") are not elements */
+static gboolean
+is_element_member (const char *name)
+{
+  return name[0] != '@' && !g_str_equal (name, "#text");
+}
+
+static guint
+count_element_members (JsonObject *object)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  guint n = 0;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (is_element_member (l->data))
+      n++;
+  return n;
+}
+
+/* The text XML would carry for a JSON scalar; doubles in their shortest
+ * exact form (0.1, not 0.10000000000000001) */
+static JsonNode *
+scalar_text_node (JsonNode *node)
+{
+  g_autofree char *text = NULL;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      double value = json_node_get_double (node);
+
+      for (guint i = 0; i < G_N_ELEMENTS (formats) && text == NULL; i++)
+        {
+          g_ascii_formatd (buf, sizeof buf, formats[i], value);
+          if (g_ascii_strtod (buf, NULL) == value ||
+              i + 1 == G_N_ELEMENTS (formats))
+            text = g_strdup (buf);
+        }
+    }
+  else
+    text = scalar_to_string (node);
+
+  return json_node_init_string (json_node_alloc (), text != NULL ? text : "");
+}
+
+static JsonNode *query_json_value (JsonNode   *node,
+                                   const char *name,
+                                   const char *list_names);
+
+/* A map as XML has it, <entry><key/><value/></entry>, converted, or as a
+ * JSON object */
+static JsonNode *
+query_json_map (JsonNode   *node,
+                const char *list_names)
+{
+  g_autoptr(JsonObject) map = json_object_new ();
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonNode *entries = object != NULL ? json_object_get_member (object, "entry") : NULL;
+  g_autoptr(GList) members = NULL;
+
+  if (entries == NULL && JSON_NODE_HOLDS_ARRAY (node))
+    entries = node;
+
+  if (entries != NULL)
+    {
+      JsonArray *array = JSON_NODE_HOLDS_ARRAY (entries) ? json_node_get_array (entries) : NULL;
+      guint n = array != NULL ? json_array_get_length (array) : 1;
+
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *entry = array != NULL ? json_array_get_element (array, i) : entries;
+          JsonNode *key;
+          JsonNode *value;
+
+          if (!JSON_NODE_HOLDS_OBJECT (entry))
+            continue;
+          key = json_object_get_member (json_node_get_object (entry), "key");
+          value = json_object_get_member (json_node_get_object (entry), "value");
+          if (key != NULL && JSON_NODE_HOLDS_VALUE (key))
+            {
+              g_autoptr(JsonNode) key_text = scalar_text_node (key);
+
+              json_object_set_member (map, json_node_get_string (key_text),
+                                      value != NULL ? query_json_value (value, "value", list_names)
+                                                    : json_node_init_null (json_node_alloc ()));
+            }
+        }
+    }
+  else if (object != NULL)
+    {
+      members = json_object_get_members (object);
+      for (GList *l = members; l != NULL; l = l->next)
+        if (is_element_member (l->data))
+          json_object_set_member (map, l->data,
+                                  query_json_value (json_object_get_member (object, l->data),
+                                                    "value", list_names));
+    }
+
+  return json_node_init_object (json_node_alloc (), map);
+}
+
+/* Gives a query answer that came as JSON the shape xml_to_json_node() gives
+ * the XML one, so that typed calls read both alike: scalars become the text
+ * XML would carry, lists become arrays whether they came as arrays or as
+ * converted XML ({"member": […]}, one item as an object, none as null),
+ * and empty elements become "". @name is the element's, for the list hints
+ * of the operation. */
+static JsonNode *
+query_json_value (JsonNode   *node,
+                  const char *name,
+                  const char *list_names)
+{
+  g_autofree char *item_name = NULL;
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  gboolean is_list = spec_find (list_names, name, &item_name);
+
+  /* An element with attributes and text, {"@a": "…", "#text": "…"} */
+  if (object != NULL && json_object_has_member (object, "#text") &&
+      count_element_members (object) == 0)
+    return query_json_value (json_object_get_member (object, "#text"), name, list_names);
+
+  /* As in XML, children all named `member` make a list */
+  if (!is_list && object != NULL && count_element_members (object) == 1 &&
+      json_object_has_member (object, "member"))
+    is_list = TRUE;
+
+  if (is_list && g_strcmp0 (item_name, "@map") == 0)
+    return query_json_map (node, list_names);
+
+  if (is_list)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      const char *item = item_name != NULL ? item_name : "member";
+
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *items = json_node_get_array (node);
+
+          for (guint i = 0; i < json_array_get_length (items); i++)
+            json_array_add_element (array, query_json_value (json_array_get_element (items, i),
+                                                             item, list_names));
+        }
+      else if (object != NULL)
+        {
+          g_autoptr(GList) members = json_object_get_members (object);
+
+          /* Every child is an item, as with XML: repeated ones came as an array */
+          for (GList *l = members; l != NULL; l = l->next)
+            {
+              JsonNode *child = json_object_get_member (object, l->data);
+
+              if (!is_element_member (l->data))
+                continue;
+              if (JSON_NODE_HOLDS_ARRAY (child))
+                {
+                  JsonArray *items = json_node_get_array (child);
+
+                  for (guint i = 0; i < json_array_get_length (items); i++)
+                    json_array_add_element (array,
+                                            query_json_value (json_array_get_element (items, i),
+                                                              l->data, list_names));
+                }
+              else
+                json_array_add_element (array, query_json_value (child, l->data, list_names));
+            }
+        }
+      else if (JSON_NODE_HOLDS_VALUE (node) &&
+               !(json_node_get_value_type (node) == G_TYPE_STRING &&
+                 json_node_get_string (node)[0] == '\0'))
+        json_array_add_element (array, scalar_text_node (node));
+
+      return json_node_init_array (json_node_alloc (), array);
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      JsonArray *items = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        json_array_add_element (array, query_json_value (json_array_get_element (items, i),
+                                                         name, list_names));
+      return json_node_init_array (json_node_alloc (), array);
+    }
+
+  if (object != NULL && count_element_members (object) > 0)
+    {
+      g_autoptr(JsonObject) result = json_object_new ();
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (is_element_member (l->data))
+          json_object_set_member (result, l->data,
+                                  query_json_value (json_object_get_member (object, l->data),
+                                                    l->data, list_names));
+      return json_node_init_object (json_node_alloc (), result);
+    }
+
+  /* null, {} or only attributes: an empty element */
+  if (object != NULL || JSON_NODE_HOLDS_NULL (node))
+    return json_node_init_string (json_node_alloc (), "");
+
+  return scalar_text_node (node);
+}
+
+/* A 2xx query answer in JSON: an error shape is that error; otherwise the
+ * result, wrapped as the XML is ({"OpResponse": {"OpResult": …}}), as
+ * {"OpResult": …}, or bare. */
+static JsonNode *
+parse_query_json_success (const PdAwsService  *service,
+                          const char          *operation,
+                          guint                status,
+                          SoupMessageHeaders  *headers,
+                          const char          *data,
+                          gsize                length,
+                          const char          *request_id,
+                          GError             **error)
+{
+  const PdAwsOperation *info = pd_aws_operation_lookup (service->name, operation);
+  g_autofree char *response_name = g_strconcat (operation, "Response", NULL);
+  g_autofree char *result_name = g_strconcat (operation, "Result", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonNode *response;
+  JsonNode *result;
+  JsonNode *node;
+  gboolean bare = FALSE;
+
+  if ((root = parse_json_body (data, length, status, error)) == NULL)
+    return NULL;
+  object = json_node_get_object (root);
+
+  if (json_is_error_shape (object))
+    {
+      g_propagate_error (error, error_from_json (service, object, status, headers, request_id));
+      return NULL;
+    }
+
+  if ((response = json_object_get_member (object, response_name)) != NULL)
+    result = JSON_NODE_HOLDS_OBJECT (response)
+      ? json_object_get_member (json_node_get_object (response), result_name) : NULL;
+  else if ((result = json_object_get_member (object, result_name)) == NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (object);
+      gboolean single = count_element_members (object) == 1;
+
+      /* One other operation's wrapper is a mix-up, as <OtherResponse> is */
+      for (GList *l = members; l != NULL && single; l = l->next)
+        if (is_element_member (l->data) && g_str_has_suffix (l->data, "Response") &&
+            JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, l->data)))
+          {
+            g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                         "Unexpected JSON response: “%s” instead of “%s”",
+                         (const char *) l->data, response_name);
+            return NULL;
+          }
+      result = root;
+      bare = TRUE;
+    }
+
+  node = result != NULL ? query_json_value (result, result_name,
+                                            info != NULL ? info->list_names : NULL) : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_clear_pointer (&node, json_node_unref);
+      return empty_object_node ();
+    }
+  /* The XML answer's metadata sits beside the result, not in it */
+  if (bare)
+    json_object_remove_member (json_node_get_object (node), "ResponseMetadata");
+  return node;
+}
+
+/* ---- reading a response by its body ---- */
+
+static void
+set_html_error (guint        status,
+                const char  *data,
+                gsize        length,
+                GError     **error)
+{
+  g_autofree char *title = html_title (data, length);
+
+  if (title != NULL)
+    g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                 "Received an HTML page instead of an AWS response (HTTP %u, “%s”); "
+                 "a proxy or captive portal may be in the way", status, title);
+  else
+    g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                 "Received an HTML page instead of an AWS response (HTTP %u); "
+                 "a proxy or captive portal may be in the way", status);
+}
+
+static void
+set_neither_error (guint        status,
+                   const char  *data,
+                   gsize        length,
+                   GError     **error)
+{
+  if (is_json_scalar (data, length))
+    g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                 "JSON response (HTTP %u) is not an object", status);
+  else
+    g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                 "Received a body that is neither JSON nor XML instead of an AWS response "
+                 "(HTTP %u)", status);
+}
+
+static JsonNode *
+parse_json_success (const PdAwsService  *service,
+                    const char          *operation,
+                    guint                status,
+                    SoupMessageHeaders  *headers,
+                    const char          *data,
+                    gsize                length,
+                    const char          *request_id,
+                    GError             **error)
+{
+  JsonNode *node;
+  JsonObject *object;
+
+  if ((node = parse_json_body (data, length, status, error)) == NULL)
+    return NULL;
+
+  object = json_node_get_object (node);
+  /* A 2xx body that is only an error shape is an error */
+  if (json_is_error_shape (object))
+    {
+      g_propagate_error (error, error_from_json (service, object, status, headers, request_id));
+      json_node_unref (node);
+      return NULL;
+    }
+
+  /* API Gateway's list shapes name their member `items` with the wire name
+   * `item`; GetStages' shape alone names it `item` */
+  if (g_str_equal (service->name, "apigateway") && !g_str_equal (operation, "GetStages"))
+    rename_member (object, "item", "items");
+
+  return node;
+}
+
+/* XML where JSON was expected: an AWS error document is that error */
+static void
+set_xml_instead_of_json_error (guint         status,
+                               const char   *data,
+                               gsize         length,
+                               const char   *request_id,
+                               GError      **error)
+{
+  XmlNode *root;
+  GError *aws_error;
+
+  if ((root = xml_parse (data, length, error)) == NULL)
+    return;
+  if ((aws_error = error_from_xml (root, status, request_id)) != NULL)
+    g_propagate_error (error, aws_error);
+  else
+    g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                 "Received XML (<%s>) where a JSON response was expected (HTTP %u)",
+                 root->name, status);
+  xml_node_free (root);
+}
+
+static JsonNode *
+parse_success (const PdAwsService  *service,
+               const char          *operation,
+               guint                status,
+               SoupMessageHeaders  *headers,
+               BodyKind             kind,
+               const char          *data,
+               gsize                length,
+               const char          *request_id,
+               GError             **error)
+{
+  gboolean query = service->protocol == PD_AWS_PROTOCOL_QUERY;
+
+  switch (kind)
+    {
+    case BODY_EMPTY:
+      if (!query)
+        return empty_object_node ();
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                   "Empty response body where XML was expected (HTTP %u)", status);
+      return NULL;
+
+    case BODY_HTML:
+      set_html_error (status, data, length, error);
+      return NULL;
+
+    case BODY_XML:
+      if (query)
+        return parse_query_success (service, operation, status, data, length, request_id,
+                                    error);
+      set_xml_instead_of_json_error (status, data, length, request_id, error);
+      return NULL;
+
+    case BODY_JSON:
+      if (query)
+        return parse_query_json_success (service, operation, status, headers, data, length,
+                                         request_id, error);
+      return parse_json_success (service, operation, status, headers, data, length,
+                                 request_id, error);
+
+    case BODY_OTHER:
+      set_neither_error (status, data, length, error);
+      return NULL;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GError *
+error_from_response (const PdAwsService *service,
+                     guint               status,
+                     SoupMessageHeaders *headers,
+                     BodyKind            kind,
+                     const char         *data,
+                     gsize               length,
+                     const char         *request_id)
+{
+  switch (kind)
+    {
+    case BODY_EMPTY:
+      return error_from_unparsable (status, "with an empty body", headers, request_id);
+
+    case BODY_HTML:
+      {
+        g_autofree char *title = html_title (data, length);
+        g_autofree char *what = title != NULL
+          ? g_strdup_printf ("with an HTML page, “%s” (from a proxy?)", title)
+          : g_strdup ("with an HTML page (from a proxy?)");
+
+        return error_from_unparsable (status, what, headers, request_id);
+      }
+
+    case BODY_XML:
+      {
+        XmlNode *root = xml_parse (data, length, NULL);
+        GError *aws_error = NULL;
+
+        if (root != NULL)
+          {
+            aws_error = error_from_xml (root, status, request_id);
+            xml_node_free (root);
+          }
+        if (aws_error == NULL)
+          aws_error = error_from_unparsable (status, "with an unreadable XML error body",
+                                             headers, request_id);
+        return aws_error;
+      }
+
+    case BODY_JSON:
+      {
+        g_autoptr(JsonNode) node = parse_json_body (data, length, status, NULL);
+
+        if (node == NULL)
+          return error_from_unparsable (status, "with an unreadable JSON error body", headers,
+                                        request_id);
+        return error_from_json (service, json_node_get_object (node), status, headers,
+                                request_id);
+      }
+
+    case BODY_OTHER:
+      return error_from_unparsable (status, "with a body that is neither JSON nor XML", headers,
+                                    request_id);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 /**
  * pd_aws_protocol_parse_response:
  * @service: the service
@@ -1271,12 +2177,16 @@ parse_query_success (const PdAwsService  *service,
  * @body: (nullable): the whole response body
  * @error: return location for a #GError
  *
- * Parses a response by the service's protocol. A JSON object comes back for
- * every protocol (query results are converted from XML). Error responses
+ * Parses a response by the service's protocol and by what the body is,
+ * never by its Content-Type: a JSON body is read as JSON and an XML one as
+ * XML whatever their label, and only a body that is an HTML page is taken
+ * for one. A JSON object comes back for every protocol (query results are
+ * converted from XML, or from JSON to the same shape). Error responses
  * become %PD_AWS_ERROR errors with the normalized AWS code, the message,
- * the HTTP status and the request ID; bodies that cannot be read (HTML pages,
- * malformed JSON or XML, invalid UTF-8) give %PD_AWS_ERROR_PARSE on success
- * statuses and an error whose code is the status on others.
+ * the HTTP status and the request ID, from JSON or XML error documents
+ * alike; bodies that cannot be read (HTML pages, malformed JSON or XML,
+ * invalid UTF-8, other text) give %PD_AWS_ERROR_PARSE on success statuses
+ * and an error whose code is the status on others.
  *
  * Returns: (transfer full): the result object, or %NULL with @error set
  */
@@ -1289,10 +2199,10 @@ pd_aws_protocol_parse_response (const PdAwsService  *service,
                                 GError             **error)
 {
   const char *request_id = header_request_id (headers);
-  const char *content_type = headers != NULL
-    ? soup_message_headers_get_one (headers, "Content-Type") : NULL;
   const char *data = "";
   gsize length = 0;
+  gsize start = 0;
+  BodyKind kind;
 
   g_return_val_if_fail (service != NULL, NULL);
   g_return_val_if_fail (operation != NULL, NULL);
@@ -1304,105 +2214,17 @@ pd_aws_protocol_parse_response (const PdAwsService  *service,
         data = "";
     }
 
+  kind = sniff_body (data, length, &start);
+  data += start;
+  length -= start;
+
   if (status >= 200 && status < 300)
-    {
-      if (looks_like_html (data, length) ||
-          (content_type != NULL && g_ascii_strncasecmp (content_type, "text/html", 9) == 0))
-        {
-          g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                       "Received an HTML page instead of an AWS response (HTTP %u); "
-                       "a proxy or captive portal may be in the way", status);
-          return NULL;
-        }
+    return parse_success (service, operation, status, headers, kind, data, length, request_id,
+                          error);
 
-      if (service->protocol == PD_AWS_PROTOCOL_QUERY)
-        {
-          if (is_blank (data, length))
-            {
-              g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                           "Empty response body where XML was expected (HTTP %u)", status);
-              return NULL;
-            }
-          return parse_query_success (service, operation, status, data, length, request_id,
-                                      error);
-        }
-      else
-        {
-          JsonNode *node;
-          JsonObject *object;
-
-          if (is_blank (data, length))
-            return empty_object_node ();
-
-          if ((node = parse_json_body (data, length, status, error)) == NULL)
-            return NULL;
-
-          object = json_node_get_object (node);
-          /* A 2xx body that is only an error shape is an error */
-          if (object_string (object, "__type") != NULL && json_object_get_size (object) <= 3 &&
-              (json_object_get_size (object) == 1 || object_string (object, "message") != NULL ||
-               object_string (object, "Message") != NULL))
-            {
-              g_propagate_error (error, error_from_json (service, object, status, headers,
-                                                         request_id));
-              json_node_unref (node);
-              return NULL;
-            }
-
-          /* API Gateway's list shapes name their member `items` with the
-           * wire name `item`; GetStages' shape alone names it `item` */
-          if (g_str_equal (service->name, "apigateway") && !g_str_equal (operation, "GetStages"))
-            rename_member (object, "item", "items");
-
-          return node;
-        }
-    }
-
-  /* Error responses */
-  if (is_blank (data, length))
-    {
-      g_propagate_error (error, error_from_unparsable (status, "with an empty body", request_id));
-      return NULL;
-    }
-  if (looks_like_html (data, length))
-    {
-      g_propagate_error (error, error_from_unparsable (status, "with an HTML page (from a proxy?)",
-                                                       request_id));
-      return NULL;
-    }
-
-  if (service->protocol == PD_AWS_PROTOCOL_QUERY || data[0] == '<')
-    {
-      g_autoptr(GError) parse_error = NULL;
-      XmlNode *root = xml_parse (data, length, &parse_error);
-      GError *aws_error = NULL;
-
-      if (root != NULL)
-        {
-          aws_error = error_from_xml (root, status, request_id);
-          xml_node_free (root);
-        }
-      if (aws_error == NULL)
-        aws_error = error_from_unparsable (status, "with an unreadable XML error body",
-                                           request_id);
-      g_propagate_error (error, aws_error);
-      return NULL;
-    }
-  else
-    {
-      g_autoptr(JsonNode) node = parse_json_body (data, length, status, NULL);
-
-      if (node == NULL)
-        {
-          g_propagate_error (error, error_from_unparsable (status,
-                                                           "with an unreadable JSON error body",
-                                                           request_id));
-          return NULL;
-        }
-      g_propagate_error (error, error_from_json (service, json_node_get_object (node), status,
-                                                 headers, request_id));
-      return NULL;
-    }
+  g_propagate_error (error, error_from_response (service, status, headers, kind, data, length,
+                                                 request_id));
+  return NULL;
 }
 
 /* ---- paging ---- */
