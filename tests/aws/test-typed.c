@@ -13,6 +13,7 @@
 
 #include "pd-aws-codepipeline.h"
 #include "pd-aws-error.h"
+#include "pd-aws-sts.h"
 #include "pd-test-aws-server.h"
 #include "pd-test-utils.h"
 
@@ -53,6 +54,17 @@ reply (Fixture    *fixture,
   PdTestResponse response = {
     PD_TEST_REPLY, status, body, { "Content-Type", "application/x-amz-json-1.1", NULL }
   };
+
+  pd_test_server_push (fixture->server, &response);
+}
+
+static void
+reply_labelled (Fixture    *fixture,
+                guint       status,
+                const char *content_type,
+                const char *body)
+{
+  PdTestResponse response = { PD_TEST_REPLY, status, body, { "Content-Type", content_type, NULL } };
 
   pd_test_server_push (fixture->server, &response);
 }
@@ -256,6 +268,81 @@ test_request_token_once (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (other, "clientRequestToken"), !=, token);
 }
 
+/* Local emulators label their JSON as text/html: typed calls read the body
+ * by what it is, over real HTTP, and take only a real page for one. */
+static void
+test_json_labelled_html (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(GAsyncResult) refused = NULL;
+  g_autoptr(GAsyncResult) portal = NULL;
+  g_autoptr(GAsyncResult) who = NULL;
+  g_autoptr(GPtrArray) executions = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) blocked = NULL;
+  g_autoptr(PdAwsCallerIdentity) identity = NULL;
+  g_autoptr(GError) error = NULL;
+  PdAwsPipelineExecution *execution;
+
+  reply_labelled (fixture, 200, "text/html; charset=utf-8",
+                  "{\"pipelineExecutionSummaries\": [{\"pipelineExecutionId\": \"e1\", "
+                  "\"status\": \"Succeeded\"}]}");
+  pd_aws_codepipeline_list_pipeline_executions_async (fixture->client, "web", 0, 1, NULL, NULL,
+                                                      on_result_cb, &listed);
+  executions = pd_aws_codepipeline_list_pipeline_executions_finish (fixture->client,
+                                                                    await (&listed), NULL,
+                                                                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (executions->len, ==, 1);
+  execution = g_ptr_array_index (executions, 0);
+  g_assert_cmpstr (execution->pipeline_execution_id, ==, "e1");
+  g_assert_cmpint (execution->status, ==, PD_AWS_EXECUTION_STATUS_SUCCEEDED);
+
+  /* A query service answering JSON, labelled as a page too */
+  reply_labelled (fixture, 200, "text/html; charset=utf-8",
+                  "{\"GetCallerIdentityResponse\": {\"GetCallerIdentityResult\": "
+                  "{\"Arn\": \"arn:aws:iam::123456789012:user/dev\", \"UserId\": \"AIDAEXAMPLE\", "
+                  "\"Account\": \"123456789012\"}, "
+                  "\"ResponseMetadata\": {\"RequestId\": \"r-1\"}}}");
+  pd_aws_sts_get_caller_identity_async (fixture->client, NULL, on_result_cb, &who);
+  identity = pd_aws_sts_get_caller_identity_finish (fixture->client, await (&who), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (identity->account, ==, "123456789012");
+  g_assert_cmpstr (identity->arn, ==, "arn:aws:iam::123456789012:user/dev");
+  g_assert_cmpstr (identity->user_id, ==, "AIDAEXAMPLE");
+
+  /* Its errors keep their code and message */
+  reply_labelled (fixture, 400, "text/html; charset=utf-8",
+                  "{\"__type\": \"PipelineNotFoundException\", \"message\": \"no pipeline web\"}");
+  pd_aws_codepipeline_list_pipeline_executions_async (fixture->client, "web", 0, 1, NULL, NULL,
+                                                      on_result_cb, &refused);
+  none = pd_aws_codepipeline_list_pipeline_executions_finish (fixture->client, await (&refused),
+                                                              NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_NOT_FOUND);
+  g_assert_cmpstr (pd_aws_error_get_aws_code (error), ==, "PipelineNotFoundException");
+  g_assert_nonnull (strstr (error->message, "no pipeline web"));
+  g_clear_error (&error);
+
+  /* A captive portal's page, whatever its label, is a page */
+  reply_labelled (fixture, 200, "application/x-amz-json-1.1",
+                  "<!DOCTYPE html>\n<html><head><title>Hotel Wi-Fi Login</title></head>"
+                  "<body><form></form></body></html>");
+  pd_aws_codepipeline_list_pipeline_executions_async (fixture->client, "web", 0, 1, NULL, NULL,
+                                                      on_result_cb, &portal);
+  blocked = pd_aws_codepipeline_list_pipeline_executions_finish (fixture->client, await (&portal),
+                                                                 NULL, &error);
+  g_assert_null (blocked);
+  g_assert_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "HTML page instead of an AWS response "
+                                            "(HTTP 200, “Hotel Wi-Fi Login”)"));
+
+  g_assert_cmpuint (pd_test_server_get_n_requests (fixture->server), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (pd_test_server_get_request (fixture->server, i)->signature_ok);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +355,7 @@ main (int   argc,
   ADD ("parse-error-names-operation", test_parse_error_names_operation);
   ADD ("pages", test_pages);
   ADD ("request-token-once", test_request_token_once);
+  ADD ("json-labelled-html", test_json_labelled_html);
 
 #undef ADD
 
