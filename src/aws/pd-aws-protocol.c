@@ -1901,6 +1901,29 @@ query_json_value (JsonNode   *node,
   return scalar_text_node (node);
 }
 
+/**
+ * pd_aws_protocol_query_from_json:
+ * @node: a query answer, or a part of one, that came as JSON
+ * @name: (nullable): the name of the element that @node stands for
+ * @list_names: (nullable): element names that are lists (see #PdAwsOperation)
+ *
+ * Converts a query answer that came as JSON, in JSON's own types or as an
+ * XML-to-JSON converter writes XML, into the shape that
+ * pd_aws_protocol_xml_to_json() gives the XML answer: text for scalars,
+ * arrays for lists, objects for maps and "" for empty elements.
+ *
+ * Returns: (transfer full): the converted value
+ */
+JsonNode *
+pd_aws_protocol_query_from_json (JsonNode   *node,
+                                 const char *name,
+                                 const char *list_names)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  return query_json_value (node, name != NULL ? name : "", list_names);
+}
+
 /* A 2xx query answer in JSON: an error shape is that error; otherwise the
  * result, wrapped as the XML is ({"OpResponse": {"OpResult": …}}), as
  * {"OpResult": …}, or bare. */

@@ -110,6 +110,9 @@ JsonNode             *pd_aws_protocol_xml_to_json      (const char          *xml
                                                         const char          *list_names,
                                                         char               **root_name,
                                                         GError             **error);
+JsonNode             *pd_aws_protocol_query_from_json  (JsonNode            *node,
+                                                        const char          *name,
+                                                        const char          *list_names);
 char                 *pd_aws_protocol_uri_encode       (const char          *text,
                                                         gboolean             keep_slash);
 char                 *pd_aws_protocol_query_encode     (JsonObject          *input,

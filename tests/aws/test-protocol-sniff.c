@@ -560,6 +560,52 @@ test_query_json_like_xml (void)
   g_assert_true (json_node_equal (from_xml, from_json));
 }
 
+/* Maps and lists in every form a JSON answer may give them come out as
+ * the XML converter gives them */
+static void
+test_query_json_maps (void)
+{
+  static const char *xml =
+    "<R><Attributes><entry><key>a</key><value>1</value></entry>"
+    "<entry><key>b</key><value><X>2</X></value></entry></Attributes><Empty/>"
+    "<One><entry><key>k</key><value>v</value></entry></One>"
+    "<Items><member>x</member><member>y</member></Items><Bare><member>z</member></Bare>"
+    "<Node a=\"1\">text</Node><Flag>true</Flag></R>";
+  static const char * const jsons[] = {
+    /* as an XML-to-JSON converter writes it */
+    "{\"@xmlns\":\"urn:x\",\"Attributes\":{\"entry\":[{\"key\":\"a\",\"value\":\"1\"},"
+    "{\"key\":\"b\",\"value\":{\"X\":\"2\"}}]},\"Empty\":null,"
+    "\"One\":{\"entry\":{\"key\":\"k\",\"value\":\"v\"}},"
+    "\"Items\":{\"member\":[\"x\",\"y\"]},\"Bare\":{\"member\":\"z\"},"
+    "\"Node\":{\"@a\":\"1\",\"#text\":\"text\"},\"Flag\":\"true\"}",
+    /* in JSON's own types */
+    "{\"Attributes\":{\"a\":1,\"b\":{\"X\":2}},\"Empty\":{},\"One\":[{\"key\":\"k\","
+    "\"value\":\"v\"}],\"Items\":[\"x\",\"y\"],\"Bare\":{\"member\":[\"z\"]},"
+    "\"Node\":\"text\",\"Flag\":true}",
+  };
+  const char *hints = "Attributes:@map Empty:@map One:@map Items";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) from_xml = NULL;
+
+  from_xml = pd_aws_protocol_xml_to_json (xml, strlen (xml), hints, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (jsons); i++)
+    {
+      g_autoptr(JsonNode) json = json_from_string (jsons[i], NULL);
+      g_autoptr(JsonNode) converted = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *expected = json_to_string (from_xml, FALSE);
+
+      g_assert_nonnull (json);
+      converted = pd_aws_protocol_query_from_json (json, "R", hints);
+      text = json_to_string (converted, FALSE);
+      g_test_message ("form %u: %s", i, text);
+      g_assert_true (json_node_equal (converted, from_xml));
+      g_assert_cmpstr (text, ==, expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +619,7 @@ main (int   argc,
       g_test_add_data_func (path, &cases[i], test_case);
     }
   g_test_add_func ("/pd/aws/protocol/sniff/query-json-like-xml", test_query_json_like_xml);
+  g_test_add_func ("/pd/aws/protocol/sniff/query-json-maps", test_query_json_maps);
 
   return g_test_run ();
 }
