@@ -16,6 +16,9 @@
 /* Deeper documents than this are refused before they reach a recursive
  * parser: no AWS response comes near it. */
 #define MAX_NESTING 128
+/* Element and member names quoted in messages are cut to this many
+ * characters */
+#define NAME_MAX_CHARS 80
 
 const PdAwsPaging pd_aws_paging_next_token = { "nextToken", "nextToken", FALSE };
 const PdAwsPaging pd_aws_paging_next_token_pascal = { "NextToken", "NextToken", FALSE };
@@ -792,6 +795,32 @@ static const GMarkupParser xml_parser = {
   xml_start_element, xml_end_element, xml_text, NULL, NULL,
 };
 
+/* Messages quote the body (parsers' messages, element and member names),
+ * and GMarkup quotes the first byte of a bad character alone: keep them
+ * valid UTF-8 without control characters, and names short (@max_chars,
+ * or 0 for no limit) */
+static char *
+clean_text (const char *text,
+            guint       max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+  guint chars = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (max_chars > 0 && chars++ == max_chars)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      g_string_append_unichar (out, g_unichar_iscntrl (c) ? 0xFFFD : c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static XmlNode *
 xml_parse (const char  *xml,
            gsize        length,
@@ -818,8 +847,12 @@ xml_parse (const char  *xml,
       if (local_error->domain == PD_AWS_ERROR)
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
-        g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                     "Malformed XML response: %s", local_error->message);
+        {
+          g_autofree char *reason = clean_text (local_error->message, 0);
+
+          g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                       "Malformed XML response: %s", reason);
+        }
       return NULL;
     }
   g_ptr_array_unref (parse.stack);
@@ -1329,8 +1362,10 @@ parse_json_body (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
+      g_autofree char *reason = clean_text (local_error->message, 0);
+
       g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                   "Malformed JSON response (HTTP %u): %s", status, local_error->message);
+                   "Malformed JSON response (HTTP %u): %s", status, reason);
       return NULL;
     }
 
@@ -1670,8 +1705,10 @@ parse_query_success (const PdAwsService  *service,
 
   if (!g_str_equal (root->name, response_name))
     {
+      g_autofree char *name = clean_text (root->name, NAME_MAX_CHARS);
+
       g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                   "Unexpected XML response: <%s> instead of <%s>", root->name, response_name);
+                   "Unexpected XML response: <%s> instead of <%s>", name, response_name);
       xml_node_free (root);
       return NULL;
     }
@@ -1970,9 +2007,10 @@ parse_query_json_success (const PdAwsService  *service,
         if (is_element_member (l->data) && g_str_has_suffix (l->data, "Response") &&
             JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, l->data)))
           {
+            g_autofree char *name = clean_text (l->data, NAME_MAX_CHARS);
+
             g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                         "Unexpected JSON response: “%s” instead of “%s”",
-                         (const char *) l->data, response_name);
+                         "Unexpected JSON response: “%s” instead of “%s”", name, response_name);
             return NULL;
           }
       result = root;
@@ -2076,9 +2114,13 @@ set_xml_instead_of_json_error (guint         status,
   if ((aws_error = error_from_xml (root, status, request_id)) != NULL)
     g_propagate_error (error, aws_error);
   else
-    g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
-                 "Received XML (<%s>) where a JSON response was expected (HTTP %u)",
-                 root->name, status);
+    {
+      g_autofree char *name = clean_text (root->name, NAME_MAX_CHARS);
+
+      g_set_error (error, PD_AWS_ERROR, PD_AWS_ERROR_PARSE,
+                   "Received XML (<%s>) where a JSON response was expected (HTTP %u)",
+                   name, status);
+    }
   xml_node_free (root);
 }
 

@@ -56,6 +56,7 @@ typedef struct
 } SniffCase;
 
 #define RID(id) { "x-amzn-RequestId", id, NULL }
+#define A40 "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 
 static const SniffCase cases[] = {
   /* ---- JSON results, whatever the label ---- */
@@ -136,6 +137,13 @@ static const SniffCase cases[] = {
     .status = 200, .body = "{\"AssumeRoleResponse\":{\"AssumeRoleResult\":{}}}",
     .code = PD_AWS_ERROR_PARSE, .message_part = "Unexpected JSON response",
     .message_part2 = "AssumeRoleResponse" },
+  { .name = "query-json-wrapper-control", .service = "sts", .operation = "GetCallerIdentity",
+    .status = 200, .body = "{\"GetCaller\\u0012IdentityResponse\":{}}",
+    .code = PD_AWS_ERROR_PARSE, .message_part = "Unexpected JSON response" },
+  { .name = "query-json-wrapper-long", .service = "sts", .operation = "GetCallerIdentity",
+    .status = 200, .body = "{\"" A40 A40 A40 "Response\":{}}",
+    .code = PD_AWS_ERROR_PARSE, .message_part = "“" A40 A40 "…” instead",
+    .message_absent = A40 A40 "AR" },
   { .name = "query-json-array", .service = "sts", .operation = "GetCallerIdentity",
     .status = 200, .body = "[]", .code = PD_AWS_ERROR_PARSE, .message_part = "not an object" },
 
@@ -386,6 +394,16 @@ static const SniffCase cases[] = {
   { .name = "query-json-invalid-utf8", .service = "sts", .operation = "GetCallerIdentity",
     .status = 200, .body = "{\"Arn\":\"\xff\"}", .code = PD_AWS_ERROR_PARSE,
     .message_part = "UTF-8" },
+  /* GMarkup quotes one byte of a two-byte character in its message */
+  { .name = "query-xml-bad-name", .service = "sts", .operation = "GetCallerIdentity",
+    .status = 200, .body = "<GetCallerIdentityResponse><Arn\xc2\x92/></GetCallerIdentityResponse>",
+    .code = PD_AWS_ERROR_PARSE, .message_part = "Malformed XML" },
+  { .name = "json-xml-bad-name", .service = "codebuild", .operation = "BatchGetBuilds",
+    .status = 200, .body = "<Error><Code\xc2\x92/></Error>",
+    .code = PD_AWS_ERROR_PARSE, .message_part = "Malformed XML" },
+  { .name = "json-control-character", .service = "logs", .operation = "GetLogEvents",
+    .status = 200, .body = "{\"a\":\x01}", .code = PD_AWS_ERROR_PARSE,
+    .message_part = "Malformed JSON" },
   { .name = "json-nul", .service = "logs", .operation = "GetLogEvents", .status = 200,
     .body = "{\"a\":\"b\"}\0garbage", .length = 17,
     .code = PD_AWS_ERROR_PARSE, .message_part = "JSON" },
