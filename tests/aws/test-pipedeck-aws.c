@@ -645,6 +645,53 @@ test_local_emulator (void)
   g_assert_cmpint (g_subprocess_get_exit_status (sandbox), ==, 0);
 }
 
+/* Local emulators label their JSON as text/html: both tools read it by
+ * what it is */
+static void
+test_awscli_labelled_html (void)
+{
+  PdTestResponse groups = {
+    PD_TEST_REPLY, 200,
+    "{\"logGroups\":[{\"logGroupName\":\"/aws/codebuild/todo\",\"storedBytes\":42}]}",
+    { "Content-Type", "text/html; charset=utf-8", NULL }
+  };
+  PdTestResponse stages = {
+    PD_TEST_REPLY, 200, "{\"item\":[{\"stageName\":\"prod\",\"deploymentId\":\"d1\"}]}",
+    { "Content-Type", "text/html; charset=utf-8", NULL }
+  };
+  const char * const logs_aws[] = { "logs", "describe-log-groups", "--no-paginate", NULL };
+  const char * const logs_pd[] = { "logs", "DescribeLogGroups", NULL };
+  const char * const stages_aws[] = { "apigateway", "get-stages", "--rest-api-id", "a1", NULL };
+  const char * const stages_pd[] = { "apigateway", "GetStages", "{\"restApiId\":\"a1\"}", NULL };
+
+  compare_with_awscli (logs_aws, logs_pd, &groups);
+  compare_with_awscli (stages_aws, stages_pd, &stages);
+}
+
+/* A captive portal's page, labelled as JSON, is named as a page */
+static void
+test_portal_page (void)
+{
+  g_autoptr(PdTestServer) server = pd_test_server_new ();
+  PdTestResponse portal = {
+    PD_TEST_REPLY, 200,
+    "<!DOCTYPE html>\n<html><head><title>Hotel Wi-Fi Login</title></head><body></body></html>",
+    { "Content-Type", "application/x-amz-json-1.1", NULL }
+  };
+  const char * const args[] = { "logs", "DescribeLogGroups", NULL };
+  Run run = { 0 };
+
+  pd_test_server_add_key (server, KEY_ID, SECRET);
+  pd_test_server_push (server, &portal);
+  run_tool (server, NULL, args, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "Received an HTML page instead of an AWS response "
+                                     "(HTTP 200, “Hotel Wi-Fi Login”)"));
+  g_assert_cmpuint (pd_test_server_get_n_requests (server), ==, 1);
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -659,6 +706,8 @@ main (int   argc,
   g_test_add_func ("/pd/tools/pipedeck-aws/awscli/query", test_awscli_query);
   g_test_add_func ("/pd/tools/pipedeck-aws/awscli/json", test_awscli_json);
   g_test_add_func ("/pd/tools/pipedeck-aws/awscli/rest-json", test_awscli_rest_json);
+  g_test_add_func ("/pd/tools/pipedeck-aws/awscli/labelled-html", test_awscli_labelled_html);
+  g_test_add_func ("/pd/tools/pipedeck-aws/portal-page", test_portal_page);
 
   return g_test_run ();
 }
