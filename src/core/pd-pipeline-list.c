@@ -638,6 +638,65 @@ pd_pipeline_list_find (PdPipelineList *self,
   return g_hash_table_lookup (self->by_name, name);
 }
 
+static int
+attention_rank (PdPipeline *pipeline)
+{
+  if (pd_pipeline_get_waiting_for_approval (pipeline))
+    return 0;
+  if (pd_pipeline_get_latest_status (pipeline) == PD_AWS_EXECUTION_STATUS_FAILED)
+    return 1;
+  if (pd_pipeline_get_running (pipeline))
+    return 2;
+  return 3;
+}
+
+/**
+ * pd_pipeline_list_find_needing_attention:
+ * @self: a #PdPipelineList
+ *
+ * The pipeline to show first: one waiting for an approval, else one whose
+ * latest run failed, else one running, else the most recently run; among
+ * equals the most recent, then the first by name.
+ *
+ * Returns: (transfer none) (nullable): that pipeline, or %NULL when the
+ *   list is empty
+ */
+PdPipeline *
+pd_pipeline_list_find_needing_attention (PdPipelineList *self)
+{
+  PdPipeline *best = NULL;
+  int best_rank = G_MAXINT;
+
+  g_return_val_if_fail (PD_IS_PIPELINE_LIST (self), NULL);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      PdPipeline *pipeline = g_ptr_array_index (self->items, i);
+      int rank = attention_rank (pipeline);
+      GDateTime *time = pd_pipeline_get_latest_time (pipeline);
+      GDateTime *best_time = best != NULL ? pd_pipeline_get_latest_time (best) : NULL;
+      int order;
+
+      if (best == NULL || rank < best_rank)
+        {
+          best = pipeline;
+          best_rank = rank;
+          continue;
+        }
+      if (rank > best_rank)
+        continue;
+      if (time != NULL && best_time != NULL)
+        order = g_date_time_compare (time, best_time);
+      else
+        order = (best_time == NULL) - (time == NULL);
+      if (order == 0)
+        order = g_strcmp0 (pd_pipeline_get_name (pipeline), pd_pipeline_get_name (best)) < 0 ? 1 : 0;
+      if (order > 0)
+        best = pipeline;
+    }
+  return best;
+}
+
 /**
  * pd_pipeline_list_get_sort:
  * @self: a #PdPipelineList

@@ -49,6 +49,7 @@ PdPipelineList     *pd_pipeline_list_new                  (PdAwsClient         *
 PdAwsClient        *pd_pipeline_list_get_client           (PdPipelineList      *self);
 PdPipeline         *pd_pipeline_list_find                 (PdPipelineList      *self,
                                                            const char          *name);
+PdPipeline         *pd_pipeline_list_find_needing_attention (PdPipelineList    *self);
 PdPipelineSort      pd_pipeline_list_get_sort             (PdPipelineList      *self);
 void                pd_pipeline_list_set_sort             (PdPipelineList      *self,
                                                            PdPipelineSort       sort);

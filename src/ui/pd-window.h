@@ -11,7 +11,9 @@
 
 #include "pd-account-store.h"
 #include "pd-pipeline-list.h"
+#include "pd-pipeline-view.h"
 #include "pd-poller.h"
+#include "pd-section.h"
 
 typedef struct _PdPipelineView PdPipelineView;
 
@@ -38,6 +40,10 @@ void      pd_window_set_account_store (PdWindow      *self,
 void      pd_window_select_account   (PdWindow       *self,
                                       PdAccount      *account);
 PdAccount *pd_window_get_account     (PdWindow       *self);
+PdAccountContext *pd_window_get_context      (PdWindow   *self);
+PdSection      *pd_window_get_section          (PdWindow   *self,
+                                                const char *id);
+PdSection      *pd_window_get_shown_section    (PdWindow   *self);
 gboolean        pd_window_open_pipeline        (PdWindow   *self,
                                                 const char *name,
                                                 gboolean    approve);

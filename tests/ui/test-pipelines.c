@@ -13,6 +13,7 @@
 #include "pd-application.h"
 #include "pd-deploy-dialog.h"
 #include "pd-pipeline-graph.h"
+#include "pd-pipeline-row.h"
 #include "pd-pipeline-view.h"
 #include "pd-test-sandbox.h"
 #include "pd-test-utils.h"
@@ -112,7 +113,7 @@ wait_action_enabled (Fixture    *fixture,
   g_assert_true (pd_test_wait_until (action_is_enabled_cb, &wait, WAIT_MS));
 }
 
-/* Activates a toolbar action through the window, as its button does, and
+/* Activates a toolbar action, as its button in the header does, and
  * returns the confirmation it opens. */
 static AdwMessageDialog *
 activate (Fixture    *fixture,
@@ -122,7 +123,7 @@ activate (Fixture    *fixture,
   g_autofree char *full = g_strdup_printf ("pipeline.%s", name);
   GtkWindow *dialog;
 
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), full, parameter));
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (view_of (fixture)), full, parameter));
   dialog = pd_pipeline_view_get_dialog (view_of (fixture));
   g_assert_nonnull (dialog);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
@@ -233,7 +234,8 @@ test_list_shows_pipelines (Fixture       *fixture,
        row = gtk_widget_get_next_sibling (row))
     {
       GtkWidget *box = gtk_widget_get_first_child (row);
-      PdPipeline *pipeline = box != NULL ? g_object_get_data (G_OBJECT (box), "pipeline") : NULL;
+      PdPipeline *pipeline = PD_IS_PIPELINE_ROW (box) ? pd_pipeline_row_get_pipeline (PD_PIPELINE_ROW (box))
+                                                      : NULL;
       g_autofree char *label = NULL;
       g_autofree char *expected = NULL;
 
@@ -298,8 +300,8 @@ test_search_and_sort (Fixture       *fixture,
   wait_n_items (model, n);
 
   /* Failed first, from the settings' sort menu. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.pipeline-sort",
-                                             "s", "failed-first"));
+  g_assert_true (gtk_widget_activate_action (pd_window_get_pipelines_view (fixture->window),
+                                             "pipelines.pipeline-sort", "s", "failed-first"));
   {
     g_autofree char *sort = g_settings_get_string (settings, "pipeline-sort");
 
@@ -331,21 +333,26 @@ test_favourites (Fixture       *fixture,
   g_autofree char *expected = NULL;
   GtkWidget *list_view = pd_window_get_pipelines_view (fixture->window);
   GtkWidget *star = NULL;
+  GtkWidget *watch = NULL;
 
   /* Find the star of todo-list-infra's row and click it. */
   for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL && star == NULL;
        row = gtk_widget_get_next_sibling (row))
     {
       GtkWidget *box = gtk_widget_get_first_child (row);
-      PdPipeline *pipeline = box != NULL ? g_object_get_data (G_OBJECT (box), "pipeline") : NULL;
+      PdPipeline *pipeline = PD_IS_PIPELINE_ROW (box) ? pd_pipeline_row_get_pipeline (PD_PIPELINE_ROW (box))
+                                                      : NULL;
 
       if (pipeline != NULL && g_str_equal (pd_pipeline_get_name (pipeline), "todo-list-infra"))
-        star = g_object_get_data (G_OBJECT (box), "star");
+        {
+          star = pd_pipeline_row_get_star (PD_PIPELINE_ROW (box));
+          watch = pd_pipeline_row_get_watch (PD_PIPELINE_ROW (box));
+        }
     }
   g_assert_nonnull (star);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), TRUE);
   /* Its neighbour, the Watch toggle, marks it for notifications. */
-  gtk_toggle_button_set_active (g_object_get_data (G_OBJECT (gtk_widget_get_parent (star)), "watch"), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (watch), TRUE);
   g_assert_true (pd_pipeline_get_watched (pd_pipeline_list_find (pd_window_get_pipeline_list (fixture->window),
                                                                  "todo-list-infra")));
 
@@ -451,7 +458,7 @@ test_graph_of_todo_list_aws (Fixture       *fixture,
     g_assert_true (gtk_widget_is_sensitive (logs));
     g_signal_emit_by_name (logs, "clicked");
     g_assert_true (pd_test_wait_until (stack_shows_logs, fixture->window, 5000));
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-logs", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL));
     g_assert_false (stack_shows_logs (fixture->window));
   }
 }
@@ -523,7 +530,7 @@ test_executions (Fixture       *fixture,
   g_assert_false (pd_pipeline_get_follow_latest (shown (fixture)));
 
   /* Following the latest again. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "pipeline.follow-latest", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view_of (fixture)), "pipeline.follow-latest", NULL));
   g_assert_true (pd_pipeline_get_follow_latest (shown (fixture)));
   wait.id = pd_pipeline_get_latest_execution_id (shown (fixture));
   g_assert_true (pd_test_wait_until (header_names, &wait, WAIT_MS));
@@ -761,7 +768,7 @@ test_double_start (Fixture       *fixture,
   {
     GtkWindow *before_dialog = pd_pipeline_view_get_dialog (view_of (fixture));
 
-    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "pipeline.start", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (view_of (fixture)), "pipeline.start", NULL);
     g_assert_true (pd_pipeline_view_get_dialog (view_of (fixture)) == before_dialog);
   }
 
@@ -1034,7 +1041,7 @@ test_validate_reasons (Fixture       *fixture,
   g_assert_true (pd_test_wait_until (dialog_is_gone, fixture, WAIT_MS));
 
   /* A transition into the first stage does not exist: no dialog at all. */
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (fixture->window), "pipeline.disable-transition",
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (view_of (fixture)), "pipeline.disable-transition",
                                                      g_variant_new_string ("Source")));
   g_assert_null (pd_pipeline_view_get_dialog (view_of (fixture)));
   g_assert_cmpuint (count_changes (fixture), ==, 0);
