@@ -1247,6 +1247,110 @@ test_hidden_no_requests (Fixture       *fixture,
   g_assert_true (pd_test_wait_until ((gboolean (*) (gpointer)) pd_poller_get_active, poller, WAIT_MS));
 }
 
+/* What the landing should pick, worked out here from the list itself:
+ * waiting for approval, then failed, then running, then the most recent. */
+static PdPipeline *
+expected_landing (GListModel *list)
+{
+  PdPipeline *best = NULL;
+  int best_rank = G_MAXINT;
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(PdPipeline) pipeline = g_list_model_get_item (list, i);
+      int rank = pd_pipeline_get_waiting_for_approval (pipeline) ? 0
+                 : pd_pipeline_get_latest_status (pipeline) == PD_AWS_EXECUTION_STATUS_FAILED ? 1
+                 : pd_pipeline_get_running (pipeline) ? 2 : 3;
+      gboolean later = best != NULL && pd_pipeline_get_latest_time (pipeline) != NULL &&
+                       pd_pipeline_get_latest_time (best) != NULL &&
+                       g_date_time_compare (pd_pipeline_get_latest_time (pipeline),
+                                            pd_pipeline_get_latest_time (best)) > 0;
+
+      if (best == NULL || rank < best_rank || (rank == best_rank && later))
+        {
+          best = pipeline;
+          best_rank = rank;
+        }
+    }
+  return best;
+}
+
+static gboolean
+shows_a_pipeline_cb (gpointer data)
+{
+  return shown (data) != NULL;
+}
+
+static void
+test_landing (Fixture       *fixture,
+              gconstpointer  data)
+{
+  PdPipelineList *list = pd_window_get_pipeline_list (fixture->window);
+  PdPipeline *expected;
+  g_autofree char *id = NULL;
+
+  /* Opening the account showed a pipeline without being asked. */
+  g_assert_true (pd_test_wait_until (shows_a_pipeline_cb, fixture, WAIT_MS));
+  expected = expected_landing (G_LIST_MODEL (list));
+  g_assert_nonnull (expected);
+  g_assert_cmpstr (pd_pipeline_get_name (shown (fixture)), ==, pd_pipeline_get_name (expected));
+  g_assert_false (pd_pipeline_get_waiting_for_approval (expected));
+
+  /* A run waits at the approval: opening the account again lands on it. */
+  open_pipeline (fixture, "todo-list-infra");
+  open_pipeline (fixture, "todo-list-aws");
+  id = start_run (fixture);
+  wait_action_enabled (fixture, "approve");
+  open_pipeline (fixture, "todo-list-infra");
+  pd_window_select_account (fixture->window, NULL);
+  g_assert_null (shown (fixture));
+  pd_window_select_account (fixture->window, fixture->account);
+  g_assert_true (pd_test_wait_until (shows_a_pipeline_cb, fixture, WAIT_MS));
+  g_assert_cmpstr (pd_pipeline_get_name (shown (fixture)), ==, "todo-list-aws");
+  g_assert_true (pd_pipeline_get_waiting_for_approval (shown (fixture)));
+}
+
+static void
+test_sections (Fixture       *fixture,
+               gconstpointer  data)
+{
+  PdWindow *window = fixture->window;
+  PdSection *pipelines = pd_window_get_section (window, "pipelines");
+  guint n;
+  const PdSectionInfo *infos = pd_sections_get_all (&n);
+  g_autofree char *title = NULL;
+
+  /* Every registered section has its page, Pipelines first. */
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_cmpstr (infos[0].id, ==, "pipelines");
+  for (guint i = 0; i < n; i++)
+    g_assert_true (PD_IS_SECTION (pd_window_get_section (window, infos[i].id)));
+  g_assert_null (pd_window_get_section (window, "no-such-section"));
+  g_assert_true (pd_window_get_shown_section (window) == pipelines);
+
+  /* Ctrl+1… go to a section; a number with no section does nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "i", 0));
+  g_assert_true (pd_window_get_shown_section (window) == pipelines);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "i", (int) n));
+  g_assert_true (pd_window_get_shown_section (window) == pipelines);
+
+  /* The shown section polls while the window shows, and only then. */
+  g_assert_true (pd_poller_get_active (pd_window_get_poller (window)));
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  g_assert_false (pd_poller_get_active (pd_window_get_poller (window)));
+  gtk_widget_set_visible (GTK_WIDGET (window), TRUE);
+  g_assert_true (pd_poller_get_active (pd_window_get_poller (window)));
+
+  /* The window's title is the section's. */
+  title = pd_section_dup_title (pipelines);
+  g_assert_nonnull (title);
+
+  /* Alt+Left leaves the logs for the pipeline, then goes nowhere. */
+  open_pipeline (fixture, "todo-list-aws");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  g_assert_cmpstr (pd_pipeline_get_name (shown (fixture)), ==, "todo-list-aws");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1296,6 +1400,8 @@ main (int   argc,
   ADD ("/pd/ui/pipelines/refresh/faults-stale-recover", test_faults_stale, through);
   ADD ("/pd/ui/pipelines/refresh/hidden-no-requests", test_hidden_no_requests, through);
   ADD ("/pd/ui/pipelines/switch-account-cancels", test_switch_account_cancels, through);
+  ADD ("/pd/ui/pipelines/landing", test_landing, through);
+  ADD ("/pd/ui/pipelines/sections", test_sections, through);
 #undef ADD
 
   ret = g_test_run ();
