@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "pd-log-errors.h"
 #include "pd-log-store.h"
 
 /* Lines live in immutable blocks, one block per page of events: the text of
@@ -17,7 +18,12 @@
  * only when a list view asks for a visible row. Blocks never change once
  * built, so finds and saves read them from worker threads while pages keep
  * arriving. Line IDs are stable: appended lines count up from 0, prepended
- * ones (a failed build is read from its tail backwards) count down. */
+ * ones (a failed build is read from its tail backwards) count down.
+ *
+ * Error lines are found where lines are parsed, by the rules of
+ * pd-log-errors.c: each block keeps the few lines it has as a sorted list,
+ * and the store a list over all blocks, from which it picks the line a
+ * failed build's log should open at. */
 
 #define DEDUP_WINDOW 16384
 
@@ -26,6 +32,20 @@ typedef struct
   char  *type;
   guint  line;
 } PhaseMark;
+
+/* An error line of a block: its index there and the rule that marked it. */
+typedef struct
+{
+  guint32 line;
+  guint32 rule;
+} ErrorMark;
+
+/* An error line of the store. */
+typedef struct
+{
+  gint64 line_id;
+  guint  rule;
+} StoreError;
 
 typedef struct
 {
@@ -41,6 +61,8 @@ typedef struct
   guint            n_attrs;
   PhaseMark       *marks;
   guint            n_marks;
+  ErrorMark       *errors;
+  guint            n_errors;
 } Block;
 
 struct _PdLogMatches
@@ -60,6 +82,7 @@ struct _PdLogLine
   char      *text;
   PdLogAttr *attrs;
   guint      n_attrs;
+  guint      error_rule;
   gboolean   cut;
 };
 
@@ -82,6 +105,7 @@ struct _PdLogStore
   GPtrArray  *blocks;          /* Block, in line order */
   GListStore *phases;
   GArray     *build_phases;    /* PdAwsBuildPhase copies */
+  GArray     *errors;          /* StoreError, in line order */
   GQueue      pending;         /* GTask of pages waiting to be added */
 
   /* Append-side de-duplication, touched only by the one add in flight */
@@ -94,6 +118,8 @@ struct _PdLogStore
   gint64      first_id;
   gint64      end_id;
   guint64     n_bytes;
+  gint64      first_error_id;
+  PdLogErrorTarget first_error;
   guint       adding : 1;
 };
 
@@ -109,6 +135,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PdLogStore, pd_log_store, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_N_LINES,
+  PROP_N_ERRORS,
+  PROP_FIRST_ERROR_ID,
   N_PROPS
 };
 
@@ -138,6 +166,7 @@ block_unref (gpointer data)
   for (guint i = 0; i < block->n_marks; i++)
     g_free (block->marks[i].type);
   g_free (block->marks);
+  g_free (block->errors);
   g_free (block);
 }
 
@@ -153,6 +182,7 @@ typedef struct
   GArray  *attr_starts;
   GArray  *attrs;
   GArray  *marks;
+  GArray  *errors;
   gboolean any_attrs;
 
   /* SGR state */
@@ -305,6 +335,23 @@ builder_mark_phase (Builder    *b,
     }
 }
 
+/* Error lines are matched on the text as shown, so that colour codes in
+ * the middle of a tool's marker ("\033[31mE\033[0m   assert") do not hide it. */
+static void
+builder_mark_error (Builder    *b,
+                    const char *line,
+                    gsize       len)
+{
+  guint rule = pd_log_errors_match (line, (gssize) len);
+
+  if (rule != 0)
+    {
+      ErrorMark mark = { b->offsets->len - 1, rule };
+
+      g_array_append_val (b->errors, mark);
+    }
+}
+
 /* Adds one display line from raw bytes: invalid UTF-8 becomes U+FFFD,
  * control characters their visible symbols (U+2400…), SGR codes attribute
  * runs; other escape sequences are dropped. */
@@ -452,6 +499,7 @@ builder_add_line (Builder    *b,
     }
 
   builder_mark_phase (b, b->text->str + line_start, b->text->len - line_start - 1);
+  builder_mark_error (b, b->text->str + line_start, b->text->len - line_start - 1);
 }
 
 static guint64
@@ -526,6 +574,7 @@ build_block (PdLogStore   *store,
   b.timestamps = g_array_sized_new (FALSE, FALSE, sizeof (gint64), page->events->len);
   b.attrs = g_array_new (FALSE, FALSE, sizeof (PdLogAttr));
   b.marks = g_array_new (FALSE, FALSE, sizeof (PhaseMark));
+  b.errors = g_array_new (FALSE, FALSE, sizeof (ErrorMark));
 
   for (guint i = 0; i < page->events->len; i++)
     {
@@ -576,6 +625,8 @@ build_block (PdLogStore   *store,
   block->attrs = (PdLogAttr *) (void *) g_array_free (b.attrs, FALSE);
   block->n_marks = b.marks->len;
   block->marks = (PhaseMark *) (void *) g_array_free (b.marks, FALSE);
+  block->n_errors = b.errors->len;
+  block->errors = (ErrorMark *) (void *) g_array_free (b.errors, FALSE);
 
   if (error != NULL && *error != NULL)
     return NULL;
@@ -699,6 +750,193 @@ update_phases (PdLogStore *self)
                          items->pdata, items->len);
 }
 
+/* Errors */
+
+static guint
+block_error_rule (Block *block,
+                  guint  k)
+{
+  guint lo = 0, hi = block->n_errors;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (block->errors[mid].line < k)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < block->n_errors && block->errors[lo].line == k ? block->errors[lo].rule : 0;
+}
+
+/* The last phase start ("Entering phase …") before line @id, or
+ * G_MININT64. */
+static gint64
+last_mark_before (PdLogStore *self,
+                  gint64      id)
+{
+  gint64 found = G_MININT64;
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+
+      if (block->first_id >= id)
+        break;
+      for (guint k = 0; k < block->n_marks && block->first_id + block->marks[k].line < id; k++)
+        found = block->first_id + block->marks[k].line;
+    }
+  return found;
+}
+
+/* The first phase start after line @id, or G_MAXINT64. */
+static gint64
+next_mark_after (PdLogStore *self,
+                 gint64      id)
+{
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+
+      if (block->first_id + block->n_lines <= id)
+        continue;
+      for (guint k = 0; k < block->n_marks; k++)
+        if (block->first_id + block->marks[k].line > id)
+          return block->first_id + block->marks[k].line;
+    }
+  return G_MAXINT64;
+}
+
+static gboolean
+phase_status_failed (PdAwsBuildStatus status)
+{
+  return status == PD_AWS_BUILD_STATUS_FAILED || status == PD_AWS_BUILD_STATUS_FAULT
+         || status == PD_AWS_BUILD_STATUS_TIMED_OUT;
+}
+
+/* The loaded lines of the failed phase: from its start to the line that
+ * says it failed ("Phase complete: BUILD State: FAILED"); without that
+ * line, those of the phase CodeBuild reports failed. */
+static gboolean
+failed_phase_range (PdLogStore *self,
+                    gint64     *start,
+                    gint64     *end)
+{
+  for (guint i = 0; i < self->errors->len; i++)
+    {
+      const StoreError *error = &g_array_index (self->errors, StoreError, i);
+      const PdLogErrorRule *rule = pd_log_errors_get_rule (error->rule);
+
+      if (rule->flags & PD_LOG_ERROR_ENDS_FAILED_PHASE)
+        {
+          gint64 mark = last_mark_before (self, error->line_id);
+
+          *start = mark != G_MININT64 ? mark : self->first_id;
+          *end = error->line_id;
+          return TRUE;
+        }
+    }
+  for (guint i = 0; self->build_phases != NULL && i < self->build_phases->len; i++)
+    {
+      PdAwsBuildPhase *phase = &g_array_index (self->build_phases, PdAwsBuildPhase, i);
+      gint64 mark;
+
+      if (!phase_status_failed (phase->status))
+        continue;
+      mark = first_mark (self, phase->type);
+      if (mark != G_MININT64)
+        {
+          *start = mark;
+          *end = MIN (next_mark_after (self, mark), self->end_id) - 1;
+          return TRUE;
+        }
+      /* Its start is not loaded yet (the log is read from its end): what
+       * comes before the next phase that is. */
+      *start = self->first_id;
+      *end = self->end_id - 1;
+      for (guint k = i + 1; k < self->build_phases->len; k++)
+        {
+          PdAwsBuildPhase *later = &g_array_index (self->build_phases, PdAwsBuildPhase, k);
+
+          if ((mark = first_mark (self, later->type)) != G_MININT64)
+            {
+              *end = mark - 1;
+              break;
+            }
+        }
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Picks the first error line of the failed phase, preferring what the
+ * tools say over what CodeBuild says. Lines of a failed build arrive from
+ * the end backwards, so this runs again with every page. Returns whether
+ * the chosen line changed (the tail is no line: it moves as lines come). */
+static gboolean
+update_first_error (PdLogStore *self)
+{
+  gint64 start = self->first_id, end = self->end_id - 1;
+  const StoreError *best = NULL;
+  PdLogErrorRank best_rank = 0;
+  PdLogErrorTarget target = PD_LOG_ERROR_TARGET_NONE;
+  gint64 id = G_MININT64;
+
+  failed_phase_range (self, &start, &end);
+  for (guint i = 0; i < self->errors->len; i++)
+    {
+      const StoreError *error = &g_array_index (self->errors, StoreError, i);
+      PdLogErrorRank rank;
+
+      if (error->line_id < start)
+        continue;
+      if (error->line_id > end)
+        break;
+      rank = pd_log_errors_get_rule (error->rule)->rank;
+      if (rank > best_rank)
+        {
+          best = error;
+          best_rank = rank;
+        }
+    }
+  if (best != NULL)
+    {
+      target = best_rank >= PD_LOG_ERROR_RANK_DETAIL ? PD_LOG_ERROR_TARGET_TOOL
+                                                     : PD_LOG_ERROR_TARGET_CODEBUILD;
+      id = best->line_id;
+    }
+  else if (self->end_id > self->first_id)
+    target = PD_LOG_ERROR_TARGET_TAIL;
+
+  self->first_error = target;
+  if (id == self->first_error_id)
+    return FALSE;
+  self->first_error_id = id;
+  return TRUE;
+}
+
+static void
+add_block_errors (PdLogStore *self,
+                  Block      *block,
+                  gboolean    prepend)
+{
+  g_autofree StoreError *errors = NULL;
+
+  if (block->n_errors == 0)
+    return;
+  errors = g_new (StoreError, block->n_errors);
+  for (guint i = 0; i < block->n_errors; i++)
+    {
+      errors[i].line_id = block->first_id + block->errors[i].line;
+      errors[i].rule = block->errors[i].rule;
+    }
+  if (prepend)
+    g_array_prepend_vals (self->errors, errors, block->n_errors);
+  else
+    g_array_append_vals (self->errors, errors, block->n_errors);
+}
+
 static void
 start_next_add (PdLogStore *self);
 
@@ -713,6 +951,7 @@ add_done_cb (GObject      *object,
   AddData *data = g_task_get_task_data (task);
   Block *block;
   guint n_before;
+  gboolean first_changed;
 
   self->adding = FALSE;
   block = g_task_propagate_pointer (G_TASK (result), &error);
@@ -744,10 +983,18 @@ add_done_cb (GObject      *object,
       g_ptr_array_add (self->blocks, block);
     }
   self->n_bytes += block->text_len;
+  add_block_errors (self, block, data->prepend);
+  first_changed = update_first_error (self);
 
   g_list_model_items_changed (G_LIST_MODEL (self), data->prepend ? 0 : n_before, 0,
                               block->n_lines);
+  g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LINES]);
+  if (block->n_errors > 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ERRORS]);
+  if (first_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_ERROR_ID]);
+  g_object_thaw_notify (G_OBJECT (self));
   if (self->build_phases != NULL)
     update_phases (self);
   g_task_return_int (task, block->n_lines);
@@ -1396,6 +1643,20 @@ pd_log_line_get_cut (PdLogLine *self)
 }
 
 /**
+ * pd_log_line_get_error_rule:
+ * @self: a line
+ *
+ * Returns: the rule that marks it as an error line (see
+ *   pd_log_errors_get_rule()), or 0
+ */
+guint
+pd_log_line_get_error_rule (PdLogLine *self)
+{
+  g_return_val_if_fail (PD_IS_LOG_LINE (self), 0);
+  return self->error_rule;
+}
+
+/**
  * pd_log_line_get_attrs:
  * @self: a line
  * @n_attrs: (out): the number of runs
@@ -1526,6 +1787,7 @@ pd_log_store_get_item (GListModel *model,
   line->number = position;
   line->id = id;
   line->timestamp = block->timestamps[k];
+  line->error_rule = block_error_rule (block, k);
   line->cut = len > PD_LOG_STORE_DISPLAY_MAX;
   if (line->cut)
     {
@@ -1581,6 +1843,7 @@ pd_log_store_finalize (GObject *object)
   g_ptr_array_unref (self->blocks);
   g_object_unref (self->phases);
   g_clear_pointer (&self->build_phases, g_array_unref);
+  g_array_unref (self->errors);
   g_hash_table_unref (self->dedup);
   g_free (self->dedup_ring);
   g_mutex_clear (&self->dedup_lock);
@@ -1600,6 +1863,12 @@ pd_log_store_get_property (GObject    *object,
     {
     case PROP_N_LINES:
       g_value_set_uint (value, pd_log_store_get_n_lines (self));
+      break;
+    case PROP_N_ERRORS:
+      g_value_set_uint (value, pd_log_store_get_n_errors (self));
+      break;
+    case PROP_FIRST_ERROR_ID:
+      g_value_set_int64 (value, self->first_error_id);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1623,6 +1892,25 @@ pd_log_store_class_init (PdLogStoreClass *klass)
   properties[PROP_N_LINES] =
     g_param_spec_uint ("n-lines", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PdLogStore:n-errors:
+   *
+   * How many of its lines are error lines.
+   */
+  properties[PROP_N_ERRORS] =
+    g_param_spec_uint ("n-errors", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PdLogStore:first-error-id:
+   *
+   * The ID of the line a failed build's log opens at, as
+   * pd_log_store_get_first_error() finds it, or %G_MININT64 while no error
+   * line is loaded. It changes as earlier pages of a log read from its end
+   * arrive.
+   */
+  properties[PROP_FIRST_ERROR_ID] =
+    g_param_spec_int64 ("first-error-id", NULL, NULL, G_MININT64, G_MAXINT64, G_MININT64,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1631,6 +1919,8 @@ pd_log_store_init (PdLogStore *self)
 {
   self->blocks = g_ptr_array_new_with_free_func (block_unref);
   self->phases = g_list_store_new (PD_TYPE_LOG_PHASE);
+  self->errors = g_array_new (FALSE, FALSE, sizeof (StoreError));
+  self->first_error_id = G_MININT64;
   g_mutex_init (&self->dedup_lock);
   self->dedup = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->dedup_ring = g_new0 (guint64, DEDUP_WINDOW);
@@ -1809,6 +2099,8 @@ pd_log_store_set_build_phases (PdLogStore *self,
       g_array_append_val (self->build_phases, phase);
     }
   update_phases (self);
+  if (update_first_error (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_ERROR_ID]);
 }
 
 /**
@@ -1820,24 +2112,159 @@ pd_log_store_set_build_phases (PdLogStore *self,
 void
 pd_log_store_clear (PdLogStore *self)
 {
-  guint n;
+  guint n, n_errors;
+  gboolean first_changed;
 
   g_return_if_fail (PD_IS_LOG_STORE (self));
 
   n = pd_log_store_get_n_lines (self);
+  n_errors = self->errors->len;
   g_ptr_array_set_size (self->blocks, 0);
+  g_array_set_size (self->errors, 0);
   self->first_id = self->end_id = 0;
   self->n_bytes = 0;
   g_mutex_lock (&self->dedup_lock);
   g_hash_table_remove_all (self->dedup);
   self->dedup_len = self->dedup_next = 0;
   g_mutex_unlock (&self->dedup_lock);
+  first_changed = update_first_error (self);
   if (n > 0)
     {
       g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LINES]);
     }
+  if (n_errors > 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ERRORS]);
+  if (first_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_ERROR_ID]);
   update_phases (self);
+}
+
+/**
+ * pd_log_store_get_n_errors:
+ * @self: a #PdLogStore
+ *
+ * Returns: how many lines are error lines (see pd-log-errors.h)
+ */
+guint
+pd_log_store_get_n_errors (PdLogStore *self)
+{
+  g_return_val_if_fail (PD_IS_LOG_STORE (self), 0);
+
+  return self->errors->len;
+}
+
+/**
+ * pd_log_store_get_error:
+ * @self: a #PdLogStore
+ * @index: an error index, in line order
+ * @rule: (out) (optional): the rule that marked the line
+ *
+ * Returns: the ID of the @index-th error line
+ */
+gint64
+pd_log_store_get_error (PdLogStore *self,
+                        guint       index,
+                        guint      *rule)
+{
+  const StoreError *error;
+
+  g_return_val_if_fail (PD_IS_LOG_STORE (self), G_MININT64);
+  g_return_val_if_fail (index < self->errors->len, G_MININT64);
+
+  error = &g_array_index (self->errors, StoreError, index);
+  if (rule != NULL)
+    *rule = error->rule;
+  return error->line_id;
+}
+
+/**
+ * pd_log_store_find_error_near:
+ * @self: a #PdLogStore
+ * @line_id: the line the reader is at
+ * @forward: look for the first error line after @line_id (%TRUE) or the
+ *   last one before it (%FALSE)
+ *
+ * Finds the next or previous error line, wrapping around at the ends, for
+ * F8 and Shift+F8.
+ *
+ * Returns: an error index, or %G_MAXUINT without error lines
+ */
+guint
+pd_log_store_find_error_near (PdLogStore *self,
+                              gint64      line_id,
+                              gboolean    forward)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (PD_IS_LOG_STORE (self), G_MAXUINT);
+
+  if (self->errors->len == 0)
+    return G_MAXUINT;
+  hi = self->errors->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 id = g_array_index (self->errors, StoreError, mid).line_id;
+
+      if (forward ? id <= line_id : id < line_id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (forward)
+    return lo < self->errors->len ? lo : 0;
+  return lo > 0 ? lo - 1 : self->errors->len - 1;
+}
+
+/**
+ * pd_log_store_get_line_error:
+ * @self: a #PdLogStore
+ * @line: a line index
+ *
+ * Returns: the rule that marks line @line as an error line, or 0
+ */
+guint
+pd_log_store_get_line_error (PdLogStore *self,
+                             guint       line)
+{
+  Block *block;
+  gint64 id;
+
+  g_return_val_if_fail (PD_IS_LOG_STORE (self), 0);
+  g_return_val_if_fail (line < pd_log_store_get_n_lines (self), 0);
+
+  id = self->first_id + line;
+  block = g_ptr_array_index (self->blocks, store_find_block (self, id));
+  return block_error_rule (block, (guint) (id - block->first_id));
+}
+
+/**
+ * pd_log_store_get_first_error:
+ * @self: a #PdLogStore
+ * @line_id: (out) (optional): the line's ID
+ *
+ * The line a failed build's log should open at: the first error line of
+ * the failed phase (the phase that ends with "Phase complete: X State:
+ * FAILED", or else the one CodeBuild reports failed, or else the whole
+ * log), a tool's own line (a falsifying example, a `FAILED` test, a Snyk
+ * issue) before CodeBuild's; without any error line there, the last line.
+ * A log read from its end backwards may give an earlier line as its
+ * earlier pages arrive.
+ *
+ * Returns: what kind of line it is, or %PD_LOG_ERROR_TARGET_NONE (and
+ *   %G_MININT64) for an empty store
+ */
+PdLogErrorTarget
+pd_log_store_get_first_error (PdLogStore *self,
+                              gint64     *line_id)
+{
+  g_return_val_if_fail (PD_IS_LOG_STORE (self), PD_LOG_ERROR_TARGET_NONE);
+
+  if (line_id != NULL)
+    *line_id = self->first_error == PD_LOG_ERROR_TARGET_TAIL ? self->end_id - 1
+                                                             : self->first_error_id;
+  return self->first_error;
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "pd-aws-logs.h"
+#include "pd-log-errors.h"
 
 G_BEGIN_DECLS
 
@@ -101,6 +102,25 @@ typedef struct
   guint32 length;
 } PdLogMatch;
 
+/**
+ * PdLogErrorTarget:
+ * @PD_LOG_ERROR_TARGET_NONE: no line is loaded
+ * @PD_LOG_ERROR_TARGET_TAIL: no error line in the failed phase: the last
+ *   line
+ * @PD_LOG_ERROR_TARGET_CODEBUILD: CodeBuild's own line about the failure
+ *   (COMMAND_EXECUTION_ERROR, "Phase complete: BUILD State: FAILED")
+ * @PD_LOG_ERROR_TARGET_TOOL: a line of the tool that failed
+ *
+ * What pd_log_store_get_first_error() found.
+ */
+typedef enum
+{
+  PD_LOG_ERROR_TARGET_NONE,
+  PD_LOG_ERROR_TARGET_TAIL,
+  PD_LOG_ERROR_TARGET_CODEBUILD,
+  PD_LOG_ERROR_TARGET_TOOL,
+} PdLogErrorTarget;
+
 typedef struct _PdLogMatches PdLogMatches;
 
 #define PD_TYPE_LOG_MATCHES (pd_log_matches_get_type ())
@@ -127,6 +147,7 @@ gint64            pd_log_line_get_id             (PdLogLine      *self);
 const char       *pd_log_line_get_text           (PdLogLine      *self);
 gint64            pd_log_line_get_timestamp      (PdLogLine      *self);
 gboolean          pd_log_line_get_cut            (PdLogLine      *self);
+guint             pd_log_line_get_error_rule     (PdLogLine      *self);
 const PdLogAttr  *pd_log_line_get_attrs          (PdLogLine      *self,
                                                   guint          *n_attrs);
 
@@ -160,6 +181,18 @@ GListModel       *pd_log_store_get_phases        (PdLogStore     *self);
 void              pd_log_store_set_build_phases  (PdLogStore     *self,
                                                   GArray         *phases);
 void              pd_log_store_clear             (PdLogStore     *self);
+
+guint             pd_log_store_get_n_errors      (PdLogStore     *self);
+gint64            pd_log_store_get_error         (PdLogStore     *self,
+                                                  guint           index,
+                                                  guint          *rule);
+guint             pd_log_store_find_error_near   (PdLogStore     *self,
+                                                  gint64          line_id,
+                                                  gboolean        forward);
+guint             pd_log_store_get_line_error    (PdLogStore     *self,
+                                                  guint           line);
+PdLogErrorTarget  pd_log_store_get_first_error   (PdLogStore     *self,
+                                                  gint64         *line_id);
 
 void              pd_log_store_add_page_async    (PdLogStore     *self,
                                                   PdAwsLogPage   *page,
