@@ -7,14 +7,24 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "pd-error-state.h"
+#include "pd-log-error-strip.h"
 #include "pd-log-view.h"
 
 /* The logs view of a CodeBuild action: a GtkListView over the log store,
  * whose rows exist only while visible, with line numbers, ANSI colours,
- * the phase outline, find, and "search this execution". */
+ * error lines marked beside their numbers and beside the scrollbar, the
+ * phase outline, find, and "search this execution".
+ *
+ * Where a log opens: a running build at its end, which it follows; a
+ * finished one at its start; a failed one at its first error, as the store
+ * finds it. A failed build is read from its end backwards, so a better
+ * line may come with a later page: the view moves to it until the reader
+ * scrolls, clicks or types. */
 
 #define MAX_RESULTS_PER_BUILD 200
 
@@ -24,6 +34,7 @@ struct _PdLogView
 
   /* Template widgets */
   GtkLabel           *title_label;
+  GtkLabel           *subtitle_label;
   GtkDropDown        *build_dropdown;
   GtkSpinner         *spinner;
   GtkLabel           *count_label;
@@ -38,6 +49,7 @@ struct _PdLogView
   GtkLabel           *banner;
   GtkScrolledWindow  *scroller;
   GtkListView        *list_view;
+  PdLogErrorStrip    *error_strip;
   GtkRevealer        *results_revealer;
   GtkListBox         *results_list;
   AdwStatusPage      *status_page;
@@ -61,11 +73,18 @@ struct _PdLogView
   char               *stage_pipeline;
 
   gint64              pending_line_id;
+  gint64              shown_error_id;     /* the first error the view went to */
+  gint64              place_id;           /* the line being put in place */
+  guint               place_tries;
+  guint               place_settled;
+  guint               place_tick_id;
   guint               current_match;
   guint               refind_id;
   guint               ready_tick_id;
   gulong              state_id;
   gulong              lines_id;
+  gulong              errors_id;
+  gulong              first_error_id;
 
   /* Flags */
   guint               show_timestamps : 1;
@@ -77,6 +96,7 @@ struct _PdLogView
   guint               position_chosen : 1;
   guint               choosing_build : 1;
   guint               error_changed : 1;
+  guint               follow_error : 1;   /* go to the first error as it changes */
 };
 
 G_DEFINE_FINAL_TYPE (PdLogView, pd_log_view, ADW_TYPE_BIN)
@@ -93,6 +113,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void run_find (PdLogView *self);
+static void forget_stage (PdLogView *self);
+static void load_build (PdLogView  *self,
+                        PdAccount  *account,
+                        const char *build_id,
+                        const char *title);
 static void on_build_selected_cb (PdLogView *self);
 
 /* Colours */
@@ -170,10 +195,12 @@ bind_row (PdLogView   *self,
   PdLogLine *line = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkLabel *number = GTK_LABEL (gtk_widget_get_first_child (box));
-  GtkLabel *label = GTK_LABEL (gtk_widget_get_next_sibling (GTK_WIDGET (number)));
+  GtkWidget *mark = gtk_widget_get_next_sibling (GTK_WIDGET (number));
+  GtkLabel *label = GTK_LABEL (gtk_widget_get_next_sibling (mark));
   g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *number_text = NULL;
+  const PdLogErrorRule *rule;
   const PdLogAttr *runs;
   guint n_runs = 0, prefix = 0, shown;
 
@@ -181,6 +208,32 @@ bind_row (PdLogView   *self,
     return;
   number_text = g_strdup_printf ("%u", pd_log_line_get_number (line) + 1);
   gtk_label_set_text (number, number_text);
+
+  /* The gutter: a red mark and number beside an error line. */
+  rule = pd_log_errors_get_rule (pd_log_line_get_error_rule (line));
+  if (rule != NULL)
+    {
+      g_autofree char *tip = rule->kind != NULL
+                             /* Translators: a tooltip: the tool that printed an error line */
+                             ? g_strdup_printf (_("Error line (%s)"), rule->kind)
+                             : g_strdup (_("Error line"));
+
+      gtk_widget_set_opacity (mark, 1.0);
+      gtk_widget_set_tooltip_text (mark, tip);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
+      gtk_widget_remove_css_class (GTK_WIDGET (number), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (number), "error");
+      gtk_widget_add_css_class (box, "pd-log-error-line");
+    }
+  else
+    {
+      gtk_widget_set_opacity (mark, 0.0);
+      gtk_widget_set_tooltip_text (mark, NULL);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      gtk_widget_remove_css_class (GTK_WIDGET (number), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (number), "dim-label");
+      gtk_widget_remove_css_class (box, "pd-log-error-line");
+    }
 
   if (self->show_timestamps)
     {
@@ -263,8 +316,9 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      PdLogView                *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *number = gtk_label_new (NULL);
+  GtkWidget *mark = gtk_image_new_from_icon_name ("dialog-error-symbolic");
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (number), 1.0);
@@ -272,12 +326,21 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (number, "dim-label");
   gtk_widget_add_css_class (number, "monospace");
   gtk_widget_set_valign (number, GTK_ALIGN_START);
+  /* Always there, seen only beside error lines: rows keep their layout. */
+  gtk_image_set_pixel_size (GTK_IMAGE (mark), 12);
+  gtk_widget_set_valign (mark, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (mark, "error");
+  gtk_widget_set_opacity (mark, 0.0);
+  /* Translators: the accessible name of the mark beside an error line */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (mark), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Error"), -1);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (label, "monospace");
   gtk_box_append (GTK_BOX (box), number);
+  gtk_box_append (GTK_BOX (box), mark);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_item_set_child (item, box);
 }
@@ -349,8 +412,99 @@ on_line_activated_cb (GtkListView *list_view,
 /* Scrolling */
 
 static void
-scroll_to_line (PdLogView *self,
-                guint      line)
+stop_placing (PdLogView *self)
+{
+  if (self->place_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->place_tick_id);
+      self->place_tick_id = 0;
+    }
+}
+
+static GtkWidget *
+row_for_line (PdLogView *self,
+              guint      line)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->bound_items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    if (gtk_list_item_get_position (item) == line)
+      return gtk_list_item_get_child (item);
+  return NULL;
+}
+
+/* GTK 4.8's list views only scroll an item into sight, to an edge: once
+ * its row is laid out, move it a third of the way down, where the lines
+ * before it show what led to it. */
+static gboolean
+on_place_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  PdLogView *self = PD_LOG_VIEW (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  graphene_point_t point;
+  GtkWidget *row;
+  double value, page, wanted;
+  guint line = 0;
+
+  if (self->loader == NULL
+      || !pd_log_store_get_line_for_id (pd_log_loader_get_store (self->loader), self->place_id,
+                                        &line))
+    {
+      self->place_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  /* Not laid out yet: the log's page of the stack may be about to show. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->list_view))
+      || gtk_adjustment_get_page_size (adjustment) <= 0)
+    return G_SOURCE_CONTINUE;
+  if (++self->place_tries > 60)
+    {
+      self->place_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  row = row_for_line (self, line);
+  if (row == NULL || !gtk_widget_get_mapped (row) || gtk_widget_get_height (row) <= 0
+      || !gtk_widget_compute_point (row, GTK_WIDGET (self->scroller),
+                                    &GRAPHENE_POINT_INIT (0, 0), &point))
+    {
+      /* Asked before the list had a size: ask again. */
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", line);
+      self->place_settled = 0;
+      return G_SOURCE_CONTINUE;
+    }
+  /* A third of the way down, or as near as the ends of the log let it be;
+   * done once two frames in a row find it there (the first may have been
+   * laid out before the scroll). */
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  wanted = CLAMP (value + point.y - page / 3, gtk_adjustment_get_lower (adjustment),
+                  gtk_adjustment_get_upper (adjustment) - page);
+  if (fabs (wanted - value) < 1)
+    {
+      if (++self->place_settled >= 2)
+        {
+          self->place_tick_id = 0;
+          return G_SOURCE_REMOVE;
+        }
+      return G_SOURCE_CONTINUE;
+    }
+  self->place_settled = 0;
+  self->scrolling = TRUE;
+  gtk_adjustment_set_value (adjustment, wanted);
+  self->scrolling = FALSE;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Selects a line and scrolls to it; @third puts it near the top third of
+ * the view rather than at the nearest edge. */
+static void
+show_line (PdLogView *self,
+           guint      line,
+           gboolean   third)
 {
   PdLogStore *store;
 
@@ -360,8 +514,122 @@ scroll_to_line (PdLogView *self,
   if (line >= pd_log_store_get_n_lines (store))
     return;
   self->stick_to_bottom = FALSE;
+  stop_placing (self);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), line, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", line);
+  if (third)
+    {
+      self->place_id = pd_log_store_get_line_id (store, line);
+      self->place_tries = 0;
+      self->place_settled = 0;
+      self->place_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_place_tick_cb,
+                                                          NULL, NULL);
+    }
+}
+
+/* Where the reader goes, the view no longer goes to the first error. */
+static void
+scroll_to_line (PdLogView *self,
+                guint      line)
+{
+  self->follow_error = FALSE;
+  show_line (self, line, FALSE);
+}
+
+static void
+reader_moved (PdLogView *self)
+{
+  self->follow_error = FALSE;
+  stop_placing (self);
+}
+
+static gboolean
+on_reader_scrolled_cb (GtkEventControllerScroll *controller,
+                       double                    dx,
+                       double                    dy,
+                       PdLogView                *self)
+{
+  reader_moved (self);
+  return FALSE;
+}
+
+static void
+on_reader_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      PdLogView       *self)
+{
+  reader_moved (self);
+}
+
+static gboolean
+on_reader_key_cb (GtkEventControllerKey *controller,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  PdLogView             *self)
+{
+  reader_moved (self);
+  return FALSE;
+}
+
+/* A failed build's log, until the reader moves: at its first error once
+ * one is known, else at its end. */
+static void
+go_to_first_error (PdLogView *self)
+{
+  PdLogStore *store = pd_log_loader_get_store (self->loader);
+  gint64 id = G_MININT64;
+  guint line = 0;
+
+  if (!self->follow_error
+      || pd_log_store_get_first_error (store, &id) < PD_LOG_ERROR_TARGET_CODEBUILD
+      || id == self->shown_error_id || !pd_log_store_get_line_for_id (store, id, &line))
+    return;
+  self->shown_error_id = id;
+  show_line (self, line, TRUE);
+}
+
+static void
+go_to_error (PdLogView *self,
+             gboolean   forward)
+{
+  PdLogStore *store;
+  guint index, selected, line = 0;
+  gint64 from;
+
+  if (self->loader == NULL)
+    return;
+  store = pd_log_loader_get_store (self->loader);
+  if (pd_log_store_get_n_errors (store) == 0 || pd_log_store_get_n_lines (store) == 0)
+    return;
+  selected = pd_log_view_get_selected_line (self);
+  if (selected != G_MAXUINT)
+    from = pd_log_store_get_line_id (store, selected);
+  else
+    from = forward ? pd_log_store_get_line_id (store, 0) - 1
+                   : pd_log_store_get_line_id (store, pd_log_store_get_n_lines (store) - 1) + 1;
+  index = pd_log_store_find_error_near (store, from, forward);
+  if (pd_log_store_get_line_for_id (store, pd_log_store_get_error (store, index, NULL), &line))
+    {
+      self->follow_error = FALSE;
+      show_line (self, line, TRUE);
+    }
+}
+
+static void
+on_strip_error_cb (PdLogErrorStrip *strip,
+                   gint64           line_id,
+                   PdLogView       *self)
+{
+  guint line = 0;
+
+  if (self->loader == NULL
+      || !pd_log_store_get_line_for_id (pd_log_loader_get_store (self->loader), line_id, &line))
+    return;
+  self->follow_error = FALSE;
+  show_line (self, line, TRUE);
 }
 
 static void
@@ -612,13 +880,15 @@ on_lines_changed_cb (PdLogStore *store,
                      GParamSpec *pspec,
                      PdLogView  *self)
 {
-  /* A failed build opens at its end, a running one follows its end; a
-   * finished one opens at its start. */
+  /* A failed build opens at its first error (at its end until one is
+   * known), a running one follows its end; a finished one opens at its
+   * start. */
   if (!self->position_chosen && !self->has_pending_line)
     {
       PdAwsBuildStatus status = pd_log_loader_get_build_status (self->loader);
 
       self->position_chosen = TRUE;
+      self->follow_error = pd_log_loader_get_tail_first (self->loader);
       self->stick_to_bottom = pd_log_loader_get_tail_first (self->loader)
                               || status == PD_AWS_BUILD_STATUS_IN_PROGRESS;
     }
@@ -628,6 +898,7 @@ on_lines_changed_cb (PdLogStore *store,
       update_state (self);
       mark_ready_after_frame (self);
     }
+  go_to_first_error (self);
   if (self->has_pending_line)
     {
       guint line = 0;
@@ -645,12 +916,36 @@ on_lines_changed_cb (PdLogStore *store,
 }
 
 static void
+on_errors_changed_cb (PdLogStore *store,
+                      GParamSpec *pspec,
+                      PdLogView  *self)
+{
+  gboolean any = pd_log_store_get_n_errors (store) > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "logs.next-error", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "logs.previous-error", any);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_strip), any);
+}
+
+static void
+on_first_error_cb (PdLogStore *store,
+                   GParamSpec *pspec,
+                   PdLogView  *self)
+{
+  go_to_first_error (self);
+}
+
+static void
 disconnect_loader (PdLogView *self)
 {
+  stop_placing (self);
   if (self->loader == NULL)
     return;
   g_clear_signal_handler (&self->state_id, self->loader);
   g_clear_signal_handler (&self->lines_id, pd_log_loader_get_store (self->loader));
+  g_clear_signal_handler (&self->errors_id, pd_log_loader_get_store (self->loader));
+  g_clear_signal_handler (&self->first_error_id, pd_log_loader_get_store (self->loader));
+  pd_log_error_strip_set_store (self->error_strip, NULL);
   pd_log_loader_stop (self->loader);
   g_clear_object (&self->loader);
 }
@@ -809,10 +1104,12 @@ on_result_activated_cb (GtkListBox    *box,
         scroll_to_line (self, line);
       return;
     }
-  /* Another action's log: open it there and go to the line once loaded. */
+  /* Another action's log of the same execution: open it there and go to
+   * the line once loaded. */
   self->pending_line_id = line_id;
   self->has_pending_line = TRUE;
-  pd_log_view_load_build (self, self->account, build_id, title);
+  forget_stage (self);
+  load_build (self, self->account, build_id, title);
 }
 
 static const char *
@@ -930,6 +1227,22 @@ find_previous_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   go_to_match (PD_LOG_VIEW (widget), FALSE);
+}
+
+static void
+next_error_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  go_to_error (PD_LOG_VIEW (widget), TRUE);
+}
+
+static void
+previous_error_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  go_to_error (PD_LOG_VIEW (widget), FALSE);
 }
 
 static void
@@ -1086,6 +1399,7 @@ pd_log_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->find_cancellable);
   g_clear_handle_id (&self->refind_id, g_source_remove);
+  stop_placing (self);
   if (self->ready_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->ready_tick_id);
@@ -1211,6 +1525,7 @@ pd_log_view_class_init (PdLogViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pipedeck/Pipedeck/ui/pd-log-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PdLogView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, PdLogView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, PdLogView, build_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PdLogView, spinner);
   gtk_widget_class_bind_template_child (widget_class, PdLogView, count_label);
@@ -1225,6 +1540,7 @@ pd_log_view_class_init (PdLogViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PdLogView, banner);
   gtk_widget_class_bind_template_child (widget_class, PdLogView, scroller);
   gtk_widget_class_bind_template_child (widget_class, PdLogView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, PdLogView, error_strip);
   gtk_widget_class_bind_template_child (widget_class, PdLogView, results_revealer);
   gtk_widget_class_bind_template_child (widget_class, PdLogView, results_list);
   gtk_widget_class_bind_template_child (widget_class, PdLogView, status_page);
@@ -1242,6 +1558,9 @@ pd_log_view_class_init (PdLogViewClass *klass)
   gtk_widget_class_install_action (widget_class, "logs.open-console", NULL, open_console_action);
   gtk_widget_class_install_action (widget_class, "logs.search-execution", NULL,
                                    search_execution_action);
+  gtk_widget_class_install_action (widget_class, "logs.next-error", NULL, next_error_action);
+  gtk_widget_class_install_action (widget_class, "logs.previous-error", NULL,
+                                   previous_error_action);
   gtk_widget_class_install_action (widget_class, "logs.jump-to-phase", "u", jump_to_phase_action);
   gtk_widget_class_install_action (widget_class, "logs.jump-to-line", "u", jump_to_line_action);
 
@@ -1251,20 +1570,25 @@ pd_log_view_class_init (PdLogViewClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "logs.save",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "logs.next-error", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, GDK_SHIFT_MASK,
+                                       "logs.previous-error", NULL);
 }
 
 static void
 pd_log_view_init (PdLogView *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkEventController *keys;
+  GtkEventController *keys, *reader;
   GtkAdjustment *vadjustment;
 
   g_type_ensure (PD_TYPE_ERROR_STATE);
+  g_type_ensure (PD_TYPE_LOG_ERROR_STRIP);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->bound_items = g_hash_table_new (NULL, NULL);
   self->current_match = G_MAXUINT;
+  self->shown_error_id = G_MININT64;
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind_cb), self);
@@ -1278,6 +1602,22 @@ pd_log_view_init (PdLogView *self)
                            G_CALLBACK (on_vadjustment_value_changed_cb), self, 0);
   g_signal_connect_object (vadjustment, "notify::upper", G_CALLBACK (on_vadjustment_upper_cb),
                            self, 0);
+
+  /* The reader's own scrolling, clicks and keys: from then on the view
+   * stays where the reader goes. */
+  reader = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  gtk_event_controller_set_propagation_phase (reader, GTK_PHASE_CAPTURE);
+  g_signal_connect (reader, "scroll", G_CALLBACK (on_reader_scrolled_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), reader);
+  reader = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  gtk_event_controller_set_propagation_phase (reader, GTK_PHASE_CAPTURE);
+  g_signal_connect (reader, "pressed", G_CALLBACK (on_reader_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), reader);
+  reader = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (reader, GTK_PHASE_CAPTURE);
+  g_signal_connect (reader, "key-pressed", G_CALLBACK (on_reader_key_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), reader);
+  g_signal_connect (self->error_strip, "error-activated", G_CALLBACK (on_strip_error_cb), self);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_swapped (self->search_entry, "search-changed",
@@ -1299,6 +1639,8 @@ pd_log_view_init (PdLogView *self)
   g_signal_connect (self->results_list, "row-activated", G_CALLBACK (on_result_activated_cb),
                     self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "logs.open-console", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "logs.next-error", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "logs.previous-error", FALSE);
 }
 
 /**
@@ -1312,6 +1654,31 @@ PdLogView *
 pd_log_view_new (void)
 {
   return g_object_new (PD_TYPE_LOG_VIEW, NULL);
+}
+
+/* The header's second line: which pipeline and execution the log is of. */
+static void
+set_subtitle (PdLogView  *self,
+              const char *pipeline_name,
+              const char *execution_id,
+              gboolean    latest)
+{
+  g_autofree char *text = NULL;
+
+  if (pipeline_name != NULL && execution_id != NULL)
+    {
+      g_autofree char *short_id = g_strndup (execution_id, 8);
+
+      /* Translators: a pipeline name, then the start of an execution ID */
+      text = g_strdup_printf (_("%s · execution %s"), pipeline_name, short_id);
+    }
+  else if (pipeline_name != NULL && latest)
+    /* Translators: a pipeline name */
+    text = g_strdup_printf (_("%s · latest execution"), pipeline_name);
+  else if (pipeline_name != NULL)
+    text = g_strdup (pipeline_name);
+  gtk_label_set_text (self->subtitle_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), text != NULL);
 }
 
 static void
@@ -1354,8 +1721,16 @@ load_build (PdLogView  *self,
                                      G_CALLBACK (on_loader_state_cb), self);
   self->lines_id = g_signal_connect (store, "notify::n-lines", G_CALLBACK (on_lines_changed_cb),
                                      self);
+  self->errors_id = g_signal_connect (store, "notify::n-errors", G_CALLBACK (on_errors_changed_cb),
+                                      self);
+  self->first_error_id = g_signal_connect (store, "notify::first-error-id",
+                                           G_CALLBACK (on_first_error_cb), self);
+  pd_log_error_strip_set_store (self->error_strip, store);
+  on_errors_changed_cb (store, NULL, self);
   self->stick_to_bottom = FALSE;
   self->position_chosen = FALSE;
+  self->follow_error = FALSE;
+  self->shown_error_id = G_MININT64;
   pd_log_loader_start (self->loader);
   update_state (self);
   update_count (self);
@@ -1408,6 +1783,8 @@ on_execution_builds_cb (GObject      *object,
     }
   g_clear_pointer (&self->execution_builds, g_ptr_array_unref);
   self->execution_builds = g_ptr_array_ref (actions);
+  /* "The latest execution" now has an ID. */
+  set_subtitle (self, self->pending_pipeline, found->execution_id, TRUE);
   load_build (self, self->account, found->build_id, found->action_name);
 }
 
@@ -1435,6 +1812,7 @@ load_action (PdLogView  *self,
       self->pending_execution = g_strdup (execution_id);
     }
   gtk_label_set_text (self->title_label, action_name);
+  set_subtitle (self, pipeline_name, execution_id, TRUE);
   gtk_spinner_set_spinning (self->spinner, TRUE);
   pd_log_list_execution_builds_async (account, pipeline_name, execution_id, self->cancellable,
                                       on_execution_builds_cb, g_object_ref (self));
@@ -1471,10 +1849,13 @@ load_for_action (PdLogView  *self,
     }
   if (pd_action_get_external_execution_id (action) != NULL)
     {
+      set_subtitle (self, pipeline_name, pd_action_get_execution_id (action), FALSE);
       load_build (self, account, pd_action_get_external_execution_id (action),
                   pd_action_get_name (action));
       return;
     }
+  gtk_label_set_text (self->title_label, pd_action_get_name (action));
+  set_subtitle (self, pipeline_name, pd_action_get_execution_id (action), FALSE);
   adw_status_page_set_title (self->status_page, _("No Log"));
   adw_status_page_set_description (self->status_page,
                                    _("This action has not run a build yet."));
@@ -1518,11 +1899,17 @@ pd_log_view_load_build (PdLogView  *self,
                         const char *build_id,
                         const char *title)
 {
+  g_autofree char *text = NULL;
+
   g_return_if_fail (PD_IS_LOG_VIEW (self));
   g_return_if_fail (PD_IS_ACCOUNT (account));
   g_return_if_fail (build_id != NULL);
 
   forget_stage (self);
+  /* Translators: a CodeBuild build ID */
+  text = g_strdup_printf (_("Build %s"), build_id);
+  gtk_label_set_text (self->subtitle_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
   load_build (self, account, build_id, title);
 }
 

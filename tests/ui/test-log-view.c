@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -14,6 +15,7 @@
 #include "pd-account-store.h"
 #include "pd-sandbox.h"
 #include "pd-application.h"
+#include "pd-log-error-strip.h"
 #include "pd-log-view.h"
 #include "pd-pipeline-graph.h"
 #include "pd-pipeline.h"
@@ -354,6 +356,271 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
+/* The log's list view (the build drop-down has one of its own). */
+static GtkWidget *
+find_log_lines (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "log-lines"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_log_lines (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The row a list view shows for @line, if it has one. */
+static GtkWidget *
+find_row (GtkWidget *list_view,
+          guint      line)
+{
+  g_autofree char *number = g_strdup_printf ("%u", line + 1);
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list_view); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (item);
+      GtkWidget *label = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+
+      if (GTK_IS_LABEL (label) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), number) == 0)
+        return box;
+    }
+  return NULL;
+}
+
+/* Where @line's row is in the scrolled window, as a share of its height
+ * (0 at the top, 1 at the bottom), or -1 if it is not wholly in sight. */
+static double
+row_place (PdLogView *view,
+           guint      line)
+{
+  GtkWidget *list_view = find_log_lines (GTK_WIDGET (view));
+  GtkWidget *scroller = gtk_widget_get_parent (list_view);
+  GtkWidget *row = find_row (list_view, line);
+  graphene_rect_t bounds;
+  double height = gtk_widget_get_height (scroller);
+
+  if (row == NULL || !gtk_widget_get_mapped (row)
+      || !gtk_widget_compute_bounds (row, scroller, &bounds))
+    return -1;
+  if (bounds.origin.y < 0 || bounds.origin.y + bounds.size.height > height)
+    return -1;
+  return bounds.origin.y / height;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The view's own key binding for @keyval with @modifiers, if any. */
+static char *
+dup_binding_action (GtkWidget       *widget,
+                    guint            keyval,
+                    GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers
+              && GTK_IS_NAMED_ACTION (action))
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  PdLogView *view;
+  guint      line;
+} AtLine;
+
+/* The line is selected and in sight, a third of the way down the view, or
+ * as near as the end of the log lets it be. */
+static gboolean
+shows_line (gpointer data)
+{
+  AtLine *at = data;
+  double place = row_place (at->view, at->line);
+  GtkWidget *list_view = find_log_lines (GTK_WIDGET (at->view));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  gboolean at_end = gtk_adjustment_get_value (adjustment)
+                    + gtk_adjustment_get_page_size (adjustment)
+                    >= gtk_adjustment_get_upper (adjustment) - 1;
+
+  return pd_log_view_get_selected_line (at->view) == at->line && place >= 0
+         && (fabs (place - 1.0 / 3) < 0.05 || (at_end && place > 1.0 / 3));
+}
+
+static void
+test_failed_opens_at_error (void)
+{
+  g_autoptr(PdAccount) account = NULL;
+  g_autoptr(PdTestSandbox) sandbox = seeded_sandbox ("UnitTests", &account);
+  PdLogView *view = pd_log_view_new ();
+  GtkWindow *window = show_view (view);
+  PdLogErrorStrip *strip;
+  PdLogStore *store;
+  GtkWidget *row, *mark, *label;
+  g_autofree char *text = NULL;
+  g_autofree char *f8 = NULL;
+  g_autofree char *shift_f8 = NULL;
+  AtLine at = { view, 0 };
+  gint64 id = 0, next_id;
+  guint next = 0, last = 0, index;
+
+  gtk_window_set_default_size (window, 1000, 420);
+  pd_log_view_load_action (view, account, "todo-list-aws", NULL, "UnitTests");
+  g_assert_true (pd_test_wait_until (view_loaded, view, 30000));
+  g_assert_true (pd_log_loader_get_tail_first (pd_log_view_get_loader (view)));
+  store = pd_log_loader_get_store (pd_log_view_get_loader (view));
+
+  /* The header names the action, its pipeline and the execution. */
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "UnitTests"));
+  label = find_label (GTK_WIDGET (view), "todo-list-aws · execution ");
+  g_assert_nonnull (label);
+  g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (label))),
+                    ==, strlen ("todo-list-aws · execution ") + 8);
+
+  /* It opens at Hypothesis' falsifying example, well inside the log, in
+   * sight and selected. */
+  g_assert_cmpint (pd_log_store_get_first_error (store, &id), ==, PD_LOG_ERROR_TARGET_TOOL);
+  g_assert_true (pd_log_store_get_line_for_id (store, id, &at.line));
+  text = pd_log_store_dup_line_text (store, at.line, NULL);
+  g_assert_true (g_str_has_prefix (text, "Falsifying example: "));
+  g_assert_cmpuint (at.line, >, 20);
+  g_assert_true (pd_test_wait_until (shows_line, &at, 10000));
+  /* Low enough a window that the lines after it let it sit at a third. */
+  g_assert_cmpfloat (fabs (row_place (view, at.line) - 1.0 / 3), <, 0.05);
+
+  /* Its gutter says so; a line that is no error has no mark. */
+  row = find_row (find_log_lines (GTK_WIDGET (view)), at.line);
+  mark = gtk_widget_get_next_sibling (gtk_widget_get_first_child (row));
+  g_assert_true (GTK_IS_IMAGE (mark));
+  g_assert_cmpfloat (gtk_widget_get_opacity (mark), ==, 1.0);
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (row), "error"));
+  row = find_row (find_log_lines (GTK_WIDGET (view)), at.line - 1);
+  g_assert_nonnull (row);
+  if (pd_log_store_get_line_error (store, at.line - 1) == 0)
+    g_assert_cmpfloat (gtk_widget_get_opacity (gtk_widget_get_next_sibling (
+                         gtk_widget_get_first_child (row))), ==, 0.0);
+
+  /* F8 goes to the next error line, Shift+F8 back. */
+  f8 = dup_binding_action (GTK_WIDGET (view), GDK_KEY_F8, 0);
+  shift_f8 = dup_binding_action (GTK_WIDGET (view), GDK_KEY_F8, GDK_SHIFT_MASK);
+  g_assert_cmpstr (f8, ==, "logs.next-error");
+  g_assert_cmpstr (shift_f8, ==, "logs.previous-error");
+  index = pd_log_store_find_error_near (store, id, TRUE);
+  next_id = pd_log_store_get_error (store, index, NULL);
+  g_assert_cmpint (next_id, >, id);
+  g_assert_true (pd_log_store_get_line_for_id (store, next_id, &next));
+  gtk_widget_activate_action (GTK_WIDGET (view), "logs.next-error", NULL);
+  g_assert_cmpuint (pd_log_view_get_selected_line (view), ==, next);
+  g_clear_pointer (&text, g_free);
+  text = pd_log_store_dup_line_text (store, next, NULL);
+  g_assert_true (g_str_has_prefix (text, "FAILED test/unit/test_update.py::"));
+  gtk_widget_activate_action (GTK_WIDGET (view), "logs.previous-error", NULL);
+  g_assert_cmpuint (pd_log_view_get_selected_line (view), ==, at.line);
+  /* Before the first error line is the last. */
+  g_assert_cmpuint (pd_log_store_get_line_error (store, 0), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (view), "logs.jump-to-line", "u", 0);
+  gtk_widget_activate_action (GTK_WIDGET (view), "logs.previous-error", NULL);
+  g_assert_true (pd_log_store_get_line_for_id (store,
+                                               pd_log_store_get_error (
+                                                 store, pd_log_store_get_n_errors (store) - 1,
+                                                 NULL),
+                                               &last));
+  g_assert_cmpuint (pd_log_view_get_selected_line (view), ==, last);
+
+  /* The strip beside the scrollbar has a mark per error line, lower for
+   * later lines; a click on one goes to its line. */
+  strip = PD_LOG_ERROR_STRIP (find_widget (GTK_WIDGET (view), PD_TYPE_LOG_ERROR_STRIP));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (strip)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (strip)), >, 100);
+  g_assert_cmpfloat (pd_log_error_strip_get_mark_y (strip, index), <,
+                     pd_log_error_strip_get_mark_y (strip, pd_log_store_get_n_errors (store) - 1));
+  g_assert_cmpint (pd_log_error_strip_get_error_at (strip,
+                                                    pd_log_error_strip_get_mark_y (strip, 0)),
+                   ==, pd_log_store_get_error (store, 0, NULL));
+  g_assert_cmpint (pd_log_error_strip_get_error_at (strip, 0), ==, G_MININT64);
+  g_signal_emit_by_name (strip, "error-activated", id);
+  g_assert_cmpuint (pd_log_view_get_selected_line (view), ==, at.line);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_succeeded_opens_at_top (void)
+{
+  g_autoptr(PdAccount) account = NULL;
+  g_autoptr(PdTestSandbox) sandbox = seeded_sandbox ("UnitTests", &account);
+  PdLogView *view = pd_log_view_new ();
+  GtkWindow *window = show_view (view);
+  GtkWidget *list_view;
+  GtkAdjustment *adjustment;
+  PdLogStore *store;
+
+  /* The Package build of the same run went well. */
+  pd_log_view_load_action (view, account, "todo-list-aws", NULL, "Package");
+  g_assert_true (pd_test_wait_until (view_loaded, view, 30000));
+  g_assert_false (pd_log_loader_get_tail_first (pd_log_view_get_loader (view)));
+  g_assert_cmpint (pd_log_loader_get_build_status (pd_log_view_get_loader (view)), ==,
+                   PD_AWS_BUILD_STATUS_SUCCEEDED);
+  store = pd_log_loader_get_store (pd_log_view_get_loader (view));
+  g_assert_cmpuint (pd_log_store_get_n_lines (store), >, 40);
+  g_assert_cmpuint (pd_log_store_get_n_errors (store), ==, 0);
+
+  list_view = find_log_lines (GTK_WIDGET (view));
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  g_assert_true (pd_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped,
+                                     find_row (list_view, 0), 5000));
+  /* The first row at the top, but for the list's padding. */
+  g_assert_cmpfloat (row_place (view, 0), >=, 0.0);
+  g_assert_cmpfloat (row_place (view, 0), <, 0.01);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >,
+                     gtk_adjustment_get_page_size (adjustment));
+  g_assert_cmpuint (pd_log_view_get_selected_line (view), ==, G_MAXUINT);
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (view),
+                                                       PD_TYPE_LOG_ERROR_STRIP)));
+  /* No error line: F8 does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "logs.next-error", NULL);
+  g_assert_cmpuint (pd_log_view_get_selected_line (view), ==, G_MAXUINT);
+
+  gtk_window_destroy (window);
+}
+
 static gboolean
 window_not_busy (gpointer data)
 {
@@ -447,6 +714,8 @@ main (int   argc,
   g_test_add_func ("/pd/ui/log-view/not-a-build", test_not_a_build);
   g_test_add_func ("/pd/ui/log-view/stage-builds/first-failed", test_stage_builds_first_failed);
   g_test_add_func ("/pd/ui/log-view/stage-builds/none-failed", test_stage_builds_none_failed);
+  g_test_add_func ("/pd/ui/log-view/errors/failed-opens-at-error", test_failed_opens_at_error);
+  g_test_add_func ("/pd/ui/log-view/errors/succeeded-opens-at-top", test_succeeded_opens_at_top);
   g_test_add_func ("/pd/ui/log-view/window-stage-logs", test_window_stage_logs);
   g_test_add_func ("/pd/ui/log-view/window-view-names", test_window_view_names);
 
