@@ -21,8 +21,24 @@
  * ordinary prose ("0 errors", "error_handler.py") has none: each asks for
  * the tool's own punctuation. The first matching rule of the table wins. */
 
+/* A line being matched, with what the rules without a prefix need worked
+ * out once for all of them. */
+typedef struct
+{
+  const char *start;          /* after the leading blanks */
+  const char *end;
+  const char *word;           /* the end of the first word */
+  const char *location;       /* after `path:line[:col]: `, or NULL */
+  const char *stamp;          /* after `[Container] DATE TIME ` */
+  guint       word_done : 1;
+  guint       location_done : 1;
+  guint       location_column : 1;
+  guint       stamp_done : 1;
+} Line;
+
 typedef gboolean (*RuleCheck) (const char *p,
-                               const char *end);
+                               const char *end,
+                               Line       *line);
 
 typedef struct
 {
@@ -117,77 +133,97 @@ find_bounded (const char *p,
   return find_before (p, scan_limit (p, end), needle);
 }
 
-/* The line's first word, up to a blank, read no further than the scan
- * limit. */
+/* A word, up to a blank, read no further than the scan limit. */
 static const char *
 word_end (const char *p,
           const char *end)
 {
   const char *limit = scan_limit (p, end);
+  const char *blank = memchr (p, ' ', limit - p);
+  const char *tab;
 
-  while (p < limit && *p != ' ' && *p != '\t')
-    p++;
-  return p;
+  if (blank != NULL)
+    limit = blank;
+  tab = memchr (p, '\t', limit - p);
+  return tab != NULL ? tab : limit;
+}
+
+static const char *
+line_word (Line *line)
+{
+  if (!line->word_done)
+    {
+      line->word = word_end (line->start, line->end);
+      line->word_done = TRUE;
+    }
+  return line->word;
 }
 
 /* CodeBuild: `[Container] 2023/11/26 12:00:00.123456 Phase complete: …`.
- * The prefix is matched; the date and time are skipped. */
+ * @p is past the prefix; the date and time are skipped. */
 static const char *
-skip_container_stamp (const char *p,
-                      const char *end)
+line_after_stamp (Line       *line,
+                  const char *p)
 {
-  while (p < end && g_ascii_isdigit (*p))
+  if (!line->stamp_done)
     {
-      while (p < end && *p != ' ')
-        p++;
-      p = skip_blanks (p, end);
+      while (p < line->end && g_ascii_isdigit (*p))
+        {
+          const char *blank = memchr (p, ' ', line->end - p);
+
+          p = skip_blanks (blank != NULL ? blank : line->end, line->end);
+        }
+      line->stamp = p;
+      line->stamp_done = TRUE;
     }
-  return p;
+  return line->stamp;
 }
 
 /* A source location as linters and compilers print it, `path:line:col: ` or
- * `path:line: `: the path has no blanks and has a dot (a file name's
- * extension), which keeps times such as `12:00:01:` out. Returns what
- * follows the blank, or NULL. */
+ * `path:line: ` as the line's first word: the path has a dot (a file
+ * name's extension), which keeps times such as `12:00:01:` out. Returns
+ * what follows the blank, or NULL. */
 static const char *
-after_location (const char *p,
-                const char *end,
-                gboolean    need_column)
+line_location (Line     *line,
+               gboolean  need_column)
 {
-  const char *limit = scan_limit (p, end);
-  const char *start = p, *q;
-  gboolean dot = FALSE;
-
-  while (p < limit && *p != ':' && *p != ' ' && *p != '\t')
+  if (!line->location_done)
     {
-      dot |= *p == '.';
-      p++;
+      const char *word = line_word (line);
+      const char *colon = memchr (line->start, ':', word - line->start);
+      const char *p, *q;
+
+      line->location_done = TRUE;
+      if (colon == NULL || colon == line->start
+          || memchr (line->start, '.', colon - line->start) == NULL)
+        return NULL;
+      q = skip_digits (colon + 1, word);
+      if (q == colon + 1 || q >= word || *q != ':')
+        return NULL;
+      p = q + 1;
+      q = skip_digits (p, word);
+      if (q > p && q < word && *q == ':')
+        {
+          p = q + 1;
+          line->location_column = TRUE;
+        }
+      if (p != word || word >= line->end || *word != ' ')
+        return NULL;
+      line->location = word + 1;
     }
-  if (p == start || p >= limit || *p != ':' || !dot)
-    return NULL;
-  q = skip_digits (++p, end);
-  if (q == p || q >= end || *q != ':')
-    return NULL;
-  p = q + 1;
-  q = skip_digits (p, end);
-  if (q > p && q < end && *q == ':')
-    p = q + 1;
-  else if (need_column)
-    return NULL;
-  if (p >= end || *p != ' ')
-    return NULL;
-  return p + 1;
+  return need_column && !line->location_column ? NULL : line->location;
 }
 
 /* CodeBuild */
 
 static gboolean
 check_phase_failed (const char *p,
-                    const char *end)
+                    const char *end,
+                    Line       *line)
 {
   static const char * const states[] = { "FAILED", "FAULT", "TIMED_OUT" };
 
-  p = skip_container_stamp (p, end);
+  p = line_after_stamp (line, p);
   if (!starts_with (p, end, "Phase complete: "))
     return FALSE;
   p += strlen ("Phase complete: ");
@@ -204,10 +240,11 @@ check_phase_failed (const char *p,
 
 static gboolean
 check_phase_context (const char *p,
-                     const char *end)
+                     const char *end,
+                     Line       *line)
 {
   /* A phase that went well says "Phase context: status code:  Message: ". */
-  p = skip_container_stamp (p, end);
+  p = line_after_stamp (line, p);
   if (!starts_with (p, end, "Phase context: "))
     return FALSE;
   p += strlen ("Phase context: ");
@@ -216,9 +253,10 @@ check_phase_context (const char *p,
 
 static gboolean
 check_command_failed (const char *p,
-                      const char *end)
+                      const char *end,
+                      Line       *line)
 {
-  p = skip_container_stamp (p, end);
+  p = line_after_stamp (line, p);
   return starts_with (p, end, "Command did not exit successfully");
 }
 
@@ -226,25 +264,29 @@ check_command_failed (const char *p,
 
 static gboolean
 check_falsifying (const char *p,
-                  const char *end)
+                  const char *end,
+                  Line       *line)
 {
   return starts_with (p, end, "example") || starts_with (p, end, "explicit example");
 }
 
 static gboolean
 check_falsifying_note (const char *p,
-                       const char *end)
+                       const char *end,
+                       Line       *line)
 {
   /* Hypothesis on Python 3.11 adds the example to the exception's notes,
    * which pytest prints as `E` lines. */
   p = skip_blanks (p, end);
-  return starts_with (p, end, "Falsifying ") && check_falsifying (p + strlen ("Falsifying "), end);
+  return starts_with (p, end, "Falsifying ")
+         && check_falsifying (p + strlen ("Falsifying "), end, line);
 }
 
 /* A pytest node ID (`test/unit/test_x.py::test_y[1]`) or test file. */
 static gboolean
 is_test_id (const char *p,
-            const char *end)
+            const char *end,
+            Line       *line)
 {
   const char *w = word_end (p, end);
 
@@ -258,14 +300,16 @@ is_test_id (const char *p,
 
 static gboolean
 check_pytest_verbose (const char *p,
-                      const char *end)
+                      const char *end,
+                      Line       *line)
 {
-  const char *w = word_end (p, end);
-  gboolean node = FALSE;
+  const char *w = line_word (line);
+  const char *q = p;
 
-  for (const char *q = p; q + 1 < w && !node; q++)
-    node = q[0] == ':' && q[1] == ':';
-  if (!node)
+  /* A node ID, `path::test`, as the first word. */
+  while ((q = memchr (q, ':', w - q)) != NULL && q + 1 < w && q[1] != ':')
+    q++;
+  if (q == NULL || q + 1 >= w)
     return FALSE;
   p = skip_blanks (w, end);
   return (starts_with (p, end, "FAILED") && is_word_end (p + 6, end))
@@ -274,7 +318,8 @@ check_pytest_verbose (const char *p,
 
 static gboolean
 check_pytest_assertion (const char *p,
-                        const char *end)
+                        const char *end,
+                        Line       *line)
 {
   /* `E` then at least three spaces, then the text. */
   const char *q = p;
@@ -286,7 +331,8 @@ check_pytest_assertion (const char *p,
 
 static gboolean
 check_pytest_summary (const char *p,
-                      const char *end)
+                      const char *end,
+                      Line       *line)
 {
   static const char * const words[] = { " failed", " error" };
 
@@ -312,7 +358,8 @@ check_pytest_summary (const char *p,
 
 static gboolean
 check_unittest_test (const char *p,
-                     const char *end)
+                     const char *end,
+                     Line       *line)
 {
   /* `FAIL: test_update (test.unit.test_update.UpdateTest)` */
   const char *q = p;
@@ -326,7 +373,8 @@ check_unittest_test (const char *p,
 
 static gboolean
 check_unittest_summary (const char *p,
-                        const char *end)
+                        const char *end,
+                        Line       *line)
 {
   return starts_with (p, end, "failures=") || starts_with (p, end, "errors=");
 }
@@ -335,10 +383,11 @@ check_unittest_summary (const char *p,
 
 static gboolean
 check_pylint (const char *p,
-              const char *end)
+              const char *end,
+              Line       *line)
 {
   /* `src/db.py:42:0: C0301: Line too long (101/100) (line-too-long)` */
-  p = after_location (p, end, TRUE);
+  p = line_location (line, TRUE);
   return p != NULL && end - p >= 6 && (*p == 'C' || *p == 'R' || *p == 'W' || *p == 'E'
                                        || *p == 'F')
          && skip_digits (p + 1, end) == p + 5 && p[5] == ':';
@@ -346,12 +395,13 @@ check_pylint (const char *p,
 
 static gboolean
 check_flake8 (const char *p,
-              const char *end)
+              const char *end,
+              Line       *line)
 {
   /* `src/db.py:88:101: E501 line too long (104 > 100 characters)` */
   const char *q;
 
-  p = after_location (p, end, TRUE);
+  p = line_location (line, TRUE);
   if (p == NULL)
     return FALSE;
   q = p;
@@ -366,10 +416,11 @@ check_flake8 (const char *p,
 
 static gboolean
 check_location_error (const char *p,
-                      const char *end)
+                      const char *end,
+                      Line       *line)
 {
   /* mypy, gcc, Go tests: `src/x.py:12: error: …`, `infra_test.go:54: Error: …` */
-  p = after_location (p, end, FALSE);
+  p = line_location (line, FALSE);
   if (p == NULL)
     return FALSE;
   return starts_with (p, end, "error:") || starts_with (p, end, "Error:")
@@ -380,7 +431,8 @@ check_location_error (const char *p,
 
 static gboolean
 check_snyk_issue (const char *p,
-                  const char *end)
+                  const char *end,
+                  Line       *line)
 {
   /* `✗ Regular Expression Denial of Service (ReDoS) [High Severity][…] in …`,
    * `✗ High severity vulnerability found in minimist`, `✗ [High] Path
@@ -390,7 +442,8 @@ check_snyk_issue (const char *p,
 
 static gboolean
 check_snyk_summary (const char *p,
-                    const char *end)
+                    const char *end,
+                    Line       *line)
 {
   /* `Tested 31 dependencies for known issues, found 1 issue, 1 vulnerable
    * path.` or `Tested 5 projects, 2 contained vulnerable paths.` */
@@ -417,7 +470,8 @@ check_snyk_summary (const char *p,
 
 static gboolean
 check_stack_failed (const char *p,
-                    const char *end)
+                    const char *end,
+                    Line       *line)
 {
   static const char * const operations[] = { "CREATE", "UPDATE", "DELETE", "IMPORT", "ROLLBACK" };
   const char *limit = scan_limit (p, end);
@@ -445,7 +499,8 @@ check_stack_failed (const char *p,
 
 static gboolean
 check_go_package (const char *p,
-                  const char *end)
+                  const char *end,
+                  Line       *line)
 {
   /* `FAIL` alone, or `FAIL\tgithub.com/todo-list/infra/test\t18.112s` */
   return p == end || *p == '\t';
@@ -453,7 +508,8 @@ check_go_package (const char *p,
 
 static gboolean
 check_make (const char *p,
-            const char *end)
+            const char *end,
+            Line       *line)
 {
   /* `make: *** [Makefile:12: test] Error 1`, `make[2]: *** …` */
   if (starts_with (p, end, "["))
@@ -469,7 +525,8 @@ check_make (const char *p,
 
 static gboolean
 check_word_ends (const char *p,
-                 const char *end)
+                 const char *end,
+                 Line       *line)
 {
   return p == end || *p == ' ' || *p == '\t';
 }
@@ -604,6 +661,7 @@ static const RuleDef rules[] = {
  * order. */
 static guint8 *buckets[256];
 static guint8 bucket_len[256];
+static guint8 prefix_len[G_N_ELEMENTS (rules)][G_N_ELEMENTS (rules[0].prefixes)];
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rules) < G_MAXUINT8);
 
@@ -631,6 +689,9 @@ init_buckets (void)
       buckets[c] = n > 0 ? g_memdup2 (list, n) : NULL;
       bucket_len[c] = n;
     }
+  for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
+    for (guint k = 0; rules[r].prefixes[k] != NULL; k++)
+      prefix_len[r][k] = (guint8) strlen (rules[r].prefixes[k]);
   g_once_init_leave (&initialized, 1);
 }
 
@@ -649,6 +710,7 @@ guint
 pd_log_errors_match (const char *text,
                      gssize      length)
 {
+  Line line = { 0, };
   const char *p, *end;
   guint c;
 
@@ -664,21 +726,25 @@ pd_log_errors_match (const char *text,
     return 0;
 
   init_buckets ();
+  line.start = p;
+  line.end = end;
   c = (guchar) *p;
   for (guint i = 0; i < bucket_len[c]; i++)
     {
-      const RuleDef *def = &rules[buckets[c][i]];
+      guint r = buckets[c][i];
+      const RuleDef *def = &rules[r];
 
       if (def->prefixes[0] == NULL)
         {
-          if (def->check (p, end))
-            return buckets[c][i] + 1;
+          if (def->check (p, end, &line))
+            return r + 1;
           continue;
         }
       for (guint k = 0; def->prefixes[k] != NULL; k++)
-        if (starts_with (p, end, def->prefixes[k])
-            && (def->check == NULL || def->check (p + strlen (def->prefixes[k]), end)))
-          return buckets[c][i] + 1;
+        if ((gsize) (end - p) >= prefix_len[r][k]
+            && memcmp (p, def->prefixes[k], prefix_len[r][k]) == 0
+            && (def->check == NULL || def->check (p + prefix_len[r][k], end, &line)))
+          return r + 1;
     }
   return 0;
 }
