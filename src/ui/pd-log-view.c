@@ -905,7 +905,10 @@ on_lines_changed_cb (PdLogStore *store,
 
       if (pd_log_store_get_line_for_id (store, self->pending_line_id, &line))
         {
+          /* The reader asked for that line: the log's next pages must
+           * not take the view to its end or its first error. */
           self->has_pending_line = FALSE;
+          self->position_chosen = TRUE;
           scroll_to_line (self, line);
         }
     }
