@@ -16,20 +16,36 @@
  * everything that belongs to it. */
 #define FALLBACK_SCORE(score) ((score) / 2 - 8)
 
+/* What the hot loop and the ranking read of an item, gathered so that
+ * they call nothing per candidate. */
+typedef struct
+{
+  PdPaletteItem    *item;
+  const PdFuzzyKey *keys[PD_PALETTE_FIELD_KEYWORDS + 1];
+  const char       *subtitle;
+  guint             length;   /* of the title, in characters */
+  PdPaletteKind     kind;
+  guint             order;    /* where it comes among all candidates */
+  guint             rank;     /* where it comes among all candidates in a tie */
+} Candidate;
+
 typedef struct
 {
   GListModel *model;
   gulong      handler;
   char       *id;          /* for pd_palette_index_set_items(), or NULL */
   GPtrArray  *items;       /* owned references, the model's items in order */
+  GArray     *candidates;  /* Candidate, one per item */
 } Provider;
 
 typedef struct
 {
-  PdPaletteItem *item;     /* kept alive by its provider's array */
-  int            score;
-  guint          field;
-  guint          order;    /* where it comes among all candidates */
+  /* Valid while the candidates do not change */
+  const Candidate *candidate;
+  /* Kept alive by its provider's array until the next ranking is out */
+  PdPaletteItem   *item;
+  int              score;
+  guint            field;
 } Match;
 
 struct _PdPaletteIndex
@@ -44,6 +60,7 @@ struct _PdPaletteIndex
 
   /* Flags */
   guint      candidates_changed : 1;
+  guint      ranks_stale : 1;
 };
 
 static void pd_palette_index_list_model_init (GListModelInterface *iface);
@@ -70,6 +87,7 @@ provider_free (gpointer data)
   g_clear_object (&provider->model);
   g_clear_pointer (&provider->id, g_free);
   g_clear_pointer (&provider->items, g_ptr_array_unref);
+  g_clear_pointer (&provider->candidates, g_array_unref);
   g_free (provider);
 }
 
@@ -104,41 +122,96 @@ pd_palette_index_list_model_init (GListModelInterface *iface)
   iface->get_item = pd_palette_index_get_item;
 }
 
+static void
+provider_set_items (Provider  *provider,
+                    GPtrArray *items)
+{
+  g_clear_pointer (&provider->items, g_ptr_array_unref);
+  provider->items = items;
+  if (provider->candidates == NULL)
+    provider->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_array_set_size (provider->candidates, items->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      Candidate *candidate = &g_array_index (provider->candidates, Candidate, i);
+      PdPaletteItem *item = g_ptr_array_index (items, i);
+
+      candidate->item = item;
+      candidate->keys[PD_PALETTE_FIELD_NONE] = NULL;
+      for (guint field = PD_PALETTE_FIELD_TITLE; field <= PD_PALETTE_FIELD_KEYWORDS; field++)
+        candidate->keys[field] = pd_palette_item_get_key (item, field);
+      candidate->subtitle = pd_palette_item_get_subtitle (item);
+      candidate->length = pd_fuzzy_key_get_length (candidate->keys[PD_PALETTE_FIELD_TITLE]);
+      candidate->kind = pd_palette_item_get_kind (item);
+    }
+}
+
+/* How ties are broken: the shorter title first, then alphabetically
+ * ignoring case, then by subtitle, kind and the providers' order. This
+ * does not depend on the query, so it is worked out once for all the
+ * candidates (see rank_candidates()) rather than keystroke after
+ * keystroke. */
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *ca = *(const Candidate * const *) a;
+  const Candidate *cb = *(const Candidate * const *) b;
+  int cmp;
+
+  if (ca->length != cb->length)
+    return ca->length < cb->length ? -1 : 1;
+  cmp = pd_fuzzy_key_compare (ca->keys[PD_PALETTE_FIELD_TITLE], cb->keys[PD_PALETTE_FIELD_TITLE]);
+  if (cmp != 0)
+    return cmp;
+  cmp = g_strcmp0 (ca->subtitle, cb->subtitle);
+  if (cmp != 0)
+    return cmp;
+  if (ca->kind != cb->kind)
+    return ca->kind < cb->kind ? -1 : 1;
+  return ca->order < cb->order ? -1 : ca->order > cb->order;
+}
+
+static void
+rank_candidates (PdPaletteIndex *self)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  for (guint p = 0; p < self->providers->len; p++)
+    {
+      Provider *provider = g_ptr_array_index (self->providers, p);
+
+      for (guint i = 0; i < provider->candidates->len; i++)
+        g_ptr_array_add (all, &g_array_index (provider->candidates, Candidate, i));
+    }
+  g_ptr_array_sort (all, compare_candidates);
+  for (guint i = 0; i < all->len; i++)
+    ((Candidate *) g_ptr_array_index (all, i))->rank = i;
+  self->ranks_stale = FALSE;
+}
+
 static int
 compare_matches (gconstpointer a,
                  gconstpointer b)
 {
   const Match *ma = a;
   const Match *mb = b;
-  int cmp;
 
   if (ma->score != mb->score)
     return ma->score > mb->score ? -1 : 1;
-  cmp = pd_fuzzy_key_compare (pd_palette_item_get_key (ma->item, PD_PALETTE_FIELD_TITLE),
-                              pd_palette_item_get_key (mb->item, PD_PALETTE_FIELD_TITLE));
-  if (cmp != 0)
-    return cmp;
-  cmp = g_strcmp0 (pd_palette_item_get_subtitle (ma->item),
-                   pd_palette_item_get_subtitle (mb->item));
-  if (cmp != 0)
-    return cmp;
-  if (pd_palette_item_get_kind (ma->item) != pd_palette_item_get_kind (mb->item))
-    return pd_palette_item_get_kind (ma->item) < pd_palette_item_get_kind (mb->item) ? -1 : 1;
-  return ma->order < mb->order ? -1 : ma->order > mb->order;
+  return ma->candidate->rank < mb->candidate->rank ? -1 : ma->candidate->rank > mb->candidate->rank;
 }
 
-/* The hot loop: no allocation per candidate, the keys were prepared when
- * the items were made. */
+/* The hot loop: no allocation and no call but the matcher's per
+ * candidate; the keys were prepared when the items were made. */
 static inline gboolean
-score_item (PdFuzzy       *fuzzy,
-            PdPaletteItem *item,
-            Match         *match)
+score_candidate (PdFuzzy         *fuzzy,
+                 const Candidate *candidate,
+                 Match           *match)
 {
-  const PdFuzzyKey *key;
   int score;
 
-  key = pd_palette_item_get_key (item, PD_PALETTE_FIELD_TITLE);
-  if (pd_fuzzy_match_key (fuzzy, key, &score, NULL))
+  if (pd_fuzzy_match_key (fuzzy, candidate->keys[PD_PALETTE_FIELD_TITLE], &score, NULL))
     {
       match->score = score;
       match->field = PD_PALETTE_FIELD_TITLE;
@@ -146,7 +219,8 @@ score_item (PdFuzzy       *fuzzy,
     }
   for (guint field = PD_PALETTE_FIELD_SUBTITLE; field <= PD_PALETTE_FIELD_KEYWORDS; field++)
     {
-      key = pd_palette_item_get_key (item, field);
+      const PdFuzzyKey *key = candidate->keys[field];
+
       if (key != NULL && pd_fuzzy_match_key (fuzzy, key, &score, NULL))
         {
           match->score = FALLBACK_SCORE (score);
@@ -168,12 +242,13 @@ filter_all (PdPaletteIndex *self,
     {
       Provider *provider = g_ptr_array_index (self->providers, p);
 
-      for (guint i = 0; i < provider->items->len; i++, order++)
+      for (guint i = 0; i < provider->candidates->len; i++, order++)
         {
-          Match match = { g_ptr_array_index (provider->items, i), 0, PD_PALETTE_FIELD_NONE,
-                          order };
+          Candidate *candidate = &g_array_index (provider->candidates, Candidate, i);
+          Match match = { candidate, candidate->item, 0, PD_PALETTE_FIELD_NONE };
 
-          if (empty || score_item (self->fuzzy, match.item, &match))
+          candidate->order = order;
+          if (empty || score_candidate (self->fuzzy, candidate, &match))
             g_array_append_val (out, match);
         }
     }
@@ -188,7 +263,7 @@ filter_matches (PdPaletteIndex *self,
     {
       Match match = g_array_index (self->matches, Match, i);
 
-      if (score_item (self->fuzzy, match.item, &match))
+      if (score_candidate (self->fuzzy, match.candidate, &match))
         g_array_append_val (out, match);
     }
 }
@@ -213,10 +288,16 @@ update (PdPaletteIndex *self,
     filter_matches (self, fresh);
   else
     filter_all (self, fresh);
+  if (self->candidates_changed)
+    self->ranks_stale = TRUE;
   self->candidates_changed = FALSE;
 
   if (!pd_fuzzy_is_empty (self->fuzzy))
-    g_array_sort (fresh, compare_matches);
+    {
+      if (self->ranks_stale)
+        rank_candidates (self);
+      g_array_sort (fresh, compare_matches);
+    }
 
   while (!new_query && prefix < old->len && prefix < fresh->len &&
          g_array_index (old, Match, prefix).item == g_array_index (fresh, Match, prefix).item)
@@ -270,7 +351,7 @@ on_provider_items_changed_cb (GListModel     *model,
     }
   for (guint i = position + removed; i < dead->len; i++)
     g_ptr_array_add (items, g_object_ref (g_ptr_array_index (dead, i)));
-  provider->items = g_steal_pointer (&items);
+  provider_set_items (provider, g_steal_pointer (&items));
 
   self->candidates_changed = TRUE;
   update (self, FALSE, FALSE);
@@ -399,6 +480,7 @@ void
 pd_palette_index_add_provider (PdPaletteIndex *self,
                                GListModel     *provider)
 {
+  GPtrArray *items;
   Provider *entry;
   guint n;
 
@@ -412,9 +494,10 @@ pd_palette_index_add_provider (PdPaletteIndex *self,
   n = g_list_model_get_n_items (provider);
   entry = g_new0 (Provider, 1);
   entry->model = g_object_ref (provider);
-  entry->items = g_ptr_array_new_full (n, g_object_unref);
+  items = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (entry->items, g_list_model_get_item (provider, i));
+    g_ptr_array_add (items, g_list_model_get_item (provider, i));
+  provider_set_items (entry, items);
   entry->handler = g_signal_connect (provider, "items-changed",
                                      G_CALLBACK (on_provider_items_changed_cb), self);
   g_ptr_array_add (self->providers, entry);
@@ -598,8 +681,7 @@ pd_palette_index_get_match (PdPaletteIndex *self,
     {
       g_array_set_size (positions, 0);
       if (match->field != PD_PALETTE_FIELD_NONE)
-        pd_fuzzy_match_key (self->fuzzy, pd_palette_item_get_key (match->item, match->field),
-                            NULL, positions);
+        pd_fuzzy_match_key (self->fuzzy, match->candidate->keys[match->field], NULL, positions);
     }
   return TRUE;
 }
