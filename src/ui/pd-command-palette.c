@@ -17,6 +17,12 @@
  * window owning the palette opens; the palette itself knows nothing of
  * the sections. */
 
+/* The rows the list shows at most: the best matches. Nobody scrolls
+ * through thousands of them, typing narrows them instead, and every row
+ * the list keeps is drawn again at each keystroke (GTK 4.8's list view
+ * keeps up to 200 rows alive, whatever shows). */
+#define MAX_ROWS 50
+
 struct _PdCommandPalette
 {
   AdwWindow           parent_instance;
@@ -30,6 +36,8 @@ struct _PdCommandPalette
 
   /* Owned references */
   PdPaletteIndex     *index;
+  GListStore         *rows;
+  GPtrArray          *slots;
   GtkSingleSelection *selection;
   GArray             *positions;
 
@@ -104,10 +112,12 @@ open_selected (PdCommandPalette *self)
 {
   g_autoptr(PdCommandPalette) hold = g_object_ref (self);
   g_autofree char *target = NULL;
-  PdPaletteItem *item = gtk_single_selection_get_selected_item (self->selection);
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(PdPaletteItem) item = NULL;
 
   /* Nothing matches: Enter does nothing, the user types on. */
-  if (item == NULL)
+  if (selected == GTK_INVALID_LIST_POSITION ||
+      (item = g_list_model_get_item (G_LIST_MODEL (self->index), selected)) == NULL)
     return;
   target = g_strdup (pd_palette_item_get_target (item));
   /* Closed first, so that what the target opens gets the focus back. */
@@ -127,6 +137,12 @@ on_entry_changed_cb (PdCommandPalette *self,
   update_empty (self);
 }
 
+/* The list shows rows, not the index's items: row i is always the same
+ * object and stands for the index's item at position i. When the matches
+ * change, the list is told that the rows changed, finds the same objects
+ * again and binds its widgets to them again, instead of destroying the
+ * widgets of items that went and making new ones, which a keystroke would
+ * otherwise do for every row. */
 static void
 on_index_items_changed_cb (PdCommandPalette *self,
                            guint             position,
@@ -134,6 +150,19 @@ on_index_items_changed_cb (PdCommandPalette *self,
                            guint             added,
                            GListModel       *model)
 {
+  guint old_n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint new_n = MIN (g_list_model_get_n_items (model), MAX_ROWS);
+  guint start = MIN (position, MIN (old_n, new_n));
+  guint old_end = old_n, new_end = new_n;
+
+  while (self->slots->len < new_n)
+    g_ptr_array_add (self->slots, g_object_new (G_TYPE_OBJECT, NULL));
+  /* The same number of items changed in place: only their rows. */
+  if (removed == added && old_n == new_n)
+    old_end = new_end = MIN (position + added, new_n);
+  if (start < old_end || start < new_end)
+    g_list_store_splice (self->rows, start, old_end - start, self->slots->pdata + start,
+                         new_end - start);
   update_empty (self);
 }
 
@@ -203,13 +232,17 @@ on_bind_row_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 PdCommandPalette         *self)
 {
-  PdPaletteItem *item = gtk_list_item_get_item (list_item);
+  g_autoptr(PdPaletteItem) item = g_list_model_get_item (G_LIST_MODEL (self->index),
+                                                          gtk_list_item_get_position (list_item));
   GtkWidget *box = gtk_list_item_get_child (list_item);
   Row *row = g_object_get_data (G_OBJECT (box), "pd-row");
   PdPaletteField field = PD_PALETTE_FIELD_NONE;
   const char *subtitle = pd_palette_item_get_subtitle (item);
-  g_autofree char *name = pd_palette_item_dup_accessible_name (item);
+  g_autofree char *name = NULL;
 
+  if (item == NULL)
+    return;
+  name = pd_palette_item_dup_accessible_name (item);
   g_array_set_size (self->positions, 0);
   pd_palette_index_get_match (self->index, gtk_list_item_get_position (list_item), &field, NULL,
                               self->positions);
@@ -315,7 +348,7 @@ pd_command_palette_constructed (GObject *object)
     self->index = pd_palette_index_new ();
   pd_palette_index_set_query (self->index, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->index)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -328,7 +361,8 @@ pd_command_palette_constructed (GObject *object)
 
   g_signal_connect_object (self->index, "items-changed",
                            G_CALLBACK (on_index_items_changed_cb), self, G_CONNECT_SWAPPED);
-  update_empty (self);
+  on_index_items_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (self->index)),
+                             G_LIST_MODEL (self->index));
 }
 
 static void
@@ -340,6 +374,7 @@ pd_command_palette_dispose (GObject *object)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_COMMAND_PALETTE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->index);
 
   G_OBJECT_CLASS (pd_command_palette_parent_class)->dispose (object);
@@ -351,6 +386,7 @@ pd_command_palette_finalize (GObject *object)
   PdCommandPalette *self = PD_COMMAND_PALETTE (object);
 
   g_clear_pointer (&self->positions, g_array_unref);
+  g_clear_pointer (&self->slots, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pd_command_palette_parent_class)->finalize (object);
 }
@@ -447,6 +483,8 @@ static void
 pd_command_palette_init (PdCommandPalette *self)
 {
   self->positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->rows = g_list_store_new (G_TYPE_OBJECT);
+  self->slots = g_ptr_array_new_with_free_func (g_object_unref);
   self->empty = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   add_shortcuts (self);

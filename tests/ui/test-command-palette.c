@@ -439,6 +439,55 @@ test_empty_state (Fixture       *fixture,
 }
 
 static void
+test_many_matches (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkListView *list_view = pd_command_palette_get_list_view (fixture->palette);
+  GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (list_view));
+  g_autofree char *first = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("service-%03u", i);
+      g_autofree char *target = g_strdup_printf ("pipeline:service-%03u", i);
+
+      add (many, PD_PALETTE_KIND_PIPELINE, title, NULL, target);
+    }
+  pd_palette_index_set_items (fixture->index, "more", many);
+
+  /* 300 match; the list shows the best 50. */
+  type (fixture, "service");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->index)), ==, 300);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 50);
+  wait_for_row (fixture, "service-000", "<b>service</b>-000");
+  for (guint i = 0; i < 60; i++)
+    g_assert_true (press_key (fixture, GDK_KEY_Down, 0));
+  g_assert_cmpuint (pd_command_palette_get_selected (fixture->palette), ==, 49);
+  g_assert_true (press_key (fixture, GDK_KEY_Return, 0));
+  g_assert_cmpstr (fixture->activated, ==, "pipeline:service-049");
+
+  /* The rows follow the index: fewer matches, then a section's items
+   * changing under the query. */
+  gtk_window_present (GTK_WINDOW (fixture->palette));
+  g_assert_true (pd_test_wait_until (mapped, fixture->palette, WAIT_MS));
+  type (fixture, "service-01");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->index)), <, 50);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (fixture->index)));
+  wait_for_row (fixture, "service-019", "<b>service-01</b>9");
+  add (changed, PD_PALETTE_KIND_PIPELINE, "service-01", NULL, "pipeline:service-01");
+  pd_palette_index_set_items (fixture->index, "more", changed);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  first = title_at (fixture, 0);
+  g_assert_cmpstr (first, ==, "service-01");
+  wait_for_row (fixture, "service-01", "<b>service-01</b>");
+  g_assert_true (press_key (fixture, GDK_KEY_Return, 0));
+  g_assert_cmpstr (fixture->activated, ==, "pipeline:service-01");
+}
+
+static void
 test_accessible (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -505,6 +554,8 @@ main (int   argc,
               fixture_setup, test_escape_closes, fixture_teardown);
   g_test_add ("/pd/ui/command-palette/empty-state", Fixture, NULL,
               fixture_setup, test_empty_state, fixture_teardown);
+  g_test_add ("/pd/ui/command-palette/many-matches", Fixture, NULL,
+              fixture_setup, test_many_matches, fixture_teardown);
   g_test_add ("/pd/ui/command-palette/accessible", Fixture, NULL,
               fixture_setup, test_accessible, fixture_teardown);
 
