@@ -103,9 +103,11 @@ test_rank_word_starts (void)
     g_assert_cmpstr (order, ==, "DeployProduction Deploy DeployStaging deployproduction-old");
   }
   /* Runs beat scattered letters. */
-  g_assert_cmpint (score_of ("list", "todo-list-aws"), >, score_of ("list", "todo-lambda-is-slow-t"));
+  g_assert_cmpint (score_of ("list", "todo-list-aws"), >,
+                   score_of ("list", "todo-lambda-is-slow-t"));
   /* White space in the query is ignored. */
-  g_assert_cmpint (score_of ("todo list", "todo-list-aws"), ==, score_of ("todolist", "todo-list-aws"));
+  g_assert_cmpint (score_of ("todo list", "todo-list-aws"), ==,
+                   score_of ("todolist", "todo-list-aws"));
 }
 
 static void
@@ -148,7 +150,8 @@ test_utf8 (void)
   g_clear_pointer (&p, g_free);
   p = positions_of ("école", "ÉCOLE-Normale");
   g_assert_cmpstr (p, ==, "0,1,2,3,4");
-  g_assert_cmpint (score_of ("ΣΊΣΥΦΟΣ", "σίσυφος"), ==, score_of ("σίσυφος", "σίσυφος"));
+  g_assert_cmpint (score_of ("ΣΊΣΥΦΟΣ", "σίσυφος"), ==,
+                   score_of ("σίσυφος", "σίσυφος"));
 
   /* Full folding: "ß" is "ss", and both halves are one character. */
   g_clear_pointer (&p, g_free);

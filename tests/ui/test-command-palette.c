@@ -71,7 +71,8 @@ fixture_setup (Fixture       *fixture,
   add (items, PD_PALETTE_KIND_STAGE, "Build", "todo-list-aws", "pipeline:todo-list-aws");
   add (items, PD_PALETTE_KIND_ACTION, "UnitTests", "todo-list-aws · Test",
        "logs:todo-list-aws/latest/UnitTests");
-  add (items, PD_PALETTE_KIND_COMMIT, "Escape <b> & \"quotes\" in titles", "3f9a2c1d · todo-list-aws",
+  add (items, PD_PALETTE_KIND_COMMIT, "Escape <b> & \"quotes\" in titles",
+       "3f9a2c1d · todo-list-aws",
        "pipeline:todo-list-aws/0c9d7a4e-1111-4222-8333-944455556666");
 
   fixture->parent = GTK_WINDOW (gtk_window_new ());
@@ -126,7 +127,8 @@ press_key (Fixture         *fixture,
            guint            keyval,
            GdkModifierType  mods)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->palette));
+  GtkWidget *palette = GTK_WIDGET (fixture->palette);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (palette);
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
@@ -141,7 +143,7 @@ press_key (Fixture         *fixture,
 
           if (trigger_has (gtk_shortcut_get_trigger (shortcut), keyval, mods))
             return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                 GTK_WIDGET (fixture->palette),
+                                                 palette,
                                                  gtk_shortcut_get_arguments (shortcut));
         }
     }
@@ -194,8 +196,8 @@ static gboolean
 row_shows (gpointer data)
 {
   RowWanted *wanted = data;
-  GtkWidget *row = find_row (GTK_WIDGET (pd_command_palette_get_list_view (wanted->fixture->palette)),
-                             wanted->title);
+  GtkListView *list_view = pd_command_palette_get_list_view (wanted->fixture->palette);
+  GtkWidget *row = find_row (GTK_WIDGET (list_view), wanted->title);
   GtkWidget *label;
 
   if (row == NULL)
@@ -325,7 +327,8 @@ test_keys_move_and_open (Fixture       *fixture,
   g_assert_cmpuint (pd_command_palette_get_selected (fixture->palette), ==, 0);
   for (guint i = 0; i < 10; i++)
     g_assert_true (press_key (fixture, GDK_KEY_Down, 0));
-  g_assert_cmpuint (pd_command_palette_get_selected (fixture->palette), ==, 5);   /* the last stays */
+  /* The last stays. */
+  g_assert_cmpuint (pd_command_palette_get_selected (fixture->palette), ==, 5);
   for (guint i = 0; i < 5; i++)
     g_assert_true (press_key (fixture, GDK_KEY_Up, 0));
   g_assert_cmpuint (pd_command_palette_get_selected (fixture->palette), ==, 0);
@@ -491,12 +494,14 @@ static void
 test_accessible (Fixture       *fixture,
                  gconstpointer  data)
 {
+  GtkEditable *entry = pd_command_palette_get_entry (fixture->palette);
+  GtkListView *list_view = pd_command_palette_get_list_view (fixture->palette);
   GtkWidget *row;
 
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pd_command_palette_get_entry (fixture->palette)),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Go to by name");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pd_command_palette_get_list_view (fixture->palette)),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Matches");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Go to by name");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Matches");
 
   type (fixture, "build");
   row = wait_for_row (fixture, "Build", NULL);
