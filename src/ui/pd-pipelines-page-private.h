@@ -9,6 +9,7 @@
 
 #include "pd-error-state.h"
 #include "pd-log-view.h"
+#include "pd-palette-pipelines.h"
 #include "pd-pipelines-page.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,7 @@ struct _PdPipelinesPage
   GSignalGroup       *list_signals;
   GSignalGroup       *pipeline_signals;
   GSimpleActionGroup *actions;
+  PdPalettePipelines *palette_items;
   char               *pending_pipeline;
   char               *pending_execution;
   char               *logs_spec;

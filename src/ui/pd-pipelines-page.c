@@ -561,6 +561,7 @@ activate_list (PdPipelinesPage *self)
 
   g_set_object (&self->list, (entry != NULL ? entry->list : NULL));
   g_signal_group_set_target (self->list_signals, self->list);
+  pd_palette_pipelines_set_list (self->palette_items, self->list);
 
   if (self->settings == NULL)
     {
@@ -925,6 +926,12 @@ pd_pipelines_page_search (PdSection *section)
   gtk_widget_grab_focus (GTK_WIDGET (self->pipeline_search));
 }
 
+static GListModel *
+pd_pipelines_page_get_palette_items (PdSection *section)
+{
+  return G_LIST_MODEL (PD_PIPELINES_PAGE (section)->palette_items);
+}
+
 static void
 pd_pipelines_page_section_init (PdSectionInterface *iface)
 {
@@ -936,6 +943,7 @@ pd_pipelines_page_section_init (PdSectionInterface *iface)
   iface->land = pd_pipelines_page_land;
   iface->go_back = pd_pipelines_page_go_back;
   iface->search = pd_pipelines_page_search;
+  iface->get_palette_items = pd_pipelines_page_get_palette_items;
 }
 
 /* GObject */
@@ -984,6 +992,7 @@ pd_pipelines_page_dispose (GObject *object)
   g_clear_object (&self->list_signals);
   g_clear_object (&self->pipeline_signals);
   g_clear_object (&self->actions);
+  g_clear_object (&self->palette_items);
   g_clear_object (&self->pipeline);
   g_clear_object (&self->list);
   g_clear_object (&self->context);
@@ -1080,6 +1089,7 @@ pd_pipelines_page_init (PdPipelinesPage *self)
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cache_entry_free);
   self->bound_rows = g_hash_table_new (NULL, NULL);
   self->actions = g_simple_action_group_new ();
+  self->palette_items = pd_palette_pipelines_new (NULL);
   self->list_signals = g_signal_group_new (PD_TYPE_PIPELINE_LIST);
   g_signal_group_connect_swapped (self->list_signals, "notify", G_CALLBACK (on_list_notify_cb), self);
   self->pipeline_signals = g_signal_group_new (PD_TYPE_PIPELINE);

@@ -133,6 +133,16 @@ pd_section_search (PdSection *self)
     iface->search (self);
 }
 
+GListModel *
+pd_section_get_palette_items (PdSection *self)
+{
+  PdSectionInterface *iface;
+
+  g_return_val_if_fail (PD_IS_SECTION (self), NULL);
+  iface = PD_SECTION_GET_IFACE (self);
+  return iface->get_palette_items != NULL ? iface->get_palette_items (self) : NULL;
+}
+
 char *
 pd_section_dup_title (PdSection *self)
 {

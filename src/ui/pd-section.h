@@ -32,6 +32,9 @@ G_DECLARE_INTERFACE (PdSection, pd_section, PD, SECTION, GtkWidget)
  * @go_back: goes one step back inside the section; %FALSE when there is
  *   nothing to go back to
  * @search: moves the focus to the section's search
+ * @get_palette_items: what the command palette may go to in this section,
+ *   as a #GListModel of #PdPaletteItem whose targets are `--view=` names, or
+ *   %NULL
  *
  * A section of the window (Pipelines, API, Firewall…): its page widget
  * with its own models, poller, actions and view names. A section has the
@@ -55,6 +58,7 @@ struct _PdSectionInterface
   void       (*land)        (PdSection        *self);
   gboolean   (*go_back)     (PdSection        *self);
   void       (*search)      (PdSection        *self);
+  GListModel *(*get_palette_items) (PdSection     *self);
 };
 
 /**
@@ -88,6 +92,7 @@ gboolean    pd_section_show_view   (PdSection        *self,
 void        pd_section_land        (PdSection        *self);
 gboolean    pd_section_go_back     (PdSection        *self);
 void        pd_section_search      (PdSection        *self);
+GListModel *pd_section_get_palette_items (PdSection  *self);
 char       *pd_section_dup_title   (PdSection        *self);
 char       *pd_section_dup_subtitle (PdSection       *self);
 gboolean    pd_section_get_busy    (PdSection        *self);

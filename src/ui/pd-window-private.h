@@ -8,6 +8,8 @@
 #pragma once
 
 #include "pd-account-context.h"
+#include "pd-command-palette.h"
+#include "pd-palette-index.h"
 #include "pd-error-state.h"
 #include "pd-window.h"
 
@@ -36,9 +38,11 @@ struct _PdWindow
   GtkStringList        *regions;
   GPtrArray            *sections;          /* PdSection, in the order of pd_sections_get_all() */
   GSignalGroup         *section_signals;   /* the shown section's */
+  PdPaletteIndex       *palette_index;     /* every section's palette items */
 
   /* Borrowed references */
   PdSection            *section;           /* the shown one */
+  PdCommandPalette     *palette;
   GdkSurface           *surface;
   gulong                surface_state_handler;
 

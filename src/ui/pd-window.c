@@ -233,6 +233,8 @@ add_sections (PdWindow *self)
       if (pd_section_get_header (section) != NULL)
         gtk_stack_add_named (self->header_stack, pd_section_get_header (section), infos[i].id);
       pd_section_set_context (section, self->context);
+      if (pd_section_get_palette_items (section) != NULL)
+        pd_palette_index_add_provider (self->palette_index, pd_section_get_palette_items (section));
     }
   if (self->sections->len > 0)
     show_section (self, g_ptr_array_index (self->sections, 0));
@@ -275,6 +277,34 @@ focus_search_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   if (self->section != NULL)
     pd_section_search (self->section);
+}
+
+/* A match of the command palette: its target is a --view name. */
+static void
+on_palette_activated_cb (PdWindow   *self,
+                         const char *target)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_window_show_view (self, target, &error))
+    pd_window_show_error_toast (self, error);
+}
+
+static void
+command_palette_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PdWindow *self = PD_WINDOW (widget);
+
+  if (self->palette == NULL)
+    {
+      self->palette = pd_command_palette_new (GTK_WINDOW (self), self->palette_index);
+      g_object_add_weak_pointer (G_OBJECT (self->palette), (gpointer *) &self->palette);
+      g_signal_connect_object (self->palette, "activated", G_CALLBACK (on_palette_activated_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (self->palette));
 }
 
 static void
@@ -338,6 +368,8 @@ pd_window_dispose (GObject *object)
 {
   PdWindow *self = (PdWindow *)object;
 
+  if (self->palette != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->palette));
   if (self->account_store != NULL)
     g_signal_handlers_disconnect_matched (self->account_store, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   if (self->section_signals != NULL)
@@ -351,6 +383,7 @@ pd_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_WINDOW);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   g_clear_object (&self->section_signals);
+  g_clear_object (&self->palette_index);
   g_clear_object (&self->settings);
   g_clear_object (&self->account_store);
   g_clear_object (&self->context);
@@ -458,6 +491,10 @@ pd_window_class_init (PdWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.command-palette", NULL,
+                                   command_palette_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
+                                       "win.command-palette", NULL);
   gtk_widget_class_install_action (widget_class, "win.section", "i", section_action);
   for (int i = 0; i < 9; i++)
     {
@@ -489,6 +526,7 @@ pd_window_init (PdWindow *self)
   self->context = pd_account_context_new ();
   pd_window_accounts_init (self);
   self->sections = g_ptr_array_new ();
+  self->palette_index = pd_palette_index_new ();
   self->section_signals = g_signal_group_new (GTK_TYPE_WIDGET);
   g_signal_group_connect_swapped (self->section_signals, "notify",
                                   G_CALLBACK (on_section_notify_cb), self);
@@ -740,34 +778,4 @@ pd_window_open_approval (PdWindow   *self,
   show_section (self, PD_SECTION (pipelines (self)));
   gtk_window_present (GTK_WINDOW (self));
   return TRUE;
-}
-
-PdPipelineView *
-pd_window_get_pipeline_view (PdWindow *self)
-{
-  return pd_pipelines_page_get_pipeline_view (pipelines (self));
-}
-
-PdPipelineList *
-pd_window_get_pipeline_list (PdWindow *self)
-{
-  return pd_pipelines_page_get_list (pipelines (self));
-}
-
-PdPoller *
-pd_window_get_poller (PdWindow *self)
-{
-  return pd_pipelines_page_get_poller (pipelines (self));
-}
-
-GListModel *
-pd_window_get_pipelines_model (PdWindow *self)
-{
-  return pd_pipelines_page_get_model (pipelines (self));
-}
-
-GtkWidget *
-pd_window_get_pipelines_view (PdWindow *self)
-{
-  return pd_pipelines_page_get_list_view (pipelines (self));
 }

@@ -51,10 +51,5 @@ gboolean        pd_window_open_approval        (PdWindow   *self,
                                                 const char *name,
                                                 const char *stage_name,
                                                 const char *action_name);
-PdPipelineView *pd_window_get_pipeline_view    (PdWindow   *self);
-PdPipelineList *pd_window_get_pipeline_list    (PdWindow   *self);
-PdPoller       *pd_window_get_poller           (PdWindow   *self);
-GListModel     *pd_window_get_pipelines_model  (PdWindow   *self);
-GtkWidget      *pd_window_get_pipelines_view   (PdWindow   *self);
 
 G_END_DECLS

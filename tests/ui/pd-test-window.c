@@ -10,6 +10,15 @@
 #include "pd-test-utils.h"
 #include "pd-test-window.h"
 
+PdPipelinesPage *
+pd_test_window_pipelines (gpointer window)
+{
+  PdSection *section = pd_window_get_section (PD_WINDOW (window), "pipelines");
+
+  g_assert_true (PD_IS_PIPELINES_PAGE (section));
+  return PD_PIPELINES_PAGE (section);
+}
+
 gboolean
 pd_test_window_is_idle (gpointer window)
 {
@@ -19,7 +28,7 @@ pd_test_window_is_idle (gpointer window)
 gboolean
 pd_test_window_list_has_status (gpointer window)
 {
-  GListModel *model = pd_window_get_pipelines_model (PD_WINDOW (window));
+  GListModel *model = pd_pipelines_page_get_model (pd_test_window_pipelines (PD_WINDOW (window)));
   guint n = g_list_model_get_n_items (model);
 
   if (n == 0)
@@ -70,7 +79,7 @@ pd_test_window_new_loaded (PdApplication *app,
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (pd_test_wait_until (pd_test_window_is_idle, window, timeout_ms));
 
-  poller = pd_window_get_poller (window);
+  poller = pd_pipelines_page_get_poller (pd_test_window_pipelines (window));
   g_assert_nonnull (poller);
   pd_poller_set_running_interval (poller, 60);
   pd_poller_set_idle_interval (poller, 300);
@@ -79,4 +88,49 @@ pd_test_window_new_loaded (PdApplication *app,
   g_assert_true (pd_test_wait_until (pd_test_window_list_has_status, window, timeout_ms));
 
   return window;
+}
+
+/* Whether @trigger, or one of its alternatives, is @keyval with @mods. */
+static gboolean
+trigger_has (GtkShortcutTrigger *trigger,
+             guint               keyval,
+             GdkModifierType     mods)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_has (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)),
+                        keyval, mods) ||
+           trigger_has (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)),
+                        keyval, mods);
+  return GTK_IS_KEYVAL_TRIGGER (trigger) &&
+         gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods;
+}
+
+/* What a key press does in @widget: its capture-phase shortcuts run before
+ * the focused child sees the key. Returns whether one handled it. */
+gboolean
+pd_test_press_shortcut (GtkWidget       *widget,
+                        guint            keyval,
+                        GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+
+          if (trigger_has (gtk_shortcut_get_trigger (shortcut), keyval, mods))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "pd-application.h"
+#include "pd-pipelines-page.h"
 #include "pd-test-sandbox.h"
 #include "pd-window.h"
 
@@ -16,6 +17,15 @@ G_BEGIN_DECLS
 /* Predicates for pd_test_wait_until(), given a PdWindow */
 gboolean   pd_test_window_is_idle             (gpointer        window);
 gboolean   pd_test_window_list_has_status     (gpointer        window);
+
+/* Runs the capture-phase shortcut of @widget bound to @keyval and @mods, as
+ * a key press would; returns whether there was one */
+gboolean         pd_test_press_shortcut       (GtkWidget       *widget,
+                                               guint            keyval,
+                                               GdkModifierType  mods);
+
+/* The Pipelines section of a PdWindow */
+PdPipelinesPage *pd_test_window_pipelines     (gpointer        window);
 
 /* An account for @sandbox, added to the application's store */
 PdAccount *pd_test_window_add_sandbox_account (PdApplication  *app,

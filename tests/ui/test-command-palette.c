@@ -12,6 +12,7 @@
 #include "pd-application.h"
 #include "pd-command-palette.h"
 #include "pd-test-utils.h"
+#include "pd-test-window.h"
 
 #define WAIT_MS 5000
 
@@ -104,22 +105,6 @@ type (Fixture    *fixture,
   gtk_editable_set_text (pd_command_palette_get_entry (fixture->palette), text);
 }
 
-/* Whether @trigger, or one of its alternatives, is @keyval with @mods. */
-static gboolean
-trigger_has (GtkShortcutTrigger *trigger,
-             guint               keyval,
-             GdkModifierType     mods)
-{
-  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
-    return trigger_has (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)),
-                        keyval, mods) ||
-           trigger_has (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)),
-                        keyval, mods);
-  return GTK_IS_KEYVAL_TRIGGER (trigger) &&
-         gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods;
-}
-
 /* What a key press does in the palette: its capture-phase shortcuts run
  * before the focused entry sees the key. Returns whether one handled it. */
 static gboolean
@@ -127,27 +112,7 @@ press_key (Fixture         *fixture,
            guint            keyval,
            GdkModifierType  mods)
 {
-  GtkWidget *palette = GTK_WIDGET (fixture->palette);
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (palette);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
-          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
-        continue;
-      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
-
-          if (trigger_has (gtk_shortcut_get_trigger (shortcut), keyval, mods))
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                 palette,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
+  return pd_test_press_shortcut (GTK_WIDGET (fixture->palette), keyval, mods);
 }
 
 static char *

@@ -85,7 +85,7 @@ new_window (Fixture *fixture)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   pd_window_set_account_store (window, pd_application_get_account_store (app), fixture->account);
   gtk_window_present (GTK_WINDOW (window));
-  poller = pd_window_get_poller (window);
+  poller = pd_pipelines_page_get_poller (pd_test_window_pipelines (window));
   g_assert_nonnull (poller);
   pd_poller_set_running_interval (poller, 60);
   pd_poller_set_idle_interval (poller, 300);
@@ -266,7 +266,7 @@ test_account_check (Fixture       *fixture,
 static gboolean
 list_has_items_cb (gpointer data)
 {
-  return g_list_model_get_n_items (pd_window_get_pipelines_model (data)) > 0;
+  return g_list_model_get_n_items (pd_pipelines_page_get_model (pd_test_window_pipelines (data))) > 0;
 }
 
 static void
@@ -302,7 +302,7 @@ test_pipeline_list_garbage (Fixture       *fixture,
   g_assert_cmpint (pd_error_state_get_error (state)->code, ==, PD_AWS_ERROR_PARSE);
 
   /* Only Retry may load it now. */
-  pd_poller_set_active (pd_window_get_poller (window), FALSE);
+  pd_poller_set_active (pd_pipelines_page_get_poller (pd_test_window_pipelines (window)), FALSE);
   press_retry (fixture, state);
   g_assert_true (pd_test_wait_until (list_has_items_cb, window, WAIT_MS));
   wait_no_error (GTK_WIDGET (window), "Pipelines Could Not Be Loaded");
@@ -329,7 +329,7 @@ open_pipeline (PdWindow   *window,
 static gboolean
 graph_has_stages_cb (gpointer data)
 {
-  PdPipelineView *view = pd_window_get_pipeline_view (data);
+  PdPipelineView *view = pd_pipelines_page_get_pipeline_view (pd_test_window_pipelines (data));
 
   return pd_pipeline_view_get_has_data (view);
 }
@@ -339,7 +339,7 @@ test_graph (Fixture       *fixture,
             gconstpointer  data)
 {
   PdWindow *window = new_loaded_window (fixture);
-  GtkWidget *view = GTK_WIDGET (pd_window_get_pipeline_view (window));
+  GtkWidget *view = GTK_WIDGET (pd_pipelines_page_get_pipeline_view (pd_test_window_pipelines (window)));
   PdErrorState *state;
 
   set_faults (fixture, "5xx=1,operation=GetPipelineState");
@@ -350,7 +350,7 @@ test_graph (Fixture       *fixture,
   g_assert_false (pd_pipeline_view_get_has_data (PD_PIPELINE_VIEW (view)));
 
   /* Only Retry may load it now. */
-  pd_poller_set_active (pd_window_get_poller (window), FALSE);
+  pd_poller_set_active (pd_pipelines_page_get_poller (pd_test_window_pipelines (window)), FALSE);
   press_retry (fixture, state);
   g_assert_true (pd_test_wait_until (graph_has_stages_cb, window, WAIT_MS));
   wait_no_error (view, "The Pipeline Could Not Be Loaded");
@@ -369,7 +369,7 @@ test_executions (Fixture       *fixture,
                  gconstpointer  data)
 {
   PdWindow *window = new_loaded_window (fixture);
-  PdPipelineView *view = pd_window_get_pipeline_view (window);
+  PdPipelineView *view = pd_pipelines_page_get_pipeline_view (pd_test_window_pipelines (window));
   PdErrorState *state;
 
   set_faults (fixture, "5xx=1,operation=ListPipelineExecutions");

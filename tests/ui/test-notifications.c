@@ -67,6 +67,12 @@ typedef struct
   PdWindow      *window;
 } Fixture;
 
+static PdPipelinesPage *
+page_of (Fixture *fixture)
+{
+  return pd_test_window_pipelines (fixture->window);
+}
+
 static void
 delivered_free (gpointer data)
 {
@@ -279,7 +285,7 @@ fixture_setup (Fixture       *fixture,
   fixture->account = pd_test_window_add_sandbox_account (app, fixture->sandbox);
   fixture->window = pd_test_window_new_loaded (app, fixture->account, WAIT_MS);
   /* A hidden window looks at watched pipelines as often */
-  poller = pd_window_get_poller (fixture->window);
+  poller = pd_pipelines_page_get_poller (page_of (fixture));
   pd_poller_set_watch_interval (poller, pd_poller_get_idle_interval (poller));
 }
 
@@ -298,7 +304,7 @@ static PdPipeline *
 find_pipeline (Fixture    *fixture,
                const char *name)
 {
-  PdPipeline *pipeline = pd_pipeline_list_find (pd_window_get_pipeline_list (fixture->window), name);
+  PdPipeline *pipeline = pd_pipeline_list_find (pd_pipelines_page_get_list (page_of (fixture)), name);
 
   g_assert_nonnull (pipeline);
   return pipeline;
@@ -411,13 +417,13 @@ activate_button (GVariant *button)
 static gboolean
 dialog_is_open (gpointer data)
 {
-  return pd_pipeline_view_get_dialog (pd_window_get_pipeline_view (data)) != NULL;
+  return pd_pipeline_view_get_dialog (pd_pipelines_page_get_pipeline_view (pd_test_window_pipelines (data))) != NULL;
 }
 
 static gboolean
 shows_pipeline (gpointer data)
 {
-  PdPipeline *shown = pd_pipeline_view_get_pipeline (pd_window_get_pipeline_view (data));
+  PdPipeline *shown = pd_pipeline_view_get_pipeline (pd_pipelines_page_get_pipeline_view (pd_test_window_pipelines (data)));
 
   return shown != NULL && g_str_equal (pd_pipeline_get_name (shown), PIPELINE);
 }
@@ -439,7 +445,7 @@ test_fail_recover_approve (Fixture       *fixture,
   Delivered *delivered;
 
   pd_pipeline_set_watched (pipeline, TRUE);
-  g_assert_null (pd_pipeline_view_get_pipeline (pd_window_get_pipeline_view (fixture->window)));
+  g_assert_null (pd_pipeline_view_get_pipeline (pd_pipelines_page_get_pipeline_view (page_of (fixture))));
   id = start_run (pipeline);
 
   /* The seed fails this run's unit tests */
@@ -482,7 +488,7 @@ test_fail_recover_approve (Fixture       *fixture,
   g_assert_false (dialog_is_open (fixture->window));
   activate_button (approve);
   g_assert_true (pd_test_wait_until (dialog_is_open, fixture->window, WAIT_MS));
-  dialog = ADW_MESSAGE_DIALOG (pd_pipeline_view_get_dialog (pd_window_get_pipeline_view (fixture->window)));
+  dialog = ADW_MESSAGE_DIALOG (pd_pipeline_view_get_dialog (pd_pipelines_page_get_pipeline_view (page_of (fixture))));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), PIPELINE));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“Approval”"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“ManualApproval”"));
@@ -591,7 +597,7 @@ test_hidden_window (Fixture       *fixture,
                     gconstpointer  data)
 {
   PdPipeline *pipeline = find_pipeline (fixture, PIPELINE);
-  PdPoller *poller = pd_window_get_poller (fixture->window);
+  PdPoller *poller = pd_pipelines_page_get_poller (page_of (fixture));
   g_autofree char *id = NULL;
   g_autoptr(GVariant) approve = NULL;
   AdwMessageDialog *dialog;
@@ -621,7 +627,7 @@ test_hidden_window (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
   g_assert_true (pd_test_wait_until (dialog_is_open, fixture->window, WAIT_MS));
   g_assert_true (shows_pipeline (fixture->window));
-  dialog = ADW_MESSAGE_DIALOG (pd_pipeline_view_get_dialog (pd_window_get_pipeline_view (fixture->window)));
+  dialog = ADW_MESSAGE_DIALOG (pd_pipeline_view_get_dialog (pd_pipelines_page_get_pipeline_view (page_of (fixture))));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“ManualApproval”"));
   g_assert_true (pd_poller_get_active (poller));
   adw_message_dialog_response (dialog, "cancel");
@@ -673,7 +679,7 @@ label_has (gpointer data)
 static gboolean
 list_is_quiet (gpointer data)
 {
-  GListModel *model = G_LIST_MODEL (pd_window_get_pipeline_list (data));
+  GListModel *model = G_LIST_MODEL (pd_pipelines_page_get_list (pd_test_window_pipelines (data)));
   guint n = g_list_model_get_n_items (model);
 
   if (pd_pipeline_list_get_loading (PD_PIPELINE_LIST (model)))
@@ -694,7 +700,7 @@ test_list_times_tick (Fixture       *fixture,
 {
   PdPipeline *pipeline = find_pipeline (fixture, PIPELINE);
   GDateTime *latest = pd_pipeline_get_latest_time (pipeline);
-  PdPoller *poller = pd_window_get_poller (fixture->window);
+  PdPoller *poller = pd_pipelines_page_get_poller (page_of (fixture));
   GtkWidget *subtitle;
   g_autofree char *before = NULL;
   g_autofree char *expected_before = NULL;
@@ -704,7 +710,7 @@ test_list_times_tick (Fixture       *fixture,
   LabelWait wait;
 
   g_assert_nonnull (latest);
-  subtitle = find_subtitle (pd_window_get_pipelines_view (fixture->window), PIPELINE);
+  subtitle = find_subtitle (pd_pipelines_page_get_list_view (page_of (fixture)), PIPELINE);
   g_assert_nonnull (subtitle);
 
   /* No data may arrive by itself: a refresh also updates the rows */

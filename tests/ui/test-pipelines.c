@@ -11,6 +11,7 @@
 
 #include "pd-account-store.h"
 #include "pd-application.h"
+#include "pd-command-palette.h"
 #include "pd-deploy-dialog.h"
 #include "pd-pipeline-graph.h"
 #include "pd-pipeline-row.h"
@@ -57,10 +58,16 @@ fixture_teardown (Fixture       *fixture,
   g_clear_pointer (&fixture->sandbox, pd_test_sandbox_free);
 }
 
+static PdPipelinesPage *
+page_of (Fixture *fixture)
+{
+  return pd_test_window_pipelines (fixture->window);
+}
+
 static PdPipelineView *
 view_of (Fixture *fixture)
 {
-  return pd_window_get_pipeline_view (fixture->window);
+  return pd_pipelines_page_get_pipeline_view (page_of (fixture));
 }
 
 static PdPipeline *
@@ -208,14 +215,14 @@ static void
 test_list_shows_pipelines (Fixture       *fixture,
                            gconstpointer  data)
 {
-  GListModel *model = pd_window_get_pipelines_model (fixture->window);
-  GtkWidget *list_view = pd_window_get_pipelines_view (fixture->window);
+  GListModel *model = pd_pipelines_page_get_model (page_of (fixture));
+  GtkWidget *list_view = pd_pipelines_page_get_list_view (page_of (fixture));
   guint n = g_list_model_get_n_items (model);
   gboolean seen_aws = FALSE, seen_infra = FALSE;
   guint rows = 0;
 
   /* Every pipeline the sandbox lists, each with its latest status. */
-  g_assert_cmpuint (n, ==, g_list_model_get_n_items (G_LIST_MODEL (pd_window_get_pipeline_list (fixture->window))));
+  g_assert_cmpuint (n, ==, g_list_model_get_n_items (G_LIST_MODEL (pd_pipelines_page_get_list (page_of (fixture)))));
   g_assert_cmpuint (n, >=, 10);
   for (guint i = 0; i < n; i++)
     {
@@ -280,7 +287,7 @@ static void
 test_search_and_sort (Fixture       *fixture,
                       gconstpointer  data)
 {
-  GListModel *model = pd_window_get_pipelines_model (fixture->window);
+  GListModel *model = pd_pipelines_page_get_model (page_of (fixture));
   GSettings *settings = pd_application_get_settings (app);
   GtkWidget *search;
   guint n = g_list_model_get_n_items (model);
@@ -300,7 +307,7 @@ test_search_and_sort (Fixture       *fixture,
   wait_n_items (model, n);
 
   /* Failed first, from the settings' sort menu. */
-  g_assert_true (gtk_widget_activate_action (pd_window_get_pipelines_view (fixture->window),
+  g_assert_true (gtk_widget_activate_action (pd_pipelines_page_get_list_view (page_of (fixture)),
                                              "pipelines.pipeline-sort", "s", "failed-first"));
   {
     g_autofree char *sort = g_settings_get_string (settings, "pipeline-sort");
@@ -327,11 +334,11 @@ static void
 test_favourites (Fixture       *fixture,
                  gconstpointer  data)
 {
-  GListModel *model = pd_window_get_pipelines_model (fixture->window);
+  GListModel *model = pd_pipelines_page_get_model (page_of (fixture));
   GSettings *settings = pd_application_get_settings (app);
   g_auto(GStrv) favourites = NULL;
   g_autofree char *expected = NULL;
-  GtkWidget *list_view = pd_window_get_pipelines_view (fixture->window);
+  GtkWidget *list_view = pd_pipelines_page_get_list_view (page_of (fixture));
   GtkWidget *star = NULL;
   GtkWidget *watch = NULL;
 
@@ -353,7 +360,7 @@ test_favourites (Fixture       *fixture,
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), TRUE);
   /* Its neighbour, the Watch toggle, marks it for notifications. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (watch), TRUE);
-  g_assert_true (pd_pipeline_get_watched (pd_pipeline_list_find (pd_window_get_pipeline_list (fixture->window),
+  g_assert_true (pd_pipeline_get_watched (pd_pipeline_list_find (pd_pipelines_page_get_list (page_of (fixture)),
                                                                  "todo-list-infra")));
 
   /* The list sorts once after a burst of changes. */
@@ -1180,21 +1187,21 @@ test_switch_account_cancels (Fixture       *fixture,
   gint64 deadline;
 
   open_pipeline (fixture, "todo-list-aws");
-  first_list = pd_window_get_pipeline_list (window);
+  first_list = pd_pipelines_page_get_list (pd_test_window_pipelines (window));
 
   /* A slow account: its requests are in flight when the user moves on. */
   g_assert_true (pd_sandbox_set_faults (fixture->sandbox->sandbox, "latency=1500ms", &error));
   g_assert_no_error (error);
-  pd_poller_poll_now (pd_window_get_poller (window));
+  pd_poller_poll_now (pd_pipelines_page_get_poller (pd_test_window_pipelines (window)));
   pd_window_select_account (window, NULL);
   g_assert_null (pd_window_get_account (window));
   g_assert_null (pd_pipeline_view_get_pipeline (view_of (fixture)));
-  g_assert_null (pd_window_get_poller (window));
+  g_assert_null (pd_pipelines_page_get_poller (pd_test_window_pipelines (window)));
 
   /* Back again: the first account's list is the cached one. */
   pd_window_select_account (window, fixture->account);
-  g_assert_true (pd_window_get_pipeline_list (window) == first_list);
-  g_assert_cmpuint (g_list_model_get_n_items (pd_window_get_pipelines_model (window)), >, 0);
+  g_assert_true (pd_pipelines_page_get_list (pd_test_window_pipelines (window)) == first_list);
+  g_assert_cmpuint (g_list_model_get_n_items (pd_pipelines_page_get_model (pd_test_window_pipelines (window))), >, 0);
 
   /* Closing with requests in flight: nothing lands on the dead window. */
   fixture->window = NULL;
@@ -1218,7 +1225,7 @@ test_hidden_no_requests (Fixture       *fixture,
   gint64 deadline, give_up;
 
   open_pipeline (fixture, "todo-list-aws");
-  poller = pd_window_get_poller (fixture->window);
+  poller = pd_pipelines_page_get_poller (page_of (fixture));
   g_assert_true (pd_poller_get_active (poller));
 
   gtk_widget_set_visible (GTK_WIDGET (fixture->window), FALSE);
@@ -1285,7 +1292,7 @@ static void
 test_landing (Fixture       *fixture,
               gconstpointer  data)
 {
-  PdPipelineList *list = pd_window_get_pipeline_list (fixture->window);
+  PdPipelineList *list = pd_pipelines_page_get_list (page_of (fixture));
   PdPipeline *expected;
   g_autofree char *id = NULL;
 
@@ -1335,11 +1342,11 @@ test_sections (Fixture       *fixture,
   g_assert_true (pd_window_get_shown_section (window) == pipelines);
 
   /* The shown section polls while the window shows, and only then. */
-  g_assert_true (pd_poller_get_active (pd_window_get_poller (window)));
+  g_assert_true (pd_poller_get_active (pd_pipelines_page_get_poller (pd_test_window_pipelines (window))));
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-  g_assert_false (pd_poller_get_active (pd_window_get_poller (window)));
+  g_assert_false (pd_poller_get_active (pd_pipelines_page_get_poller (pd_test_window_pipelines (window))));
   gtk_widget_set_visible (GTK_WIDGET (window), TRUE);
-  g_assert_true (pd_poller_get_active (pd_window_get_poller (window)));
+  g_assert_true (pd_poller_get_active (pd_pipelines_page_get_poller (pd_test_window_pipelines (window))));
 
   /* The window's title is the section's. */
   title = pd_section_dup_title (pipelines);
@@ -1349,6 +1356,74 @@ test_sections (Fixture       *fixture,
   open_pipeline (fixture, "todo-list-aws");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
   g_assert_cmpstr (pd_pipeline_get_name (shown (fixture)), ==, "todo-list-aws");
+}
+
+static PdCommandPalette *
+find_palette (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PD_IS_COMMAND_PALETTE (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return PD_COMMAND_PALETTE (window);
+    }
+  return NULL;
+}
+
+static gboolean
+palette_is_closed_cb (gpointer data)
+{
+  return find_palette () == NULL;
+}
+
+/* Ctrl+K, a few letters, Enter: the window opens what was typed. */
+static void
+go_to_by_name (Fixture    *fixture,
+               const char *query)
+{
+  PdCommandPalette *palette;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.command-palette",
+                                             NULL));
+  palette = find_palette ();
+  g_assert_nonnull (palette);
+  gtk_editable_set_text (pd_command_palette_get_entry (palette), query);
+  g_assert_false (pd_command_palette_get_empty (palette));
+  g_assert_true (pd_test_press_shortcut (GTK_WIDGET (palette), GDK_KEY_Return, 0));
+  g_assert_true (pd_test_wait_until (palette_is_closed_cb, NULL, WAIT_MS));
+}
+
+static void
+test_palette (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *prefix = NULL;
+
+  /* A pipeline by part of its name */
+  go_to_by_name (fixture, "infra");
+  g_assert_true (pd_test_wait_until (pd_test_window_is_idle, fixture->window, WAIT_MS));
+  g_assert_cmpstr (pd_pipeline_get_name (shown (fixture)), ==, "todo-list-infra");
+
+  /* An execution of a loaded pipeline by the start of its ID */
+  open_pipeline (fixture, "todo-list-aws");
+  open_pipeline (fixture, "todo-list-infra");
+  {
+    PdPipeline *aws = pd_pipeline_list_find (pd_pipelines_page_get_list (page_of (fixture)),
+                                             "todo-list-aws");
+    g_autoptr(PdExecution) older = g_list_model_get_item (pd_pipeline_get_executions (aws), 1);
+
+    g_assert_nonnull (older);
+    id = g_strdup (pd_execution_get_id (older));
+  }
+  prefix = g_strndup (id, 8);
+  go_to_by_name (fixture, prefix);
+  g_assert_true (pd_test_wait_until (pd_test_window_is_idle, fixture->window, WAIT_MS));
+  g_assert_cmpstr (pd_pipeline_get_name (shown (fixture)), ==, "todo-list-aws");
+  g_assert_cmpstr (pd_pipeline_get_shown_execution_id (shown (fixture)), ==, id);
 }
 
 int
@@ -1402,6 +1477,7 @@ main (int   argc,
   ADD ("/pd/ui/pipelines/switch-account-cancels", test_switch_account_cancels, through);
   ADD ("/pd/ui/pipelines/landing", test_landing, through);
   ADD ("/pd/ui/pipelines/sections", test_sections, through);
+  ADD ("/pd/ui/pipelines/palette", test_palette, through);
 #undef ADD
 
   ret = g_test_run ();
