@@ -255,7 +255,7 @@ main (int   argc,
       g_print ("  %-44s %9.3f us/request\n", "(b) botocore: build the request and sign",
                boto_build_sign_us);
     }
-  g_print ("  ratio sign / (a):    %6.2fx (target <= 3x)\n", sign_us / crypto_us);
+  g_print ("  ratio sign / (a):    %6.2fx (target <= 1.5x)\n", sign_us / crypto_us);
   if (have_botocore)
     g_print ("  ratio sign / (b):    %6.3fx (botocore %s takes %.0fx as long)\n",
              sign_us / boto_sign_us, version, boto_sign_us / sign_us);

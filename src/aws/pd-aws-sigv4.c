@@ -60,6 +60,7 @@ static KeyCacheEntry  key_cache[KEY_CACHE_SIZE];
 static guint64        key_cache_clock;
 static guint8         key_cache_salt[PD_AWS_SHA256_LEN];
 static gboolean       key_cache_salted;
+static gint           key_cache_generation;   /* bumped when the cache is wiped */
 
 /* Headers botocore leaves out of the signature: proxies and the HTTP
  * stack change them after signing. */
@@ -318,10 +319,26 @@ pd_aws_sigv4_clear_key_cache (void)
 {
   g_mutex_lock (&key_cache_lock);
   explicit_bzero (key_cache, sizeof key_cache);
+  /* The threads' keyed HMAC states go with it, at their next signing. */
+  g_atomic_int_inc (&key_cache_generation);
   g_mutex_unlock (&key_cache_lock);
 }
 
 /* Text helpers */
+
+/* GLib's g_ascii_tolower() and g_ascii_toupper() are calls: these run for
+ * every character of every header of every signing. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+}
+
+static inline char
+ascii_upper (char c)
+{
+  return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
+}
 
 static inline gboolean
 is_unreserved (guchar c)
@@ -566,25 +583,29 @@ append_canonical_path (GString         *out,
   g_free (lengths);
 }
 
+/* The value with its leading and trailing spaces dropped and each run of
+ * spaces inside folded to one, appended a run of non-spaces at a time. */
 static void
 append_folded_value (GString    *out,
                      const char *value)
 {
   const guchar *p = (const guchar *) value;
-  gboolean pending_space = FALSE;
   gboolean started = FALSE;
 
-  for (; *p != '\0'; p++)
+  while (TRUE)
     {
-      if (is_fold_space (*p))
-        {
-          pending_space = started;
-          continue;
-        }
-      if (pending_space)
+      const guchar *run;
+
+      while (*p != '\0' && is_fold_space (*p))
+        p++;
+      if (*p == '\0')
+        break;
+      run = p;
+      while (*p != '\0' && !is_fold_space (*p))
+        p++;
+      if (started)
         g_string_append_c (out, ' ');
-      g_string_append_c (out, *p);
-      pending_space = FALSE;
+      g_string_append_len (out, (const char *) run, p - run);
       started = TRUE;
     }
 }
@@ -695,14 +716,29 @@ static void
 format_amz_date (GDateTime *time,
                  char       out[AMZ_DATE_LEN + 1])
 {
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+  gint64 unix_time = g_date_time_to_unix (time);
+  gint64 days = unix_time >= 0 ? unix_time / 86400 : -((-unix_time + 86399) / 86400);
+  gint64 seconds = unix_time - days * 86400;
+  gint64 era, z;
+  guint doe, yoe, doy, mp;
   int year, month, day, hour, minute, second;
 
-  /* By hand: this runs for every request, and printf is slow. */
-  g_date_time_get_ymd (utc, &year, &month, &day);
-  hour = g_date_time_get_hour (utc);
-  minute = g_date_time_get_minute (utc);
-  second = g_date_time_get_second (utc);
+  /* By hand and from the Unix time: this runs for every request, and
+   * printf or a GDateTime in UTC (an allocation) cost more than the rest.
+   * Days to a civil date, in the proleptic Gregorian calendar. */
+  z = days + 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = (guint) (z - era * 146097);
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  day = (int) (doy - (153 * mp + 2) / 5 + 1);
+  month = (int) (mp < 10 ? mp + 3 : mp - 9);
+  year = (int) (yoe + era * 400 + (month <= 2));
+  hour = (int) (seconds / 3600);
+  minute = (int) (seconds / 60 % 60);
+  second = (int) (seconds % 60);
+
   out[0] = '0' + year / 1000 % 10;
   out[1] = '0' + year / 100 % 10;
   out[2] = '0' + year / 10 % 10;
@@ -799,6 +835,18 @@ describe_name (const char *s,
 
 /* PdAwsSigningRequest */
 
+/* Whether a header's lower-case name is @name, in any case: the lookups of
+ * every signing, cheaper than g_ascii_strcasecmp(). */
+static inline gboolean
+lname_is (const char *lname,
+          const char *name)
+{
+  for (; *name != '\0'; lname++, name++)
+    if (*lname != ascii_lower (*name))
+      return FALSE;
+  return *lname == '\0';
+}
+
 static void
 header_clear (gpointer data)
 {
@@ -888,7 +936,7 @@ pd_aws_signing_request_add_header (PdAwsSigningRequest *self,
   header.value = header.lname + name_len + 1;
   memcpy (header.name, name, name_len + 1);
   for (gsize i = 0; i <= name_len; i++)
-    header.lname[i] = g_ascii_tolower (name[i]);
+    header.lname[i] = ascii_lower (name[i]);
   memcpy (header.value, value, value_len + 1);
   g_array_append_val (self->headers, header);
 }
@@ -913,7 +961,7 @@ pd_aws_signing_request_set_header (PdAwsSigningRequest *self,
     {
       Header *header = &g_array_index (self->headers, Header, i - 1);
 
-      if (g_ascii_strcasecmp (header->lname, name) == 0)
+      if (lname_is (header->lname, name))
         g_array_remove_index (self->headers, i - 1);
     }
 
@@ -940,7 +988,7 @@ pd_aws_signing_request_get_header (PdAwsSigningRequest *self,
     {
       Header *header = &g_array_index (self->headers, Header, i);
 
-      if (g_ascii_strcasecmp (header->name, name) == 0)
+      if (lname_is (header->lname, name))
         return header->value;
     }
 
@@ -1038,26 +1086,93 @@ pd_aws_signing_request_set_payload_hash (PdAwsSigningRequest *self,
 
 /* Signing */
 
-static char *
-build_canonical_request (PdAwsSigningRequest  *request,
-                         const char * const   *signed_headers,
-                         PdAwsSigV4Flags       flags,
-                         char                **signed_names)
+#define MAX_QUICK_HEADERS 32
+
+/* The headers of a signing of every header but botocore's unsigned ones:
+ * their lines and the signed-headers line, from one stable sort of the
+ * headers by name instead of a search per name. */
+static void
+append_default_headers (GString *out,
+                        GArray  *headers,
+                        gsize   *names_start,
+                        gsize   *names_len)
 {
-  GString *out;
+  const Header *sorted[MAX_QUICK_HEADERS];
+  guint n = 0;
+
+  for (guint i = 0; i < headers->len; i++)
+    {
+      const Header *header = &g_array_index (headers, Header, i);
+
+      if (!strv_contains (unsigned_headers, header->lname))
+        sorted[n++] = header;
+    }
+  for (guint i = 1; i < n; i++)
+    {
+      const Header *header = sorted[i];
+      guint j = i;
+
+      for (; j > 0 && strcmp (sorted[j - 1]->lname, header->lname) > 0; j--)
+        sorted[j] = sorted[j - 1];
+      sorted[j] = header;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0 && strcmp (sorted[i - 1]->lname, sorted[i]->lname) == 0)
+        g_string_append_c (out, ',');
+      else
+        {
+          if (i > 0)
+            g_string_append_c (out, '\n');
+          g_string_append (out, sorted[i]->lname);
+          g_string_append_c (out, ':');
+        }
+      append_folded_value (out, sorted[i]->value);
+    }
+  if (n > 0)
+    g_string_append_c (out, '\n');
+  g_string_append_c (out, '\n');
+
+  *names_start = out->len;
+  for (guint i = 0; i < n; i++)
+    if (i == 0 || strcmp (sorted[i - 1]->lname, sorted[i]->lname) != 0)
+      {
+        if (i > 0)
+          g_string_append_c (out, ';');
+        g_string_append (out, sorted[i]->lname);
+      }
+  *names_len = out->len - *names_start;
+}
+
+/* Appends the canonical request to @out; @names_start and @names_len say
+ * where its signed-headers line lies in @out. */
+static void
+append_canonical_request (GString              *out,
+                          PdAwsSigningRequest  *request,
+                          const char * const   *signed_headers,
+                          PdAwsSigV4Flags       flags,
+                          gsize                *names_start,
+                          gsize                *names_len)
+{
   g_autofree const char **names = NULL;
   GArray *headers = request->headers;
-  gsize names_start;
-
-  out = g_string_sized_new (256 + 64 * headers->len);
 
   for (const char *m = request->method; *m != '\0'; m++)
-    g_string_append_c (out, g_ascii_toupper (*m));
+    g_string_append_c (out, ascii_upper (*m));
   g_string_append_c (out, '\n');
   append_canonical_path (out, request->path, flags);
   g_string_append_c (out, '\n');
   append_canonical_query (out, request->query);
   g_string_append_c (out, '\n');
+
+  if (signed_headers == NULL && headers->len <= MAX_QUICK_HEADERS)
+    {
+      append_default_headers (out, headers, names_start, names_len);
+      g_string_append_c (out, '\n');
+      g_string_append (out, payload_hash (request));
+      return;
+    }
 
   names = collect_signed_names (headers, signed_headers);
   for (guint j = 0; names[j] != NULL; j++)
@@ -1081,19 +1196,172 @@ build_canonical_request (PdAwsSigningRequest  *request,
     }
   g_string_append_c (out, '\n');
 
-  names_start = out->len;
+  *names_start = out->len;
   for (guint j = 0; names[j] != NULL; j++)
     {
       if (j > 0)
         g_string_append_c (out, ';');
       g_string_append (out, names[j]);
     }
-  if (signed_names != NULL)
-    *signed_names = g_strndup (out->str + names_start, out->len - names_start);
+  *names_len = out->len - *names_start;
   g_string_append_c (out, '\n');
   g_string_append (out, payload_hash (request));
+}
 
+static char *
+build_canonical_request (PdAwsSigningRequest  *request,
+                         const char * const   *signed_headers,
+                         PdAwsSigV4Flags       flags)
+{
+  GString *out = g_string_sized_new (256 + 64 * request->headers->len);
+  gsize names_start;
+  gsize names_len;
+
+  append_canonical_request (out, request, signed_headers, flags, &names_start, &names_len);
   return g_string_free (out, FALSE);
+}
+
+/* What a thread keeps between signings: the HMAC-SHA256 of the last signing
+ * key, as SHA-256 states after its inner and outer pads (so a signature
+ * costs no key setup), and the buffers the strings are built in. The key
+ * belongs to credentials this holds a reference to, so that no other
+ * credentials can take their address. */
+typedef struct
+{
+  PdAwsCredentials *credentials;
+  char             *region;
+  char             *service;
+  char              date[9];
+  gint              generation;
+  EVP_MD_CTX       *inner;
+  EVP_MD_CTX       *outer;
+  EVP_MD_CTX       *work;
+  GString          *canonical;
+  GString          *string_to_sign;
+  GString          *authorization;
+} Signer;
+
+static void
+signer_forget_key (Signer *signer)
+{
+  g_clear_pointer (&signer->credentials, pd_aws_credentials_unref);
+  g_clear_pointer (&signer->region, g_free);
+  g_clear_pointer (&signer->service, g_free);
+  /* EVP_MD_CTX_reset wipes the digest state */
+  if (signer->inner != NULL)
+    EVP_MD_CTX_reset (signer->inner);
+  if (signer->outer != NULL)
+    EVP_MD_CTX_reset (signer->outer);
+}
+
+static void
+wipe_string (GString *string)
+{
+  if (string != NULL)
+    {
+      explicit_bzero (string->str, string->allocated_len);
+      g_string_free (string, TRUE);
+    }
+}
+
+static void
+signer_free (gpointer data)
+{
+  Signer *signer = data;
+
+  signer_forget_key (signer);
+  EVP_MD_CTX_free (signer->inner);
+  EVP_MD_CTX_free (signer->outer);
+  EVP_MD_CTX_free (signer->work);
+  wipe_string (signer->canonical);
+  wipe_string (signer->string_to_sign);
+  wipe_string (signer->authorization);
+  g_free (signer);
+}
+
+static Signer *
+get_signer (void)
+{
+  static GPrivate signer_key = G_PRIVATE_INIT (signer_free);
+  Signer *signer = g_private_get (&signer_key);
+
+  if (signer == NULL)
+    {
+      signer = g_new0 (Signer, 1);
+      signer->inner = EVP_MD_CTX_new ();
+      signer->outer = EVP_MD_CTX_new ();
+      signer->work = EVP_MD_CTX_new ();
+      if (signer->inner == NULL || signer->outer == NULL || signer->work == NULL)
+        g_error ("OpenSSL cannot allocate a digest context");
+      signer->canonical = g_string_sized_new (512);
+      signer->string_to_sign = g_string_sized_new (160);
+      signer->authorization = g_string_sized_new (256);
+      g_private_set (&signer_key, signer);
+    }
+  return signer;
+}
+
+/* Makes @signer's HMAC states those of the signing key of the scope. */
+static void
+signer_use_key (Signer           *signer,
+                PdAwsCredentials *credentials,
+                const char       *date,
+                const char       *region,
+                const char       *service)
+{
+  const EVP_MD *sha256 = get_crypto ()->sha256;
+  gint generation = g_atomic_int_get (&key_cache_generation);
+  guint8 key[PD_AWS_SHA256_LEN];
+  guint8 pad[64];
+
+  if (signer->credentials == credentials && signer->generation == generation &&
+      memcmp (signer->date, date, sizeof signer->date) == 0 &&
+      strcmp (signer->region, region) == 0 && strcmp (signer->service, service) == 0)
+    return;
+
+  signer_forget_key (signer);
+  pd_aws_sigv4_derive_signing_key (pd_aws_credentials_get_secret_access_key (credentials),
+                                   date, region, service, key, NULL);
+  /* HMAC (RFC 2104) with a key shorter than the block: key, zero-padded,
+   * XORed with 0x36 for the inner hash and 0x5c for the outer one. */
+  memset (pad, 0x36, sizeof pad);
+  for (guint i = 0; i < sizeof key; i++)
+    pad[i] ^= key[i];
+  if (!EVP_DigestInit_ex (signer->inner, sha256, NULL) ||
+      !EVP_DigestUpdate (signer->inner, pad, sizeof pad))
+    g_error ("OpenSSL failed to compute SHA-256");
+  memset (pad, 0x5c, sizeof pad);
+  for (guint i = 0; i < sizeof key; i++)
+    pad[i] ^= key[i];
+  if (!EVP_DigestInit_ex (signer->outer, sha256, NULL) ||
+      !EVP_DigestUpdate (signer->outer, pad, sizeof pad))
+    g_error ("OpenSSL failed to compute SHA-256");
+  explicit_bzero (pad, sizeof pad);
+  explicit_bzero (key, sizeof key);
+
+  signer->credentials = pd_aws_credentials_ref (credentials);
+  signer->region = g_strdup (region);
+  signer->service = g_strdup (service);
+  memcpy (signer->date, date, sizeof signer->date);
+  signer->generation = generation;
+}
+
+static void
+signer_hmac (Signer     *signer,
+             const void *data,
+             gsize       length,
+             guint8      mac[PD_AWS_SHA256_LEN])
+{
+  guint8 inner[PD_AWS_SHA256_LEN];
+
+  if (!EVP_MD_CTX_copy_ex (signer->work, signer->inner) ||
+      !EVP_DigestUpdate (signer->work, data, length) ||
+      !EVP_DigestFinal_ex (signer->work, inner, NULL) ||
+      !EVP_MD_CTX_copy_ex (signer->work, signer->outer) ||
+      !EVP_DigestUpdate (signer->work, inner, sizeof inner) ||
+      !EVP_DigestFinal_ex (signer->work, mac, NULL))
+    g_error ("OpenSSL failed to compute HMAC-SHA256");
+  explicit_bzero (inner, sizeof inner);
 }
 
 /**
@@ -1118,7 +1386,7 @@ pd_aws_sigv4_canonical_request (PdAwsSigningRequest *request,
 {
   g_return_val_if_fail (request != NULL, NULL);
 
-  return build_canonical_request (request, signed_headers, flags, NULL);
+  return build_canonical_request (request, signed_headers, flags);
 }
 
 /**
@@ -1219,11 +1487,15 @@ pd_aws_sigv4_sign (PdAwsSigningRequest  *request,
   const char *token;
   char amz_date[AMZ_DATE_LEN + 1];
   char date[9];
-  g_autofree char *scope = NULL;
-  g_autofree char *canonical = NULL;
-  g_autofree char *string_to_sign = NULL;
-  g_autofree char *signature = NULL;
-  g_autofree char *signed_names = NULL;
+  char hash[2 * PD_AWS_SHA256_LEN + 1];
+  guint8 digest[PD_AWS_SHA256_LEN];
+  gsize names_start;
+  gsize names_len;
+  gsize scope_start;
+  gsize scope_len;
+  Signer *signer;
+  GString *canonical;
+  GString *string_to_sign;
   GString *authorization;
 
   g_return_val_if_fail (request != NULL, FALSE);
@@ -1295,24 +1567,49 @@ pd_aws_sigv4_sign (PdAwsSigningRequest  *request,
   if (token != NULL)
     pd_aws_signing_request_set_header (request, "X-Amz-Security-Token", token);
 
-  scope = build_scope (date, region, service);
-  canonical = build_canonical_request (request, NULL, flags, &signed_names);
-  string_to_sign = pd_aws_sigv4_string_to_sign (canonical, amz_date, scope);
-  signature = pd_aws_sigv4_signature (pd_aws_credentials_get_secret_access_key (credentials),
-                                      date, region, service, string_to_sign);
+  /* The strings are built in this thread's buffers, the signature with the
+   * HMAC states of the last key: past the first request of a scope, what
+   * is left is the canonical request and two hashes. */
+  signer = get_signer ();
+  signer_use_key (signer, credentials, date, region, service);
+  canonical = g_string_truncate (signer->canonical, 0);
+  string_to_sign = g_string_truncate (signer->string_to_sign, 0);
+  authorization = g_string_truncate (signer->authorization, 0);
 
-  authorization = g_string_sized_new (256);
+  append_canonical_request (canonical, request, NULL, flags, &names_start, &names_len);
+  pd_aws_sha256 (canonical->str, canonical->len, digest);
+  pd_aws_hex_encode (digest, sizeof digest, hash);
+
+  g_string_append (string_to_sign, SIGV4_ALGORITHM "\n");
+  g_string_append_len (string_to_sign, amz_date, AMZ_DATE_LEN);
+  g_string_append_c (string_to_sign, '\n');
+  scope_start = string_to_sign->len;
+  g_string_append_len (string_to_sign, date, 8);
+  g_string_append_c (string_to_sign, '/');
+  g_string_append (string_to_sign, region);
+  g_string_append_c (string_to_sign, '/');
+  g_string_append (string_to_sign, service);
+  g_string_append (string_to_sign, "/" SIGV4_TERMINATOR);
+  scope_len = string_to_sign->len - scope_start;
+  g_string_append_c (string_to_sign, '\n');
+  g_string_append_len (string_to_sign, hash, 2 * PD_AWS_SHA256_LEN);
+
+  signer_hmac (signer, string_to_sign->str, string_to_sign->len, digest);
+  pd_aws_hex_encode (digest, sizeof digest, hash);
+
   g_string_append (authorization, SIGV4_ALGORITHM " Credential=");
   g_string_append (authorization, access_key_id);
   g_string_append_c (authorization, '/');
-  g_string_append (authorization, scope);
+  g_string_append_len (authorization, string_to_sign->str + scope_start, scope_len);
   g_string_append (authorization, ", SignedHeaders=");
-  g_string_append (authorization, signed_names);
+  g_string_append_len (authorization, canonical->str + names_start, names_len);
   g_string_append (authorization, ", Signature=");
-  g_string_append (authorization, signature);
+  g_string_append_len (authorization, hash, 2 * PD_AWS_SHA256_LEN);
 
   pd_aws_signing_request_add_header (request, "Authorization", authorization->str);
-  g_string_free (authorization, TRUE);
+  explicit_bzero (authorization->str, authorization->len);
+  explicit_bzero (hash, sizeof hash);
+  explicit_bzero (digest, sizeof digest);
 
   return TRUE;
 }

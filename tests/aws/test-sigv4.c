@@ -1229,6 +1229,38 @@ test_amz_date (void)
     }
 }
 
+/* The signer works the date out of the Unix time itself: it must agree
+ * with GLib's calendar on every day, leap days and centuries included,
+ * before 1970 too, whatever the time zone of the GDateTime. */
+static void
+test_amz_date_calendar (void)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (3600 * 5 + 1800);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261204);
+  static const gint64 fixed[] = {
+    0, -1, 86399, 86400, 951782400, 951868799, 951868800,    /* 2000-02-29 */
+    4107542400, 4107628800,                                  /* 2100-02-28, 2100-03-01 */
+    -2208988800, -62135596800,                               /* 1900-01-01, 0001-01-01 */
+    253402214399,                                            /* 9999-12-30T23:59:59 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed) + 20000; i++)
+    {
+      gint64 t = i < G_N_ELEMENTS (fixed) ? fixed[i]
+                 : (gint64) g_rand_double_range (rand, -62135596800.0, 253402214399.0);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
+      g_autofree char *expected =
+        g_strdup_printf ("%04d%02d%02dT%02d%02d%02dZ", g_date_time_get_year (utc),
+                         g_date_time_get_month (utc), g_date_time_get_day_of_month (utc),
+                         g_date_time_get_hour (utc), g_date_time_get_minute (utc),
+                         g_date_time_get_second (utc));
+      g_autofree char *formatted = pd_aws_sigv4_format_amz_date (local);
+
+      g_assert_cmpstr (formatted, ==, expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1271,6 +1303,7 @@ main (int   argc,
   g_test_add_func ("/pd/aws/sigv4/parse-authorization/malformed",
                    test_parse_authorization_malformed);
   g_test_add_func ("/pd/aws/sigv4/amz-date", test_amz_date);
+  g_test_add_func ("/pd/aws/sigv4/amz-date/calendar", test_amz_date_calendar);
 
   return g_test_run ();
 }
