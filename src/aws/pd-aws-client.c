@@ -14,6 +14,7 @@
 #include "pd-aws-error.h"
 #include "pd-aws-loopback-private.h"
 #include "pd-aws-protocol.h"
+#include "pd-aws-proxy-resolver-private.h"
 #include "pd-aws-sigv4.h"
 
 #define DEFAULT_MAX_ATTEMPTS        3
@@ -1063,6 +1064,13 @@ pd_aws_client_constructed (GObject *object)
                                                  "timeout", 0,
                                                  "idle-timeout", 60,
                                                  NULL);
+  /* Loopback endpoints (the sandbox, local emulators) skip the desktop's
+   * proxy lookup, which is slow and can only say "direct" for them. */
+  {
+    g_autoptr(GProxyResolver) resolver = pd_aws_proxy_resolver_new ();
+
+    soup_session_set_proxy_resolver (self->session, resolver);
+  }
 }
 
 static void
@@ -1386,6 +1394,25 @@ pd_aws_client_set_timeouts (PdAwsClient *self,
 
   self->connect_timeout_ms = connect_timeout_ms;
   self->read_timeout_ms = read_timeout_ms;
+}
+
+/**
+ * pd_aws_client_set_proxy_resolver:
+ * @self: a #PdAwsClient
+ * @resolver: the resolver that picks a proxy for each connection
+ *
+ * Replaces the client's proxy policy: by default, loopback addresses go
+ * direct and the desktop's resolver is asked about anything else. Tests use
+ * this to see every connection the client opens.
+ */
+void
+pd_aws_client_set_proxy_resolver (PdAwsClient    *self,
+                                  GProxyResolver *resolver)
+{
+  g_return_if_fail (PD_AWS_IS_CLIENT (self));
+  g_return_if_fail (G_IS_PROXY_RESOLVER (resolver));
+
+  soup_session_set_proxy_resolver (self->session, resolver);
 }
 
 /**

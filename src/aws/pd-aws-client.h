@@ -72,6 +72,8 @@ void                      pd_aws_client_set_retry_hooks           (PdAwsClient  
                                                                    PdAwsClientRandomFunc     random_func,
                                                                    PdAwsClientSleepFunc      sleep_func,
                                                                    gpointer                  user_data);
+void                      pd_aws_client_set_proxy_resolver        (PdAwsClient              *self,
+                                                                   GProxyResolver           *resolver);
 guint                     pd_aws_client_get_retry_quota           (PdAwsClient              *self);
 GTimeSpan                 pd_aws_client_get_clock_offset          (PdAwsClient              *self);
 GDateTime                *pd_aws_client_dup_corrected_now         (PdAwsClient              *self);

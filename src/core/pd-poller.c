@@ -189,8 +189,10 @@ on_list_refreshed_cb (GObject      *object,
   poll_part_done (self, error);
 }
 
+/* One poll, of what an active poller reads when @as_active */
 static void
-poll_once (PdPoller *self)
+poll_with (PdPoller *self,
+           gboolean  as_active)
 {
   gint64 now = g_get_monotonic_time ();
 
@@ -201,7 +203,7 @@ poll_once (PdPoller *self)
   /* Guards against a synchronous completion rescheduling mid-loop */
   self->in_flight = 1;
 
-  if (self->active)
+  if (as_active)
     {
       if (self->pipeline != NULL)
         {
@@ -236,6 +238,12 @@ poll_once (PdPoller *self)
     }
 
   poll_part_done (self, NULL);
+}
+
+static void
+poll_once (PdPoller *self)
+{
+  poll_with (self, self->active);
 }
 
 static void
@@ -606,6 +614,22 @@ pd_poller_get_next_delay (PdPoller *self)
 {
   g_return_val_if_fail (PD_IS_POLLER (self), 0);
   return self->next_delay;
+}
+
+/**
+ * pd_poller_load_now:
+ * @self: a #PdPoller
+ *
+ * Reads the list (and the pipeline) now, as an active poller would, even
+ * while the window is not shown yet: the first load of an account that
+ * was just opened need not wait for the window to be mapped. Polling
+ * itself still follows pd_poller_set_active().
+ */
+void
+pd_poller_load_now (PdPoller *self)
+{
+  g_return_if_fail (PD_IS_POLLER (self));
+  poll_with (self, TRUE);
 }
 
 /**

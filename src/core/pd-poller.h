@@ -66,5 +66,6 @@ void            pd_poller_set_max_backoff       (PdPoller       *self,
 guint           pd_poller_get_failures          (PdPoller       *self);
 guint           pd_poller_get_next_delay        (PdPoller       *self);
 void            pd_poller_poll_now              (PdPoller       *self);
+void            pd_poller_load_now              (PdPoller       *self);
 
 G_END_DECLS

@@ -585,6 +585,9 @@ activate_list (PdPipelinesPage *self)
   if (self->list != NULL)
     {
       self->poller = pd_poller_new (self->list);
+      /* An account just opened loads at once, shown yet or not. */
+      if (!pd_pipeline_list_get_loaded (self->list))
+        pd_poller_load_now (self->poller);
       pd_poller_set_active (self->poller, self->active);
     }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pd-aws-client.h"
+#include "pd-aws-proxy-resolver-private.h"
 #include "pd-aws-error.h"
 #include "pd-test-aws-server.h"
 #include "pd-test-utils.h"
@@ -440,11 +441,43 @@ make_client (PdTestServer *server,
 {
   g_autoptr(PdAwsCredentials) credentials = NULL;
   g_autoptr(PdAwsCredentialsProvider) provider = NULL;
+  PdAwsClient *client;
 
   credentials = pd_aws_credentials_new (KEY_ID, SECRET, NULL, NULL, "test");
   provider = pd_aws_static_credentials_provider_new (credentials);
   pd_test_server_add_key (server, KEY_ID, SECRET);
-  return pd_aws_client_new (provider, "eu-west-1", url);
+  client = pd_aws_client_new (provider, "eu-west-1", url);
+  /* The guard sees every connection, loopback ones too. */
+  pd_aws_client_set_proxy_resolver (client, g_proxy_resolver_get_default ());
+  return client;
+}
+
+/* The client's own policy: loopback addresses go direct without a word to
+ * the desktop's resolver (here the guard), anything else is asked of it. */
+static void
+test_proxy_policy (void)
+{
+  g_autoptr(GProxyResolver) policy = pd_aws_proxy_resolver_new ();
+  g_auto(GStrv) direct = NULL;
+  g_auto(GStrv) denied = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_set_size (dialled, 0);
+  refused_dials = 0;
+  direct = g_proxy_resolver_lookup (policy, "http://127.0.0.1:4566/", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (direct, ((const char *[]) { "direct://", NULL }));
+  g_clear_pointer (&direct, g_strfreev);
+  direct = g_proxy_resolver_lookup (policy, "http://[::1]:4566/", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (direct[0], ==, "direct://");
+  g_assert_cmpuint (dialled->len, ==, 0);
+
+  denied = g_proxy_resolver_lookup (policy, "https://10.1.2.3/", NULL, &error);
+  g_assert_null (denied);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_cmpuint (dialled->len, ==, 1);
+  g_assert_cmpuint (refused_dials, ==, 1);
 }
 
 static void
@@ -890,6 +923,7 @@ main (int   argc,
   resolver = g_object_new (TEST_TYPE_RESOLVER, NULL);
   g_resolver_set_default (G_RESOLVER (resolver));
 
+  g_test_add_func ("/pd/aws/loopback-names/proxy-policy", test_proxy_policy);
   g_test_add_func ("/pd/aws/loopback-names/accepted", test_accepted);
   g_test_add_func ("/pd/aws/loopback-names/refused", test_refused);
   g_test_add_func ("/pd/aws/loopback-names/ipv6", test_ipv6);
