@@ -13,7 +13,9 @@
 
 G_BEGIN_DECLS
 
-/* Sizes at zoom 1, in pixels. */
+/* Sizes at zoom 1, in pixels. Drawing helpers take positions in these
+ * units and the zoom, and place text and icons on whole pixels at their
+ * zoomed size instead of scaling what was drawn at zoom 1. */
 #define PD_GRAPH_CARD_WIDTH     208
 #define PD_GRAPH_CARD_HEIGHT     78
 #define PD_GRAPH_GAP             10
@@ -23,6 +25,8 @@ G_BEGIN_DECLS
 #define PD_GRAPH_MARGIN          24
 #define PD_GRAPH_HEADER_GAP      16
 #define PD_GRAPH_MARKER_SIZE     24
+/* The smallest text, an action's summary, against the body font. */
+#define PD_GRAPH_SMALL_TEXT_SCALE 0.85
 
 #define PD_TYPE_GRAPH_ACTION (pd_graph_action_get_type ())
 G_DECLARE_FINAL_TYPE (PdGraphAction, pd_graph_action, PD, GRAPH_ACTION, GtkWidget)
@@ -79,17 +83,19 @@ void           pd_graph_snapshot_icon         (GtkWidget               *widget,
                                                GtkSnapshot             *snapshot,
                                                const char              *icon_name,
                                                const GdkRGBA           *color,
-                                               float                    x,
-                                               float                    y,
-                                               int                      size);
+                                               double                   x,
+                                               double                   y,
+                                               int                      size,
+                                               double                   zoom);
 void           pd_graph_snapshot_text         (GtkWidget               *widget,
                                                GtkSnapshot             *snapshot,
                                                const char              *text,
                                                const GdkRGBA           *color,
-                                               float                    x,
-                                               float                    y,
+                                               double                   x,
+                                               double                   y,
                                                int                      width,
                                                gboolean                 bold,
-                                               double                   scale);
+                                               double                   scale,
+                                               double                   zoom);
 
 G_END_DECLS

@@ -236,19 +236,17 @@ pd_graph_stage_snapshot (GtkWidget   *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   pd_graph_lookup_status_color (widget, self->status, &status_color);
 
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_scale (snapshot, (float) self->zoom, (float) self->zoom);
   if (icon_name != NULL)
     {
       pd_graph_snapshot_icon (widget, snapshot, icon_name, &status_color,
-                              PD_GRAPH_STAGE_PADDING, 12, 16);
+                              PD_GRAPH_STAGE_PADDING, 12, 16, self->zoom);
       pd_graph_snapshot_text (widget, snapshot, self->name, &fg,
-                              PD_GRAPH_STAGE_PADDING + 22, 10, title_width - 22, TRUE, 1.0);
+                              PD_GRAPH_STAGE_PADDING + 22, 10, title_width - 22, TRUE, 1.0,
+                              self->zoom);
     }
   else
     pd_graph_snapshot_text (widget, snapshot, self->name, &fg,
-                            PD_GRAPH_STAGE_PADDING, 10, title_width, TRUE, 1.0);
-  gtk_snapshot_restore (snapshot);
+                            PD_GRAPH_STAGE_PADDING, 10, title_width, TRUE, 1.0, self->zoom);
 
   GTK_WIDGET_CLASS (pd_graph_stage_parent_class)->snapshot (widget, snapshot);
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "pd-graph-private.h"
 #include "pd-pipeline-graph.h"
@@ -299,15 +300,19 @@ pd_graph_snapshot_icon (GtkWidget     *widget,
                         GtkSnapshot   *snapshot,
                         const char    *icon_name,
                         const GdkRGBA *color,
-                        float          x,
-                        float          y,
-                        int            size)
+                        double         x,
+                        double         y,
+                        int            size,
+                        double         zoom)
 {
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
   g_autoptr(GtkIconPaintable) icon = NULL;
+  int pixels = MAX (1, (int) (size * zoom + 0.5));
   GdkRGBA colors[4];
 
-  icon = gtk_icon_theme_lookup_icon (theme, icon_name, NULL, size,
+  /* Looked up at its zoomed size, so that the icon is drawn for that
+   * size rather than scaled from 16 pixels. */
+  icon = gtk_icon_theme_lookup_icon (theme, icon_name, NULL, pixels,
                                      gtk_widget_get_scale_factor (widget),
                                      gtk_widget_get_direction (widget), 0);
   if (icon == NULL)
@@ -319,9 +324,10 @@ pd_graph_snapshot_icon (GtkWidget     *widget,
   pd_graph_lookup_status_color (widget, PD_GRAPH_STATUS_SUCCEEDED, &colors[3]);
 
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (roundf ((float) (x * zoom)),
+                                                          roundf ((float) (y * zoom))));
   gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot,
-                                            size, size, colors, G_N_ELEMENTS (colors));
+                                            pixels, pixels, colors, G_N_ELEMENTS (colors));
   gtk_snapshot_restore (snapshot);
 }
 
@@ -330,32 +336,39 @@ pd_graph_snapshot_text (GtkWidget     *widget,
                         GtkSnapshot   *snapshot,
                         const char    *text,
                         const GdkRGBA *color,
-                        float          x,
-                        float          y,
+                        double         x,
+                        double         y,
                         int            width,
                         gboolean       bold,
-                        double         scale)
+                        double         scale,
+                        double         zoom)
 {
   g_autoptr(PangoLayout) layout = NULL;
   PangoAttrList *attrs;
+  int pixels = (int) (width * zoom);
 
-  if (text == NULL || text[0] == '\0' || width <= 0)
+  if (text == NULL || text[0] == '\0' || pixels <= 0)
     return;
 
+  /* The font itself is zoomed and the text starts on a whole pixel: a
+   * layout of the normal size drawn through a scale transform would keep
+   * the hinting and metrics of the normal size and land between pixels,
+   * which blurs it at the zoom that fits a graph. */
   layout = gtk_widget_create_pango_layout (widget, text);
   attrs = pango_attr_list_new ();
   if (bold)
     pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  if (scale != 1.0)
-    pango_attr_list_insert (attrs, pango_attr_scale_new (scale));
+  if (scale * zoom != 1.0)
+    pango_attr_list_insert (attrs, pango_attr_scale_new (scale * zoom));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
-  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_width (layout, pixels * PANGO_SCALE);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
 
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (roundf ((float) (x * zoom)),
+                                                          roundf ((float) (y * zoom))));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
 }
