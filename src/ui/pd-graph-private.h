@@ -22,6 +22,7 @@ G_BEGIN_DECLS
 #define PD_GRAPH_STAGE_PADDING   12
 #define PD_GRAPH_STAGE_TITLE     38
 #define PD_GRAPH_STAGE_GAP       64
+#define PD_GRAPH_ROW_GAP         40
 #define PD_GRAPH_MARGIN          24
 #define PD_GRAPH_HEADER_GAP      16
 #define PD_GRAPH_MARKER_SIZE     24
@@ -61,6 +62,14 @@ PdGraphAction *pd_graph_stage_get_action      (PdGraphStage            *self,
                                                guint                    index);
 void           pd_graph_stage_set_zoom        (PdGraphStage            *self,
                                                double                   zoom);
+void           pd_graph_stage_get_grid        (PdGraphStage            *self,
+                                               guint                   *n_columns,
+                                               guint                   *n_rows);
+void           pd_graph_stage_size_for_grid   (guint                    n_columns,
+                                               guint                    n_rows,
+                                               double                   zoom,
+                                               int                     *width,
+                                               int                     *height);
 guint          pd_graph_stage_get_n_columns   (PdGraphStage            *self);
 guint          pd_graph_stage_get_n_rows      (PdGraphStage            *self,
                                                guint                    column);

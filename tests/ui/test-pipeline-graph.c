@@ -61,19 +61,25 @@ on_after_paint_cb (GdkFrameClock *clock,
   paint->painted = TRUE;
 }
 
-/* Waits until the graph has been laid out and painted again. */
+/* Waits until @widget has been laid out and painted again. */
 static void
-wait_for_layout (Fixture *fixture)
+wait_for_widget_layout (GtkWidget *widget)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->graph));
-  Paint paint = { GTK_WIDGET (fixture->graph), FALSE };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  Paint paint = { widget, FALSE };
   gulong handler;
 
   g_assert_nonnull (clock);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &paint);
-  gtk_widget_queue_draw (GTK_WIDGET (fixture->graph));
+  gtk_widget_queue_draw (widget);
   pd_test_wait_for_flag (&paint.painted, 5000);
   g_signal_handler_disconnect (clock, handler);
+}
+
+static void
+wait_for_layout (Fixture *fixture)
+{
+  wait_for_widget_layout (GTK_WIDGET (fixture->graph));
 }
 
 static void
@@ -170,8 +176,11 @@ check_no_overlap (Fixture *fixture)
           graphene_rect_t other = bounds_in_graph (fixture, pd_pipeline_graph_get_stage_widget (fixture->graph, i));
 
           g_assert_false (rects_overlap (&stage_rect, &other));
-          /* Stages run left to right. */
-          g_assert_cmpfloat (other.origin.x, <, stage_rect.origin.x);
+          /* Stages run as text does: left to right, then on a row below. */
+          if (other.origin.y == stage_rect.origin.y)
+            g_assert_cmpfloat (other.origin.x, <, stage_rect.origin.x);
+          else
+            g_assert_cmpfloat (other.origin.y + other.size.height, <=, stage_rect.origin.y);
         }
 
       if (gtk_widget_get_visible (marker))
@@ -179,7 +188,14 @@ check_no_overlap (Fixture *fixture)
           graphene_rect_t marker_rect = bounds_in_graph (fixture, marker);
 
           g_assert_cmpuint (s, >, 0);
-          g_assert_false (rects_overlap (&marker_rect, &stage_rect));
+          g_assert_true (rect_contains (&graph_rect, &marker_rect));
+          for (guint i = 0; i < n_stages; i++)
+            {
+              GtkWidget *other_stage = pd_pipeline_graph_get_stage_widget (fixture->graph, i);
+              graphene_rect_t other = bounds_in_graph (fixture, other_stage);
+
+              g_assert_false (rects_overlap (&marker_rect, &other));
+            }
         }
 
       for (guint a = 0; a < pd_pipeline_graph_get_n_actions (fixture->graph, s); a++)
@@ -221,6 +237,41 @@ test_graph_layout_no_overlap (Fixture       *fixture,
   pd_pipeline_graph_set_zoom (fixture->graph, PD_PIPELINE_GRAPH_MAX_ZOOM);
   wait_for_layout (fixture);
   check_no_overlap (fixture);
+}
+
+/* Fitted into small viewports, long graphs go on several rows; their
+ * stages, cards and transition markers still never overlap. */
+static void
+test_graph_layout_rows (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const guint stage_counts[] = { 2, 7, 20 };
+  const guint action_counts[] = { 1, 5 };
+  const guint order_counts[] = { 1, 3 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stage_counts); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (action_counts); j++)
+      for (guint k = 0; k < G_N_ELEMENTS (order_counts); k++)
+        {
+          fill_graph (fixture->graph, stage_counts[i], action_counts[j], order_counts[k]);
+          pd_pipeline_graph_set_fit (fixture->graph, TRUE);
+          /* A viewport a little wider than one stage: one stage a row. */
+          pd_pipeline_graph_fit_to (fixture->graph, 300, 400);
+          wait_for_layout (fixture);
+          g_assert_cmpuint (pd_pipeline_graph_get_stages_per_row (fixture->graph), ==, 1);
+          check_no_overlap (fixture);
+
+          /* Any height: as many stages a row as fit the width at zoom 1,
+           * three stages of one column of cards (872 pixels) or one of
+           * three columns. */
+          pd_pipeline_graph_fit_to (fixture->graph, 900, 100000);
+          wait_for_layout (fixture);
+          g_assert_cmpfloat (pd_pipeline_graph_get_zoom (fixture->graph), ==, 1.0);
+          g_assert_cmpuint (pd_pipeline_graph_get_stages_per_row (fixture->graph), ==,
+                            MIN (action_counts[j], order_counts[k]) == 1
+                            ? MIN (stage_counts[i], 3) : 1);
+          check_no_overlap (fixture);
+        }
 }
 
 static void
@@ -573,11 +624,16 @@ test_graph_zoom (Fixture       *fixture,
   wait_for_layout (fixture);
   action = pd_pipeline_graph_get_action_widget (fixture->graph, 0, 0);
   width = gtk_widget_get_width (action);
+  g_assert_true (pd_pipeline_graph_get_fit (fixture->graph));
 
+  /* Zooming by hand stops the fitting. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->graph), "graph.zoom-in", NULL));
   wait_for_layout (fixture);
   g_assert_cmpfloat (pd_pipeline_graph_get_zoom (fixture->graph), >, 1.0);
   g_assert_cmpint (gtk_widget_get_width (action), >, width);
+  g_assert_false (pd_pipeline_graph_get_fit (fixture->graph));
+  pd_pipeline_graph_fit_to (fixture->graph, 300, 300);
+  g_assert_cmpfloat (pd_pipeline_graph_get_zoom (fixture->graph), >, 1.0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->graph), "graph.zoom-out", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->graph), "graph.zoom-out", NULL));
@@ -585,7 +641,10 @@ test_graph_zoom (Fixture       *fixture,
   g_assert_cmpfloat (pd_pipeline_graph_get_zoom (fixture->graph), <, 1.0);
   g_assert_cmpint (gtk_widget_get_width (action), <, width);
 
+  /* Reset fits again: what the viewport then holds. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->graph), "graph.zoom-reset", NULL));
+  g_assert_true (pd_pipeline_graph_get_fit (fixture->graph));
+  g_assert_true (pd_pipeline_graph_fit_to (fixture->graph, 4000, 4000));
   wait_for_layout (fixture);
   g_assert_cmpfloat (pd_pipeline_graph_get_zoom (fixture->graph), ==, 1.0);
   g_assert_cmpint (gtk_widget_get_width (action), ==, width);
@@ -594,6 +653,106 @@ test_graph_zoom (Fixture       *fixture,
   for (guint i = 0; i < 20; i++)
     gtk_widget_activate_action (GTK_WIDGET (fixture->graph), "graph.zoom-in", NULL);
   g_assert_cmpfloat (pd_pipeline_graph_get_zoom (fixture->graph), ==, PD_PIPELINE_GRAPH_MAX_ZOOM);
+}
+
+/* The graph's own shortcuts: the zoom keys, and never Ctrl+1…9, which
+ * switch between the window's sections. */
+static void
+test_graph_shortcuts (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->graph));
+  struct { guint keyval; const char *action; gboolean seen; } wanted[] = {
+    { GDK_KEY_plus, "graph.zoom-in" }, { GDK_KEY_equal, "graph.zoom-in" },
+    { GDK_KEY_minus, "graph.zoom-out" }, { GDK_KEY_0, "graph.zoom-reset" },
+  };
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          guint keyval;
+          GdkModifierType modifiers;
+
+          if (!GTK_IS_KEYVAL_TRIGGER (trigger))
+            continue;
+          keyval = gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger));
+          modifiers = gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger));
+
+          if ((modifiers & GDK_CONTROL_MASK) != 0)
+            {
+              g_assert_false (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9);
+              g_assert_false (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_9);
+            }
+          for (guint k = 0; k < G_N_ELEMENTS (wanted); k++)
+            if (keyval == wanted[k].keyval && modifiers == GDK_CONTROL_MASK &&
+                GTK_IS_NAMED_ACTION (action) &&
+                g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                             wanted[k].action))
+              wanted[k].seen = TRUE;
+        }
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (wanted); k++)
+    g_assert_true (wanted[k].seen);
+}
+
+/* What the fit chooses, with no window around: the whole graph in the
+ * viewport, never above 1 or below the readable minimum. */
+static void
+test_graph_compute_fit (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  guint per_row = 0;
+  double zoom;
+
+  /* Nothing to show: zoom 1. */
+  pd_pipeline_graph_set_n_stages (fixture->graph, 0);
+  g_assert_cmpfloat (pd_pipeline_graph_compute_fit (fixture->graph, 800, 600, &per_row), ==, 1.0);
+
+  /* Room to spare: the natural size, in one row. */
+  fill_graph (fixture->graph, 2, 1, 1);
+  g_assert_cmpfloat (pd_pipeline_graph_compute_fit (fixture->graph, 4000, 3000, &per_row), ==, 1.0);
+  g_assert_cmpuint (per_row, ==, 2);
+
+  /* No room: the readable minimum, one stage a row and a viewport of
+   * zero or less asks for the same. */
+  fill_graph (fixture->graph, 20, 10, 3);
+  g_assert_cmpfloat (pd_pipeline_graph_compute_fit (fixture->graph, 200, 100, &per_row), ==,
+                     PD_PIPELINE_GRAPH_FIT_MIN_ZOOM);
+  g_assert_cmpuint (per_row, ==, 1);
+  g_assert_cmpfloat (pd_pipeline_graph_compute_fit (fixture->graph, 0, -5, &per_row), ==,
+                     PD_PIPELINE_GRAPH_FIT_MIN_ZOOM);
+  g_assert_false (pd_pipeline_graph_fit_to (fixture->graph, 0, -5));
+
+  /* In between, the size it reports once fitted is inside the viewport. */
+  for (guint n = 1; n <= PD_PIPELINE_GRAPH_MAX_STAGES; n++)
+    {
+      int width = 0, height = 0;
+
+      fill_graph (fixture->graph, n, 1 + n % 3, 1);
+      zoom = pd_pipeline_graph_compute_fit (fixture->graph, 1000, 700, &per_row);
+      g_assert_cmpfloat (zoom, >=, PD_PIPELINE_GRAPH_FIT_MIN_ZOOM);
+      g_assert_cmpfloat (zoom, <=, 1.0);
+      pd_pipeline_graph_set_fit (fixture->graph, TRUE);
+      pd_pipeline_graph_fit_to (fixture->graph, 1000, 700);
+      g_assert_cmpfloat_with_epsilon (pd_pipeline_graph_get_zoom (fixture->graph), zoom, 0.001);
+      g_assert_cmpuint (pd_pipeline_graph_get_stages_per_row (fixture->graph), ==, per_row);
+      gtk_widget_measure (GTK_WIDGET (fixture->graph), GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, &width, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (fixture->graph), GTK_ORIENTATION_VERTICAL, -1,
+                          NULL, &height, NULL, NULL);
+      g_assert_cmpint (width, <=, 1000);
+      if (zoom > PD_PIPELINE_GRAPH_FIT_MIN_ZOOM)
+        g_assert_cmpint (height, <=, 700);
+    }
 }
 
 static void
@@ -662,10 +821,16 @@ main (int   argc,
               fixture_setup, test_graph_accessible, fixture_teardown);
   g_test_add ("/pd/ui/pipeline-graph/stage-header", Fixture, NULL,
               fixture_setup, test_graph_stage_header, fixture_teardown);
+  g_test_add ("/pd/ui/pipeline-graph/layout/rows", Fixture, NULL,
+              fixture_setup, test_graph_layout_rows, fixture_teardown);
   g_test_add ("/pd/ui/pipeline-graph/keyboard", Fixture, NULL,
               fixture_setup, test_graph_keyboard, fixture_teardown);
   g_test_add ("/pd/ui/pipeline-graph/zoom", Fixture, NULL,
               fixture_setup, test_graph_zoom, fixture_teardown);
+  g_test_add ("/pd/ui/pipeline-graph/shortcuts", Fixture, NULL,
+              fixture_setup, test_graph_shortcuts, fixture_teardown);
+  g_test_add ("/pd/ui/pipeline-graph/fit/compute", Fixture, NULL,
+              fixture_setup, test_graph_compute_fit, fixture_teardown);
 
   return g_test_run ();
 }
