@@ -625,6 +625,10 @@ pd_application_init (PdApplication *self)
                                          (const char *[]) { "<primary>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
                                          (const char *[]) { "<primary>w", NULL });
+  /* The pipeline view's action: F9 folds its executions pane from
+   * anywhere in the window, as in other GNOME applications' side panes. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "pipeline.show-executions",
+                                         (const char *[]) { "F9", NULL });
 }
 
 /**

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "pd-graph-private.h"
 #include "pd-util.h"
@@ -206,6 +207,26 @@ pd_graph_action_measure (GtkWidget      *widget,
   *minimum = *natural = (int) (size * self->zoom + 0.5);
 }
 
+/* A rectangle given at zoom 1, on whole pixels at the zoom. */
+static void
+append_rect (GtkSnapshot   *snapshot,
+             const GdkRGBA *color,
+             double         zoom,
+             double         x,
+             double         y,
+             double         width,
+             double         height)
+{
+  float left = roundf ((float) (x * zoom));
+  float top = roundf ((float) (y * zoom));
+  float right = roundf ((float) ((x + width) * zoom));
+  float bottom = roundf ((float) ((y + height) * zoom));
+
+  gtk_snapshot_append_color (snapshot, color,
+                             &GRAPHENE_RECT_INIT (left, top, MAX (right - left, 1),
+                                                  MAX (bottom - top, 1)));
+}
+
 static void
 pd_graph_action_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
@@ -216,6 +237,8 @@ pd_graph_action_snapshot (GtkWidget   *widget,
   GdkRGBA dim;
   GdkRGBA status_color;
   const char *status_icon;
+  const char *last_line;
+  double zoom = self->zoom;
   int text_width = PD_GRAPH_CARD_WIDTH - 48;
 
   gtk_style_context_get_color (context, &fg);
@@ -223,42 +246,38 @@ pd_graph_action_snapshot (GtkWidget   *widget,
   dim.alpha *= 0.65f;
   pd_graph_lookup_status_color (widget, self->status, &status_color);
 
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_scale (snapshot, (float) self->zoom, (float) self->zoom);
+  /* Everything is placed in zoom-1 units and drawn at the zoom by the
+   * helpers, never through a scale transform (see pd_graph_snapshot_text). */
 
   /* The status stripe: colour is one of three signals, with icon and text. */
-  gtk_snapshot_append_color (snapshot, &status_color,
-                             &GRAPHENE_RECT_INIT (0, 8, 4, PD_GRAPH_CARD_HEIGHT - 16));
+  append_rect (snapshot, &status_color, zoom, 0, 8, 4, PD_GRAPH_CARD_HEIGHT - 16);
 
-  pd_graph_snapshot_icon (widget, snapshot, category_icon_name (self->category), &fg, 14, 10, 16);
-  pd_graph_snapshot_text (widget, snapshot, self->name, &fg, 38, 8, text_width, TRUE, 1.0);
+  pd_graph_snapshot_icon (widget, snapshot, category_icon_name (self->category), &fg,
+                          14, 10, 16, zoom);
+  pd_graph_snapshot_text (widget, snapshot, self->name, &fg, 38, 8, text_width, TRUE, 1.0, zoom);
 
   status_icon = pd_graph_status_get_icon_name (self->status);
   if (status_icon != NULL)
-    pd_graph_snapshot_icon (widget, snapshot, status_icon, &status_color, 14, 32, 16);
-  pd_graph_snapshot_text (widget, snapshot, self->detail, &fg, 38, 30, text_width, FALSE, 0.9);
+    pd_graph_snapshot_icon (widget, snapshot, status_icon, &status_color, 14, 32, 16, zoom);
+  pd_graph_snapshot_text (widget, snapshot, self->detail, &fg, 38, 30, text_width, FALSE, 0.9,
+                          zoom);
 
-  if (self->summary != NULL && self->summary[0] != '\0')
-    pd_graph_snapshot_text (widget, snapshot, self->summary, &dim, 14, 52,
-                            PD_GRAPH_CARD_WIDTH - 24, FALSE, 0.85);
-  else if (self->provider != NULL)
-    pd_graph_snapshot_text (widget, snapshot, self->provider, &dim, 14, 52,
-                            PD_GRAPH_CARD_WIDTH - 24, FALSE, 0.85);
+  last_line = self->summary != NULL && self->summary[0] != '\0' ? self->summary : self->provider;
+  /* The smallest text of the card: PD_PIPELINE_GRAPH_FIT_MIN_ZOOM keeps it readable. */
+  pd_graph_snapshot_text (widget, snapshot, last_line, &dim, 14, 52, PD_GRAPH_CARD_WIDTH - 24,
+                          FALSE, PD_GRAPH_SMALL_TEXT_SCALE, zoom);
 
   if (self->status == PD_GRAPH_STATUS_IN_PROGRESS && self->percent >= 0)
     {
       GdkRGBA track = status_color;
-      float width = (PD_GRAPH_CARD_WIDTH - 28) * CLAMP (self->percent, 0, 100) / 100.f;
+      double width = (PD_GRAPH_CARD_WIDTH - 28) * CLAMP (self->percent, 0, 100) / 100.0;
 
       track.alpha *= 0.25f;
-      gtk_snapshot_append_color (snapshot, &track,
-                                 &GRAPHENE_RECT_INIT (14, PD_GRAPH_CARD_HEIGHT - 7,
-                                                   PD_GRAPH_CARD_WIDTH - 28, 3));
-      gtk_snapshot_append_color (snapshot, &status_color,
-                                 &GRAPHENE_RECT_INIT (14, PD_GRAPH_CARD_HEIGHT - 7, width, 3));
+      append_rect (snapshot, &track, zoom, 14, PD_GRAPH_CARD_HEIGHT - 7,
+                   PD_GRAPH_CARD_WIDTH - 28, 3);
+      if (width > 0)
+        append_rect (snapshot, &status_color, zoom, 14, PD_GRAPH_CARD_HEIGHT - 7, width, 3);
     }
-
-  gtk_snapshot_restore (snapshot);
 }
 
 static void

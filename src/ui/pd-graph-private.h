@@ -13,16 +13,21 @@
 
 G_BEGIN_DECLS
 
-/* Sizes at zoom 1, in pixels. */
+/* Sizes at zoom 1, in pixels. Drawing helpers take positions in these
+ * units and the zoom, and place text and icons on whole pixels at their
+ * zoomed size instead of scaling what was drawn at zoom 1. */
 #define PD_GRAPH_CARD_WIDTH     208
 #define PD_GRAPH_CARD_HEIGHT     78
 #define PD_GRAPH_GAP             10
 #define PD_GRAPH_STAGE_PADDING   12
 #define PD_GRAPH_STAGE_TITLE     38
 #define PD_GRAPH_STAGE_GAP       64
+#define PD_GRAPH_ROW_GAP         40
 #define PD_GRAPH_MARGIN          24
 #define PD_GRAPH_HEADER_GAP      16
 #define PD_GRAPH_MARKER_SIZE     24
+/* The smallest text, an action's summary, against the body font. */
+#define PD_GRAPH_SMALL_TEXT_SCALE 0.85
 
 #define PD_TYPE_GRAPH_ACTION (pd_graph_action_get_type ())
 G_DECLARE_FINAL_TYPE (PdGraphAction, pd_graph_action, PD, GRAPH_ACTION, GtkWidget)
@@ -57,6 +62,14 @@ PdGraphAction *pd_graph_stage_get_action      (PdGraphStage            *self,
                                                guint                    index);
 void           pd_graph_stage_set_zoom        (PdGraphStage            *self,
                                                double                   zoom);
+void           pd_graph_stage_get_grid        (PdGraphStage            *self,
+                                               guint                   *n_columns,
+                                               guint                   *n_rows);
+void           pd_graph_stage_size_for_grid   (guint                    n_columns,
+                                               guint                    n_rows,
+                                               double                   zoom,
+                                               int                     *width,
+                                               int                     *height);
 guint          pd_graph_stage_get_n_columns   (PdGraphStage            *self);
 guint          pd_graph_stage_get_n_rows      (PdGraphStage            *self,
                                                guint                    column);
@@ -79,17 +92,19 @@ void           pd_graph_snapshot_icon         (GtkWidget               *widget,
                                                GtkSnapshot             *snapshot,
                                                const char              *icon_name,
                                                const GdkRGBA           *color,
-                                               float                    x,
-                                               float                    y,
-                                               int                      size);
+                                               double                   x,
+                                               double                   y,
+                                               int                      size,
+                                               double                   zoom);
 void           pd_graph_snapshot_text         (GtkWidget               *widget,
                                                GtkSnapshot             *snapshot,
                                                const char              *text,
                                                const GdkRGBA           *color,
-                                               float                    x,
-                                               float                    y,
+                                               double                   x,
+                                               double                   y,
                                                int                      width,
                                                gboolean                 bold,
-                                               double                   scale);
+                                               double                   scale,
+                                               double                   zoom);
 
 G_END_DECLS

@@ -162,6 +162,43 @@ scaled (PdGraphStage *self,
   return (int) (size * self->zoom + 0.5);
 }
 
+static int
+scaled_at (int    size,
+           double zoom)
+{
+  return (int) (size * zoom + 0.5);
+}
+
+/* The columns and rows of cards of the stage. */
+void
+pd_graph_stage_get_grid (PdGraphStage *self,
+                         guint        *n_columns,
+                         guint        *n_rows)
+{
+  g_return_if_fail (PD_IS_GRAPH_STAGE (self));
+
+  get_grid_size (self, n_columns, n_rows);
+}
+
+/* The size of a stage of that grid at @zoom: the graph works out from it
+ * the zoom that fits, whatever zoom its stages have now. */
+void
+pd_graph_stage_size_for_grid (guint   n_columns,
+                              guint   n_rows,
+                              double  zoom,
+                              int    *width,
+                              int    *height)
+{
+  n_columns = MAX (n_columns, 1);
+  n_rows = MAX (n_rows, 1);
+  *width = 2 * scaled_at (PD_GRAPH_STAGE_PADDING, zoom)
+           + n_columns * scaled_at (PD_GRAPH_CARD_WIDTH, zoom)
+           + (n_columns - 1) * scaled_at (PD_GRAPH_GAP, zoom);
+  *height = scaled_at (PD_GRAPH_STAGE_TITLE, zoom) + scaled_at (PD_GRAPH_STAGE_PADDING, zoom)
+            + n_rows * scaled_at (PD_GRAPH_CARD_HEIGHT, zoom)
+            + (n_rows - 1) * scaled_at (PD_GRAPH_GAP, zoom);
+}
+
 static void
 pd_graph_stage_measure (GtkWidget      *widget,
                         GtkOrientation  orientation,
@@ -173,20 +210,11 @@ pd_graph_stage_measure (GtkWidget      *widget,
 {
   PdGraphStage *self = PD_GRAPH_STAGE (widget);
   guint n_columns, n_rows;
-  int size;
+  int width, height;
 
   get_grid_size (self, &n_columns, &n_rows);
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    size = 2 * scaled (self, PD_GRAPH_STAGE_PADDING)
-           + n_columns * scaled (self, PD_GRAPH_CARD_WIDTH)
-           + (n_columns - 1) * scaled (self, PD_GRAPH_GAP);
-  else
-    size = scaled (self, PD_GRAPH_STAGE_TITLE) + scaled (self, PD_GRAPH_STAGE_PADDING)
-           + n_rows * scaled (self, PD_GRAPH_CARD_HEIGHT)
-           + (n_rows - 1) * scaled (self, PD_GRAPH_GAP);
-
-  *minimum = *natural = size;
+  pd_graph_stage_size_for_grid (n_columns, n_rows, self->zoom, &width, &height);
+  *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? width : height;
 }
 
 static void
@@ -236,19 +264,17 @@ pd_graph_stage_snapshot (GtkWidget   *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   pd_graph_lookup_status_color (widget, self->status, &status_color);
 
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_scale (snapshot, (float) self->zoom, (float) self->zoom);
   if (icon_name != NULL)
     {
       pd_graph_snapshot_icon (widget, snapshot, icon_name, &status_color,
-                              PD_GRAPH_STAGE_PADDING, 12, 16);
+                              PD_GRAPH_STAGE_PADDING, 12, 16, self->zoom);
       pd_graph_snapshot_text (widget, snapshot, self->name, &fg,
-                              PD_GRAPH_STAGE_PADDING + 22, 10, title_width - 22, TRUE, 1.0);
+                              PD_GRAPH_STAGE_PADDING + 22, 10, title_width - 22, TRUE, 1.0,
+                              self->zoom);
     }
   else
     pd_graph_snapshot_text (widget, snapshot, self->name, &fg,
-                            PD_GRAPH_STAGE_PADDING, 10, title_width, TRUE, 1.0);
-  gtk_snapshot_restore (snapshot);
+                            PD_GRAPH_STAGE_PADDING, 10, title_width, TRUE, 1.0, self->zoom);
 
   GTK_WIDGET_CLASS (pd_graph_stage_parent_class)->snapshot (widget, snapshot);
 }
@@ -422,6 +448,9 @@ pd_graph_stage_set_zoom (PdGraphStage *self,
                          double        zoom)
 {
   g_return_if_fail (PD_IS_GRAPH_STAGE (self));
+
+  if (self->zoom == zoom)
+    return;
 
   self->zoom = zoom;
   for (guint i = 0; i < self->actions->len; i++)

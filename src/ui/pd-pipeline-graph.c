@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "pd-graph-private.h"
 #include "pd-pipeline-graph.h"
@@ -15,7 +16,15 @@
 /* The pipeline graph: stages left to right, each a child widget holding its
  * action cards as child widgets, so that every stage and action is an
  * accessible object that can be focused. The graph itself draws the arrows
- * between stages and lays its children out at the current zoom. */
+ * between stages and lays its children out at the current zoom, in rows of
+ * stages when a long pipeline would not fit one row.
+ *
+ * By default the graph fits: whoever sizes it (PdPipelineView, from its
+ * scrolled window's size) calls pd_pipeline_graph_fit_to(), which picks the
+ * zoom and the number of stages a row that show the whole graph in the
+ * fewest rows at about the largest zoom possible, but never below
+ * PD_PIPELINE_GRAPH_FIT_MIN_ZOOM. Zooming by hand turns fitting off;
+ * graph.zoom-reset turns it back on. */
 struct _PdPipelineGraph
 {
   GtkWidget   parent_instance;
@@ -28,6 +37,10 @@ struct _PdPipelineGraph
   GArray     *transition_enabled;/* gboolean per stage */
 
   double      zoom;
+  guint       per_row;           /* stages a row, at most */
+
+  /* Flags */
+  guint       fit : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PdPipelineGraph, pd_pipeline_graph, GTK_TYPE_WIDGET)
@@ -35,6 +48,7 @@ G_DEFINE_FINAL_TYPE (PdPipelineGraph, pd_pipeline_graph, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_ZOOM,
+  PROP_FIT,
   N_PROPS
 };
 
@@ -299,15 +313,19 @@ pd_graph_snapshot_icon (GtkWidget     *widget,
                         GtkSnapshot   *snapshot,
                         const char    *icon_name,
                         const GdkRGBA *color,
-                        float          x,
-                        float          y,
-                        int            size)
+                        double         x,
+                        double         y,
+                        int            size,
+                        double         zoom)
 {
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
   g_autoptr(GtkIconPaintable) icon = NULL;
+  int pixels = MAX (1, (int) (size * zoom + 0.5));
   GdkRGBA colors[4];
 
-  icon = gtk_icon_theme_lookup_icon (theme, icon_name, NULL, size,
+  /* Looked up at its zoomed size, so that the icon is drawn for that
+   * size rather than scaled from 16 pixels. */
+  icon = gtk_icon_theme_lookup_icon (theme, icon_name, NULL, pixels,
                                      gtk_widget_get_scale_factor (widget),
                                      gtk_widget_get_direction (widget), 0);
   if (icon == NULL)
@@ -319,9 +337,10 @@ pd_graph_snapshot_icon (GtkWidget     *widget,
   pd_graph_lookup_status_color (widget, PD_GRAPH_STATUS_SUCCEEDED, &colors[3]);
 
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (roundf ((float) (x * zoom)),
+                                                          roundf ((float) (y * zoom))));
   gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot,
-                                            size, size, colors, G_N_ELEMENTS (colors));
+                                            pixels, pixels, colors, G_N_ELEMENTS (colors));
   gtk_snapshot_restore (snapshot);
 }
 
@@ -330,54 +349,203 @@ pd_graph_snapshot_text (GtkWidget     *widget,
                         GtkSnapshot   *snapshot,
                         const char    *text,
                         const GdkRGBA *color,
-                        float          x,
-                        float          y,
+                        double         x,
+                        double         y,
                         int            width,
                         gboolean       bold,
-                        double         scale)
+                        double         scale,
+                        double         zoom)
 {
   g_autoptr(PangoLayout) layout = NULL;
   PangoAttrList *attrs;
+  int pixels = (int) (width * zoom);
 
-  if (text == NULL || text[0] == '\0' || width <= 0)
+  if (text == NULL || text[0] == '\0' || pixels <= 0)
     return;
 
+  /* The font itself is zoomed and the text starts on a whole pixel: a
+   * layout of the normal size drawn through a scale transform would keep
+   * the hinting and metrics of the normal size and land between pixels,
+   * which blurs it at the zoom that fits a graph. */
   layout = gtk_widget_create_pango_layout (widget, text);
   attrs = pango_attr_list_new ();
   if (bold)
     pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  if (scale != 1.0)
-    pango_attr_list_insert (attrs, pango_attr_scale_new (scale));
+  if (scale * zoom != 1.0)
+    pango_attr_list_insert (attrs, pango_attr_scale_new (scale * zoom));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
-  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_width (layout, pixels * PANGO_SCALE);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
 
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (roundf ((float) (x * zoom)),
+                                                          roundf ((float) (y * zoom))));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
+}
+
+static int
+scaled_at (int    size,
+           double zoom)
+{
+  return (int) (size * zoom + 0.5);
 }
 
 static int
 scaled (PdPipelineGraph *self,
         int              size)
 {
-  return (int) (size * self->zoom + 0.5);
+  return scaled_at (size, self->zoom);
 }
 
-static int
-header_height (PdPipelineGraph *self,
-               int              width)
+/* What the layout needs of the stages and the header, read once for all
+ * the zooms a fit tries. */
+typedef struct
 {
-  int minimum = 0, natural = 0;
+  guint  n_stages;
+  guint *grids;          /* columns and rows of cards, two numbers a stage */
+  int    header;         /* the header's height and the gap below it, or 0 */
+  int    header_width;   /* the least width the header asks for */
+} Layout;
 
-  if (!gtk_widget_get_visible (self->header))
-    return 0;
+static void
+layout_clear (Layout *layout)
+{
+  g_clear_pointer (&layout->grids, g_free);
+}
 
-  gtk_widget_measure (self->header, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
-  return natural;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Layout, layout_clear)
+
+static void
+layout_init (PdPipelineGraph *self,
+             Layout          *layout)
+{
+  layout->n_stages = self->stages->len;
+  layout->grids = g_new0 (guint, 2 * MAX (layout->n_stages, 1));
+  for (guint i = 0; i < layout->n_stages; i++)
+    pd_graph_stage_get_grid (g_ptr_array_index (self->stages, i),
+                             &layout->grids[2 * i], &layout->grids[2 * i + 1]);
+
+  layout->header = 0;
+  layout->header_width = 0;
+  if (gtk_widget_get_visible (self->header))
+    {
+      int minimum = 0, natural = 0;
+
+      /* A label of the normal font size at any zoom. */
+      gtk_widget_measure (self->header, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+      layout->header = natural + PD_GRAPH_HEADER_GAP;
+      /* It ellipsizes: it never widens the graph much. */
+      gtk_widget_measure (self->header, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      layout->header_width = MIN (minimum, 200);
+    }
+}
+
+static guint
+columns_for (guint n_stages,
+             guint per_row)
+{
+  return MAX (MIN (per_row, n_stages), 1);
+}
+
+/* Where the stages go at @zoom with @per_row stages a row: left to right,
+ * then on the next row, as text runs. The stages of a column share its
+ * width and those of a row its height, so that the arrows line up. Fills
+ * @rects, one per stage, when given, and returns the size of the graph. */
+static void
+layout_stages (const Layout  *layout,
+               double         zoom,
+               guint          per_row,
+               GtkAllocation *rects,
+               int           *width,
+               int           *height)
+{
+  guint n = layout->n_stages;
+  guint n_columns = columns_for (n, per_row);
+  guint n_rows = (n + n_columns - 1) / n_columns;
+  g_autofree int *column_width = g_new0 (int, n_columns);
+  g_autofree int *row_height = g_new0 (int, MAX (n_rows, 1));
+  int margin = scaled_at (PD_GRAPH_MARGIN, zoom);
+  int gap = scaled_at (PD_GRAPH_STAGE_GAP, zoom);
+  int row_gap = scaled_at (PD_GRAPH_ROW_GAP, zoom);
+  int content_width = 0;
+  int y = margin + layout->header;
+
+  for (guint i = 0; i < n; i++)
+    {
+      int w = 0, h = 0;
+
+      pd_graph_stage_size_for_grid (layout->grids[2 * i], layout->grids[2 * i + 1], zoom, &w, &h);
+      column_width[i % n_columns] = MAX (column_width[i % n_columns], w);
+      row_height[i / n_columns] = MAX (row_height[i / n_columns], h);
+      if (rects != NULL)
+        rects[i] = (GtkAllocation) { 0, 0, w, h };
+    }
+
+  for (guint c = 0; c < n_columns && n > 0; c++)
+    content_width += column_width[c] + (c > 0 ? gap : 0);
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      int x = margin;
+
+      for (guint c = 0; c < n_columns && r * n_columns + c < n; c++)
+        {
+          if (rects != NULL)
+            {
+              rects[r * n_columns + c].x = x;
+              rects[r * n_columns + c].y = y;
+              rects[r * n_columns + c].height = row_height[r];
+            }
+          x += column_width[c] + gap;
+        }
+      y += row_height[r] + (r + 1 < n_rows ? row_gap : 0);
+    }
+
+  *width = 2 * margin + MAX (content_width, layout->header_width);
+  *height = y + margin;
+}
+
+static gboolean
+fits_in (const Layout *layout,
+         double        zoom,
+         guint         per_row,
+         int           width,
+         int           height)
+{
+  int w = 0, h = 0;
+
+  layout_stages (layout, zoom, per_row, NULL, &w, &h);
+  return w <= width && h <= height;
+}
+
+/* Takes @zoom and @per_row; returns whether the layout changed. */
+static gboolean
+apply_layout (PdPipelineGraph *self,
+              double           zoom,
+              guint            per_row)
+{
+  gboolean changed = FALSE;
+
+  zoom = CLAMP (zoom, PD_PIPELINE_GRAPH_MIN_ZOOM, PD_PIPELINE_GRAPH_MAX_ZOOM);
+  per_row = MAX (per_row, 1);
+
+  if (!G_APPROX_VALUE (zoom, self->zoom, 0.001))
+    {
+      self->zoom = zoom;
+      for (guint i = 0; i < self->stages->len; i++)
+        pd_graph_stage_set_zoom (g_ptr_array_index (self->stages, i), zoom);
+      changed = TRUE;
+    }
+  if (columns_for (self->stages->len, per_row) != columns_for (self->stages->len, self->per_row))
+    changed = TRUE;
+  self->per_row = per_row;
+
+  if (changed)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  return changed;
 }
 
 static void
@@ -390,32 +558,28 @@ pd_pipeline_graph_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   PdPipelineGraph *self = PD_PIPELINE_GRAPH (widget);
-  int margin = scaled (self, PD_GRAPH_MARGIN);
-  int size = 0;
+  g_auto(Layout) layout = { 0, };
+  int width = 0, height = 0;
 
-  for (guint i = 0; i < self->stages->len; i++)
-    {
-      int child_min = 0, child_nat = 0;
+  layout_init (self, &layout);
+  layout_stages (&layout, self->zoom, self->per_row, NULL, &width, &height);
+  *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? width : height;
+}
 
-      gtk_widget_measure (g_ptr_array_index (self->stages, i), orientation, -1,
-                          &child_min, &child_nat, NULL, NULL);
-      if (orientation == GTK_ORIENTATION_HORIZONTAL)
-        size += child_nat + (i > 0 ? scaled (self, PD_GRAPH_STAGE_GAP) : 0);
-      else
-        size = MAX (size, child_nat);
-    }
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      int header_min = 0, header_nat = 0;
-
-      if (gtk_widget_get_visible (self->header))
-        gtk_widget_measure (self->header, orientation, -1, &header_min, &header_nat, NULL, NULL);
-      /* The header ellipsizes: it never widens the graph. */
-      *minimum = *natural = 2 * margin + MAX (size, MIN (header_min, 200));
-    }
-  else
-    *minimum = *natural = 2 * margin + size + header_height (self, -1) + PD_GRAPH_HEADER_GAP;
+/* Where the arrow from the last stage of a row, @a, to the first of the
+ * next, @b, turns: right of @a at @x_out, back left along the gap between
+ * the rows at @y_gap, and down into the middle of @b's top at @x_in. */
+static void
+get_wrap_turns (PdPipelineGraph       *self,
+                const graphene_rect_t *a,
+                const graphene_rect_t *b,
+                double                *x_out,
+                double                *x_in,
+                double                *y_gap)
+{
+  *x_out = a->origin.x + a->size.width + scaled (self, PD_GRAPH_MARGIN) / 2.0;
+  *x_in = b->origin.x + b->size.width / 2.0;
+  *y_gap = a->origin.y + a->size.height + scaled (self, PD_GRAPH_ROW_GAP) / 2.0;
 }
 
 static void
@@ -425,83 +589,106 @@ pd_pipeline_graph_size_allocate (GtkWidget *widget,
                                  int        baseline)
 {
   PdPipelineGraph *self = PD_PIPELINE_GRAPH (widget);
+  g_auto(Layout) layout = { 0, };
+  guint n = self->stages->len;
+  guint n_columns = columns_for (n, self->per_row);
+  g_autofree GtkAllocation *rects = g_new0 (GtkAllocation, MAX (n, 1));
   int margin = scaled (self, PD_GRAPH_MARGIN);
   int marker = scaled (self, PD_GRAPH_MARKER_SIZE);
-  int gap = scaled (self, PD_GRAPH_STAGE_GAP);
-  int x = margin;
-  int top;
-  int stage_height = 0;
+  int card_middle = scaled (self, PD_GRAPH_STAGE_TITLE) + scaled (self, PD_GRAPH_CARD_HEIGHT) / 2;
+  int content_width = 0, content_height = 0;
 
-  if (gtk_widget_get_visible (self->header))
+  layout_init (self, &layout);
+  layout_stages (&layout, self->zoom, self->per_row, rects, &content_width, &content_height);
+
+  if (layout.header > 0)
     {
-      int header_width = MAX (width - 2 * margin, 1);
-      int h = header_height (self, header_width);
+      GtkAllocation header = { margin, margin, width - 2 * margin,
+                               layout.header - PD_GRAPH_HEADER_GAP };
 
-      gtk_widget_size_allocate (self->header,
-                                &(GtkAllocation) { margin, margin, header_width, h }, -1);
-      top = margin + h + PD_GRAPH_HEADER_GAP;
-    }
-  else
-    top = margin;
-
-  for (guint i = 0; i < self->stages->len; i++)
-    {
-      int nat = 0;
-
-      gtk_widget_measure (g_ptr_array_index (self->stages, i), GTK_ORIENTATION_VERTICAL, -1,
-                          NULL, &nat, NULL, NULL);
-      stage_height = MAX (stage_height, nat);
+      header.width = MAX (header.width, 1);
+      gtk_widget_size_allocate (self->header, &header, -1);
     }
 
-  for (guint i = 0; i < self->stages->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      GtkWidget *stage = g_ptr_array_index (self->stages, i);
       GtkWidget *marker_widget = g_ptr_array_index (self->markers, i);
-      int nat = 0;
-
-      gtk_widget_measure (stage, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat, NULL, NULL);
 
       if (i > 0 && gtk_widget_get_visible (marker_widget))
-        gtk_widget_size_allocate (marker_widget,
-                                  &(GtkAllocation) {
-                                    x - gap / 2 - marker / 2,
-                                    top + scaled (self, PD_GRAPH_STAGE_TITLE)
-                                        + scaled (self, PD_GRAPH_CARD_HEIGHT) / 2 - marker / 2,
-                                    marker, marker },
-                                  -1);
+        {
+          const GtkAllocation *prev = &rects[i - 1];
+          const GtkAllocation *next = &rects[i];
+          GtkAllocation at = { 0, 0, marker, marker };
 
-      gtk_widget_size_allocate (stage, &(GtkAllocation) { x, top, nat, stage_height }, -1);
-      x += nat + gap;
+          if (i % n_columns != 0)
+            {
+              /* Halfway along the arrow between the two stages. */
+              at.x = (prev->x + prev->width + next->x) / 2 - marker / 2;
+              at.y = next->y + card_middle - marker / 2;
+            }
+          else
+            {
+              graphene_rect_t a = GRAPHENE_RECT_INIT (prev->x, prev->y, prev->width, prev->height);
+              graphene_rect_t b = GRAPHENE_RECT_INIT (next->x, next->y, next->width, next->height);
+              double x_out, x_in, y_gap;
+
+              /* Halfway along the arrow's run back between the rows. */
+              get_wrap_turns (self, &a, &b, &x_out, &x_in, &y_gap);
+              at.x = (int) ((x_out + x_in) / 2) - marker / 2;
+              at.y = (int) y_gap - marker / 2;
+            }
+          gtk_widget_size_allocate (marker_widget, &at, -1);
+        }
+
+      gtk_widget_size_allocate (g_ptr_array_index (self->stages, i), &rects[i], -1);
     }
 }
 
+/* A line through @points ending in an arrowhead that points along its
+ * last segment, which is straight right or straight down. */
 static void
 append_arrow (cairo_t       *cr,
-              double         x1,
-              double         x2,
-              double         y,
+              const double  *points,
+              guint          n_points,
               double         zoom,
               gboolean       enabled,
               const GdkRGBA *color)
 {
   double head = 7 * zoom;
+  double tip_x = points[2 * (n_points - 1)];
+  double tip_y = points[2 * (n_points - 1) + 1];
+  gboolean down = tip_x == points[2 * (n_points - 2)];
 
   gdk_cairo_set_source_rgba (cr, color);
   cairo_set_line_width (cr, 2 * zoom);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   if (!enabled)
     {
       double dashes[] = { 4 * zoom, 4 * zoom };
 
       cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
     }
-  cairo_move_to (cr, x1, y);
-  cairo_line_to (cr, x2 - head, y);
+  cairo_move_to (cr, points[0], points[1]);
+  for (guint i = 1; i + 1 < n_points; i++)
+    cairo_line_to (cr, points[2 * i], points[2 * i + 1]);
+  if (down)
+    cairo_line_to (cr, tip_x, tip_y - head);
+  else
+    cairo_line_to (cr, tip_x - head, tip_y);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
-  cairo_move_to (cr, x2, y);
-  cairo_line_to (cr, x2 - head, y - head * 0.6);
-  cairo_line_to (cr, x2 - head, y + head * 0.6);
+  cairo_move_to (cr, tip_x, tip_y);
+  if (down)
+    {
+      cairo_line_to (cr, tip_x - head * 0.6, tip_y - head);
+      cairo_line_to (cr, tip_x + head * 0.6, tip_y - head);
+    }
+  else
+    {
+      cairo_line_to (cr, tip_x - head, tip_y - head * 0.6);
+      cairo_line_to (cr, tip_x - head, tip_y + head * 0.6);
+    }
   cairo_close_path (cr);
   cairo_fill (cr);
 }
@@ -518,6 +705,8 @@ pd_pipeline_graph_snapshot (GtkWidget   *widget,
                                                &GRAPHENE_RECT_INIT (0, 0,
                                                                     gtk_widget_get_width (widget),
                                                                     gtk_widget_get_height (widget)));
+      double card_middle = scaled (self, PD_GRAPH_STAGE_TITLE) +
+                           scaled (self, PD_GRAPH_CARD_HEIGHT) / 2.0;
       GdkRGBA fg;
       GdkRGBA disabled;
 
@@ -532,15 +721,36 @@ pd_pipeline_graph_snapshot (GtkWidget   *widget,
           gboolean enabled = g_array_index (self->transition_enabled, gboolean, i) ||
                              !g_array_index (self->has_transition, gboolean, i);
           graphene_rect_t a, b;
-          double y;
 
           if (!gtk_widget_compute_bounds (prev, widget, &a) ||
               !gtk_widget_compute_bounds (next, widget, &b))
             continue;
 
-          y = a.origin.y + scaled (self, PD_GRAPH_STAGE_TITLE) + scaled (self, PD_GRAPH_CARD_HEIGHT) / 2.0;
-          append_arrow (cr, a.origin.x + a.size.width + 2, b.origin.x - 2, y,
-                        self->zoom, enabled, enabled ? &fg : &disabled);
+          if (G_APPROX_VALUE (a.origin.y, b.origin.y, 0.5))
+            {
+              double y = a.origin.y + card_middle;
+              double points[] = { a.origin.x + a.size.width + 2, y, b.origin.x - 2, y };
+
+              append_arrow (cr, points, 2, self->zoom, enabled, enabled ? &fg : &disabled);
+            }
+          else
+            {
+              double y = a.origin.y + card_middle;
+              double x_out, x_in, y_gap;
+
+              get_wrap_turns (self, &a, &b, &x_out, &x_in, &y_gap);
+              {
+                double points[] = {
+                  a.origin.x + a.size.width + 2, y,
+                  x_out, y,
+                  x_out, y_gap,
+                  x_in, y_gap,
+                  x_in, b.origin.y - 2,
+                };
+
+                append_arrow (cr, points, 5, self->zoom, enabled, enabled ? &fg : &disabled);
+              }
+            }
         }
 
       cairo_destroy (cr);
@@ -728,7 +938,7 @@ zoom_action (GtkWidget  *widget,
   else if (g_str_equal (action_name, "graph.zoom-out"))
     pd_pipeline_graph_set_zoom (self, self->zoom / 1.25);
   else
-    pd_pipeline_graph_set_zoom (self, 1.0);
+    pd_pipeline_graph_set_fit (self, TRUE);
 }
 
 static gboolean
@@ -805,6 +1015,10 @@ pd_pipeline_graph_get_property (GObject    *object,
       g_value_set_double (value, self->zoom);
       break;
 
+    case PROP_FIT:
+      g_value_set_boolean (value, self->fit);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -822,6 +1036,10 @@ pd_pipeline_graph_set_property (GObject      *object,
     {
     case PROP_ZOOM:
       pd_pipeline_graph_set_zoom (self, g_value_get_double (value));
+      break;
+
+    case PROP_FIT:
+      pd_pipeline_graph_set_fit (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -858,12 +1076,23 @@ pd_pipeline_graph_class_init (PdPipelineGraphClass *klass)
   /**
    * PdPipelineGraph:zoom:
    *
-   * The scale of the graph, 1 being its natural size.
+   * The scale of the graph, 1 being its natural size. Setting it is
+   * zooming by hand: it turns #PdPipelineGraph:fit off.
    */
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL,
                          PD_PIPELINE_GRAPH_MIN_ZOOM, PD_PIPELINE_GRAPH_MAX_ZOOM, 1.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * PdPipelineGraph:fit:
+   *
+   * Whether pd_pipeline_graph_fit_to() chooses the zoom and the rows, as
+   * it does until the user zooms by hand.
+   */
+  properties[PROP_FIT] =
+    g_param_spec_boolean ("fit", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -928,6 +1157,8 @@ pd_pipeline_graph_init (PdPipelineGraph *self)
   GtkEventController *scroll;
 
   self->zoom = 1.0;
+  self->per_row = G_MAXUINT;
+  self->fit = TRUE;
   self->stages = g_ptr_array_new ();
   self->markers = g_ptr_array_new ();
   self->has_transition = g_array_new (FALSE, TRUE, sizeof (gboolean));
@@ -1215,19 +1446,238 @@ pd_pipeline_graph_get_zoom (PdPipelineGraph *self)
   return self->zoom;
 }
 
+/**
+ * pd_pipeline_graph_set_zoom:
+ * @self: the graph
+ * @zoom: the zoom, clamped to the zoom range
+ *
+ * Zooms by hand: fitting stops until pd_pipeline_graph_set_fit() or
+ * graph.zoom-reset turns it on again. The rows stay as they are.
+ */
 void
 pd_pipeline_graph_set_zoom (PdPipelineGraph *self,
                             double           zoom)
 {
+  double old;
+
   g_return_if_fail (PD_IS_PIPELINE_GRAPH (self));
 
-  zoom = CLAMP (zoom, PD_PIPELINE_GRAPH_MIN_ZOOM, PD_PIPELINE_GRAPH_MAX_ZOOM);
-  if (G_APPROX_VALUE (zoom, self->zoom, 0.001))
+  old = self->zoom;
+  pd_pipeline_graph_set_fit (self, FALSE);
+  apply_layout (self, zoom, self->per_row);
+  if (old != self->zoom)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+gboolean
+pd_pipeline_graph_get_fit (PdPipelineGraph *self)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), FALSE);
+  return self->fit;
+}
+
+void
+pd_pipeline_graph_set_fit (PdPipelineGraph *self,
+                           gboolean         fit)
+{
+  g_return_if_fail (PD_IS_PIPELINE_GRAPH (self));
+
+  fit = !!fit;
+  if (self->fit == fit)
     return;
 
-  self->zoom = zoom;
+  self->fit = fit;
+  /* Whoever fits the graph does it when it is next allocated. */
+  if (fit)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
+}
+
+guint
+pd_pipeline_graph_get_stages_per_row (PdPipelineGraph *self)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), 1);
+  return columns_for (self->stages->len, self->per_row);
+}
+
+/**
+ * pd_pipeline_graph_compute_fit:
+ * @self: the graph
+ * @width: the width of the viewport
+ * @height: the height of the viewport
+ * @per_row: (out) (optional): the stages a row for that zoom
+ *
+ * Works out the zoom at which the whole graph fits @width × @height, never
+ * above 1, and the stages a row for it: the fewest rows whose zoom comes
+ * within 15 % of the largest any number of rows allows. Below
+ * PD_PIPELINE_GRAPH_FIT_MIN_ZOOM
+ * the text would be too small to read: then it is that zoom, with as many
+ * stages a row as fit the width, and the graph scrolls down.
+ *
+ * Returns: the zoom
+ */
+double
+pd_pipeline_graph_compute_fit (PdPipelineGraph *self,
+                               int              width,
+                               int              height,
+                               guint           *per_row)
+{
+  g_auto(Layout) layout = { 0, };
+  g_autofree double *zooms = NULL;
+  double best_zoom = -1;
+  guint best_per_row = 1;
+  guint best_rows = G_MAXUINT;
+  guint n;
+
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), 1.0);
+
+  layout_init (self, &layout);
+  n = layout.n_stages;
+  zooms = g_new0 (double, n + 1);
+
+  /* zooms[k]: the largest zoom at which k stages a row fit, or 0. */
+  for (guint k = 1; k <= n; k++)
+    {
+      int w1 = 0, h1 = 0;
+      double zoom;
+
+      /* Everything but the header scales with the zoom, up to rounding. */
+      layout_stages (&layout, 1.0, k, NULL, &w1, &h1);
+      zoom = MIN (1.0, MIN ((double) width / w1,
+                            (double) (height - layout.header) / MAX (h1 - layout.header, 1)));
+      while (zoom >= PD_PIPELINE_GRAPH_FIT_MIN_ZOOM && !fits_in (&layout, zoom, k, width, height))
+        zoom -= 0.005;
+      if (zoom >= PD_PIPELINE_GRAPH_FIT_MIN_ZOOM)
+        {
+          zooms[k] = zoom;
+          best_zoom = MAX (best_zoom, zoom);
+        }
+    }
+
+  if (n == 0)
+    best_zoom = 1.0;
+  else if (best_zoom > 0)
+    {
+      double wanted = 0.85 * best_zoom;
+
+      /* Each row more breaks the line the stages run along: it is only
+       * worth it when it shows the cards clearly larger. Of the layouts
+       * within 15 % of the largest zoom, the fewest rows, then the
+       * largest zoom. */
+      best_zoom = 0;
+      for (guint k = n; k >= 1; k--)
+        {
+          guint rows = (n + k - 1) / k;
+
+          if (zooms[k] < wanted)
+            continue;
+          if (rows < best_rows || (rows == best_rows && zooms[k] > best_zoom + 0.001))
+            {
+              best_rows = rows;
+              best_zoom = zooms[k];
+              best_per_row = k;
+            }
+        }
+    }
+  else
+    {
+      /* Too long to fit readable: the smallest readable zoom, as many
+       * stages a row as fit the width, rows below. */
+      best_zoom = PD_PIPELINE_GRAPH_FIT_MIN_ZOOM;
+      for (guint k = n; k > 1; k--)
+        {
+          int w = 0, h = 0;
+
+          layout_stages (&layout, best_zoom, k, NULL, &w, &h);
+          if (w <= width)
+            {
+              best_per_row = k;
+              break;
+            }
+        }
+    }
+
+  if (per_row != NULL)
+    *per_row = best_per_row;
+  return best_zoom;
+}
+
+/**
+ * pd_pipeline_graph_fit_to:
+ * @self: the graph
+ * @width: the width of the viewport the graph is shown in
+ * @height: its height
+ *
+ * When #PdPipelineGraph:fit is on, takes the zoom and the rows that
+ * pd_pipeline_graph_compute_fit() chooses for that viewport. Call it before
+ * the graph is measured for the viewport's new size, not from inside an
+ * allocation under it: a size change made there would be lost.
+ *
+ * Returns: whether the zoom or the rows changed
+ */
+gboolean
+pd_pipeline_graph_fit_to (PdPipelineGraph *self,
+                          int              width,
+                          int              height)
+{
+  double old;
+  double zoom;
+  guint per_row = 1;
+  gboolean changed;
+
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), FALSE);
+
+  if (!self->fit || width <= 0 || height <= 0)
+    return FALSE;
+
+  old = self->zoom;
+  zoom = pd_pipeline_graph_compute_fit (self, width, height, &per_row);
+  changed = apply_layout (self, zoom, per_row);
+  if (old != self->zoom)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  return changed;
+}
+
+/**
+ * pd_pipeline_graph_get_current_stage:
+ * @self: the graph
+ *
+ * The stage to keep in view when the graph does not fit: the first one
+ * running, waiting or failed, else the last one that ran.
+ *
+ * Returns: its index, or -1 when no stage ran
+ */
+int
+pd_pipeline_graph_get_current_stage (PdPipelineGraph *self)
+{
+  int last = -1;
+
+  g_return_val_if_fail (PD_IS_PIPELINE_GRAPH (self), -1);
+
   for (guint i = 0; i < self->stages->len; i++)
-    pd_graph_stage_set_zoom (g_ptr_array_index (self->stages, i), zoom);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    {
+      switch (pd_graph_stage_get_status (g_ptr_array_index (self->stages, i)))
+        {
+        case PD_GRAPH_STATUS_IN_PROGRESS:
+        case PD_GRAPH_STATUS_WAITING:
+        case PD_GRAPH_STATUS_STOPPING:
+        case PD_GRAPH_STATUS_FAILED:
+          return (int) i;
+
+        case PD_GRAPH_STATUS_NONE:
+          break;
+
+        case PD_GRAPH_STATUS_SUCCEEDED:
+        case PD_GRAPH_STATUS_STOPPED:
+        case PD_GRAPH_STATUS_ABANDONED:
+        case PD_GRAPH_STATUS_SUPERSEDED:
+        case PD_GRAPH_STATUS_CANCELLED:
+        case PD_GRAPH_STATUS_SKIPPED:
+        default:
+          last = (int) i;
+          break;
+        }
+    }
+
+  return last;
 }

@@ -54,6 +54,10 @@ typedef struct
 #define PD_PIPELINE_GRAPH_MAX_ACTIONS  10
 #define PD_PIPELINE_GRAPH_MIN_ZOOM     0.5
 #define PD_PIPELINE_GRAPH_MAX_ZOOM     2.0
+/* Fitting never zooms out further: the smallest text of a card, its summary
+ * line at 0.85 of the body font, is then 9.1 px with GTK's default 10 pt
+ * (13.3 px) font, and 10 px with an 11 pt one. */
+#define PD_PIPELINE_GRAPH_FIT_MIN_ZOOM 0.8
 
 #define PD_TYPE_PIPELINE_GRAPH (pd_pipeline_graph_get_type ())
 
@@ -93,6 +97,18 @@ gboolean       pd_pipeline_graph_focus_action       (PdPipelineGraph         *se
 double         pd_pipeline_graph_get_zoom           (PdPipelineGraph         *self);
 void           pd_pipeline_graph_set_zoom           (PdPipelineGraph         *self,
                                                      double                   zoom);
+gboolean       pd_pipeline_graph_get_fit            (PdPipelineGraph         *self);
+void           pd_pipeline_graph_set_fit            (PdPipelineGraph         *self,
+                                                     gboolean                 fit);
+double         pd_pipeline_graph_compute_fit        (PdPipelineGraph         *self,
+                                                     int                      width,
+                                                     int                      height,
+                                                     guint                   *per_row);
+gboolean       pd_pipeline_graph_fit_to             (PdPipelineGraph         *self,
+                                                     int                      width,
+                                                     int                      height);
+guint          pd_pipeline_graph_get_stages_per_row (PdPipelineGraph         *self);
+int            pd_pipeline_graph_get_current_stage  (PdPipelineGraph         *self);
 
 const char    *pd_graph_status_get_icon_name        (PdGraphStatus            status);
 const char    *pd_graph_status_get_text             (PdGraphStatus            status);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-action-details.h"
+#include "pd-application.h"
 #include "pd-aws-error.h"
 #include "pd-core-error.h"
 #include "pd-error-state.h"
@@ -18,14 +19,28 @@
 #include "pd-pipeline-view.h"
 #include "pd-window.h"
 
+/* Below this width the executions pane folds by itself, so that the graph
+ * keeps the room it needs; the user's choice holds again above it. */
+#define FOLD_WIDTH 900
+
+/* Room left around the stage scrolled into view, for the arrow into it. */
+#define SCROLL_MARGIN 24
+
 /* The content page of one pipeline: its graph, its executions and the
- * deploy actions of the toolbar, each confirmed in a dialog. */
+ * deploy actions of the toolbar, each confirmed in a dialog.
+ *
+ * The view lays its content out itself: it folds the executions pane when
+ * it is narrow, and fits the graph to its scrolled window before the graph
+ * is measured, which an allocation further down could not do. */
 struct _PdPipelineView
 {
   GtkWidget          parent_instance;
 
   /* Template widgets */
   GtkWidget          *box;
+  GtkWidget          *graph_scroller;
+  GtkWidget          *executions_pane;
+  GtkWidget          *show_executions_button;
   GtkRevealer        *banner;
   GtkLabel           *banner_label;
   PdPipelineGraph    *graph;
@@ -45,10 +60,19 @@ struct _PdPipelineView
   GSignalGroup      *pipeline_signals;
   GMenu             *transitions_menu;
   char              *transitions_signature;
+  GSettings         *settings;
 
   /* Borrowed references */
   GtkWindow         *dialog;
   GtkWindow         *details;
+
+  /* State */
+  int                scrolled_stage;     /* the stage last scrolled into view, or -1 */
+
+  /* Flags */
+  guint              executions_wanted : 1;  /* the user's choice, kept in the settings */
+  guint              narrow : 1;             /* folded by itself */
+  guint              executions_peek : 1;    /* shown by hand while narrow */
 };
 
 G_DEFINE_FINAL_TYPE (PdPipelineView, pd_pipeline_view, GTK_TYPE_WIDGET)
@@ -410,6 +434,71 @@ on_pipeline_notify_cb (PdPipelineView *self,
                        PdPipeline     *pipeline)
 {
   on_pipeline_changed_cb (self);
+}
+
+/* The executions pane. */
+
+static gboolean
+executions_shown (PdPipelineView *self)
+{
+  return self->narrow ? self->executions_peek : self->executions_wanted;
+}
+
+static void
+update_executions_pane (PdPipelineView *self)
+{
+  gboolean shown = executions_shown (self);
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "show-executions");
+
+  if (gtk_widget_get_visible (self->executions_pane) != shown)
+    gtk_widget_set_visible (self->executions_pane, shown);
+  /* The corner button brings the folded pane back. */
+  if (gtk_widget_get_visible (self->show_executions_button) == shown)
+    gtk_widget_set_visible (self->show_executions_button, !shown);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (shown));
+}
+
+static void
+on_executions_setting_changed_cb (PdPipelineView *self,
+                                  const char     *key,
+                                  GSettings      *settings)
+{
+  self->executions_wanted = g_settings_get_boolean (settings, "executions-pane-visible");
+  update_executions_pane (self);
+}
+
+/* F9 and the two toggles. While the view is narrow, showing the pane is a
+ * look for now, not a choice to keep: it folds again when the view next
+ * becomes narrow. */
+static void
+show_executions_change_state (GSimpleAction *action,
+                              GVariant      *value,
+                              gpointer       user_data)
+{
+  PdPipelineView *self = user_data;
+  gboolean show = g_variant_get_boolean (value);
+
+  if (self->narrow)
+    self->executions_peek = show;
+  else if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "executions-pane-visible", show);
+  else
+    self->executions_wanted = show;
+  update_executions_pane (self);
+}
+
+static void
+update_narrow (PdPipelineView *self,
+               int             width)
+{
+  gboolean narrow = width < FOLD_WIDTH;
+
+  if (self->narrow == narrow)
+    return;
+
+  self->narrow = narrow;
+  self->executions_peek = FALSE;
+  update_executions_pane (self);
 }
 
 /* Operations. */
@@ -972,7 +1061,168 @@ static const GActionEntry action_entries[] = {
   { "enable-transition", transition_action, "s" },
   { "load-more-executions", load_more_action },
   { "follow-latest", follow_latest_action },
+  { "show-executions", NULL, NULL, "true", show_executions_change_state },
 };
+
+/* Layout. */
+
+static void
+allocate_box (PdPipelineView *self,
+              int             width,
+              int             height,
+              int             baseline)
+{
+  int minimum = 0;
+
+  /* Measured again first: something under it may have changed size. */
+  gtk_widget_measure (self->box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, MAX (width, minimum),
+                      NULL, NULL, NULL, NULL);
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+}
+
+/* The graph's viewport is its scrolled window. Scrollbars that take room
+ * are counted as shown, so that the fit does not change with them. */
+static gboolean
+fit_graph (PdPipelineView *self)
+{
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->graph_scroller);
+  int width = gtk_widget_get_width (self->graph_scroller);
+  int height = gtk_widget_get_height (self->graph_scroller);
+
+  if (!gtk_widget_get_mapped (self->graph_scroller))
+    return FALSE;
+
+  if (!gtk_scrolled_window_get_overlay_scrolling (scroller))
+    {
+      int bar = 0;
+
+      gtk_widget_measure (gtk_scrolled_window_get_vscrollbar (scroller), GTK_ORIENTATION_HORIZONTAL,
+                          -1, NULL, &bar, NULL, NULL);
+      width -= bar;
+      gtk_widget_measure (gtk_scrolled_window_get_hscrollbar (scroller), GTK_ORIENTATION_VERTICAL,
+                          -1, NULL, &bar, NULL, NULL);
+      height -= bar;
+    }
+
+  return pd_pipeline_graph_fit_to (self->graph, width, height);
+}
+
+static gboolean
+scroll_into_view (GtkAdjustment *adjustment,
+                  double         start,
+                  double         size)
+{
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double target = value;
+
+  if (size + 2 * SCROLL_MARGIN >= page || start - SCROLL_MARGIN < value)
+    target = start - SCROLL_MARGIN;
+  else if (start + size + SCROLL_MARGIN > value + page)
+    target = start + size + SCROLL_MARGIN - page;
+  target = CLAMP (target, gtk_adjustment_get_lower (adjustment),
+                  MAX (gtk_adjustment_get_upper (adjustment) - page, 0));
+  if (G_APPROX_VALUE (target, value, 0.5))
+    return FALSE;
+
+  gtk_adjustment_set_value (adjustment, target);
+  return TRUE;
+}
+
+/* A graph too long to fit shows its running or failed stage, else the
+ * latest that ran. Returns whether it scrolled. */
+static gboolean
+scroll_to_current_stage (PdPipelineView *self)
+{
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->graph_scroller);
+  int current = pd_pipeline_graph_get_current_stage (self->graph);
+  graphene_rect_t rect;
+  gboolean scrolled;
+
+  if (current < 0 ||
+      !gtk_widget_compute_bounds (pd_pipeline_graph_get_stage_widget (self->graph, current),
+                                  GTK_WIDGET (self->graph), &rect))
+    return FALSE;
+
+  scrolled = scroll_into_view (gtk_scrolled_window_get_hadjustment (scroller),
+                               rect.origin.x, rect.size.width);
+  scrolled |= scroll_into_view (gtk_scrolled_window_get_vadjustment (scroller),
+                                rect.origin.y, rect.size.height);
+  return scrolled;
+}
+
+static GtkSizeRequestMode
+pd_pipeline_view_get_request_mode (GtkWidget *widget)
+{
+  PdPipelineView *self = PD_PIPELINE_VIEW (widget);
+
+  return gtk_widget_get_request_mode (self->box);
+}
+
+static void
+pd_pipeline_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  PdPipelineView *self = PD_PIPELINE_VIEW (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+static void
+pd_pipeline_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  PdPipelineView *self = PD_PIPELINE_VIEW (widget);
+  gboolean refit;
+  int current;
+
+  /* Whether the pane folds is known before anything is placed; the
+   * graph's viewport only once the box is: the graph then takes its new
+   * zoom and everything under the box is measured and placed again, in
+   * this same frame. A stage scrolled into view moves it once more. */
+  update_narrow (self, width);
+  allocate_box (self, width, height, baseline);
+  refit = fit_graph (self);
+  if (refit)
+    allocate_box (self, width, height, baseline);
+
+  current = pd_pipeline_graph_get_current_stage (self->graph);
+  if (pd_pipeline_graph_get_fit (self->graph) && gtk_widget_get_mapped (self->graph_scroller) &&
+      (refit || current != self->scrolled_stage))
+    {
+      self->scrolled_stage = current;
+      if (scroll_to_current_stage (self))
+        allocate_box (self, width, height, baseline);
+    }
+}
+
+static void
+pd_pipeline_view_map (GtkWidget *widget)
+{
+  PdPipelineView *self = PD_PIPELINE_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  /* Without settings of its own, the view keeps its pane's state in the
+   * application's, as the window keeps its size there. */
+  if (self->settings == NULL && GTK_IS_WINDOW (root))
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (root));
+
+      if (PD_IS_APPLICATION (app))
+        pd_pipeline_view_set_settings (self, pd_application_get_settings (PD_APPLICATION (app)));
+    }
+
+  GTK_WIDGET_CLASS (pd_pipeline_view_parent_class)->map (widget);
+}
 
 static void
 pd_pipeline_view_dispose (GObject *object)
@@ -988,6 +1238,9 @@ pd_pipeline_view_dispose (GObject *object)
     g_signal_group_set_target (self->pipeline_signals, NULL);
   g_clear_object (&self->pipeline_signals);
   g_clear_object (&self->pipeline);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), PD_TYPE_PIPELINE_VIEW);
   g_clear_object (&self->actions);
   g_clear_object (&self->cancellable);
@@ -1049,6 +1302,11 @@ pd_pipeline_view_class_init (PdPipelineViewClass *klass)
   object_class->get_property = pd_pipeline_view_get_property;
   object_class->set_property = pd_pipeline_view_set_property;
 
+  widget_class->get_request_mode = pd_pipeline_view_get_request_mode;
+  widget_class->measure = pd_pipeline_view_measure;
+  widget_class->size_allocate = pd_pipeline_view_size_allocate;
+  widget_class->map = pd_pipeline_view_map;
+
   /**
    * PdPipelineView:pipeline:
    *
@@ -1088,6 +1346,9 @@ pd_pipeline_view_class_init (PdPipelineViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/pd-pipeline-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PdPipelineView, box);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, graph_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, executions_pane);
+  gtk_widget_class_bind_template_child (widget_class, PdPipelineView, show_executions_button);
   gtk_widget_class_bind_template_child (widget_class, PdPipelineView, banner);
   gtk_widget_class_bind_template_child (widget_class, PdPipelineView, banner_label);
   gtk_widget_class_bind_template_child (widget_class, PdPipelineView, graph);
@@ -1120,7 +1381,11 @@ pd_pipeline_view_class_init (PdPipelineViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, PD_TYPE_STAGE);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* Here, not only through the application's accelerator: whatever
+   * holds the view, F9 works while the focus is in it. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0,
+                                       "pipeline.show-executions", NULL);
+
   gtk_widget_class_set_css_name (widget_class, "pd-pipeline-view");
 }
 
@@ -1135,11 +1400,14 @@ pd_pipeline_view_init (PdPipelineView *self)
 
   self->cancellable = g_cancellable_new ();
   self->transitions_menu = g_menu_new ();
+  self->executions_wanted = TRUE;
+  self->scrolled_stage = -1;
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
                                    G_N_ELEMENTS (action_entries), self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "pipeline", G_ACTION_GROUP (self->actions));
+  update_executions_pane (self);
 
   self->pipeline_signals = g_signal_group_new (PD_TYPE_PIPELINE);
   g_signal_group_connect_swapped (self->pipeline_signals, "notify",
@@ -1184,6 +1452,9 @@ pd_pipeline_view_set_pipeline (PdPipelineView *self,
 
   g_set_object (&self->pipeline, pipeline);
   g_signal_group_set_target (self->pipeline_signals, pipeline);
+  /* A pipeline opens with its whole graph in view. */
+  pd_pipeline_graph_set_fit (self->graph, TRUE);
+  self->scrolled_stage = -1;
   gtk_single_selection_set_model (self->executions_selection,
                                   pipeline != NULL ? pd_pipeline_get_executions (pipeline) : NULL);
 
@@ -1244,4 +1515,71 @@ pd_pipeline_view_get_has_data (PdPipelineView *self)
 
   return self->pipeline != NULL && pd_pipeline_get_loaded (self->pipeline) &&
          pd_pipeline_graph_get_n_stages (self->graph) > 0;
+}
+
+/**
+ * pd_pipeline_view_set_settings:
+ * @self: the view
+ * @settings: (nullable): the application's settings
+ *
+ * Where the view keeps whether its executions pane is shown. Without it
+ * the view uses the settings of the window's #PdApplication once mapped.
+ */
+void
+pd_pipeline_view_set_settings (PdPipelineView *self,
+                               GSettings      *settings)
+{
+  g_return_if_fail (PD_IS_PIPELINE_VIEW (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  if (self->settings == settings)
+    return;
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  if (settings != NULL)
+    {
+      g_signal_connect_object (settings, "changed::executions-pane-visible",
+                               G_CALLBACK (on_executions_setting_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      on_executions_setting_changed_cb (self, "executions-pane-visible", settings);
+    }
+}
+
+GSettings *
+pd_pipeline_view_get_settings (PdPipelineView *self)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_VIEW (self), NULL);
+  return self->settings;
+}
+
+/**
+ * pd_pipeline_view_get_executions_shown:
+ * @self: the view
+ *
+ * Whether the executions pane is shown now: the user's choice, unless the
+ * view is narrow enough to fold it.
+ *
+ * Returns: %TRUE when it is shown
+ */
+gboolean
+pd_pipeline_view_get_executions_shown (PdPipelineView *self)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_VIEW (self), FALSE);
+  return executions_shown (self);
+}
+
+gboolean
+pd_pipeline_view_get_narrow (PdPipelineView *self)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_VIEW (self), FALSE);
+  return self->narrow;
+}
+
+GtkWidget *
+pd_pipeline_view_get_graph_scroller (PdPipelineView *self)
+{
+  g_return_val_if_fail (PD_IS_PIPELINE_VIEW (self), NULL);
+  return self->graph_scroller;
 }

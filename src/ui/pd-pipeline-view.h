@@ -30,6 +30,12 @@ GtkWindow       *pd_pipeline_view_get_details       (PdPipelineView *self);
 GListModel      *pd_pipeline_view_get_executions    (PdPipelineView *self);
 gboolean         pd_pipeline_view_get_has_data      (PdPipelineView *self);
 char            *pd_pipeline_view_dup_stale_text    (PdPipelineView *self);
+void             pd_pipeline_view_set_settings      (PdPipelineView *self,
+                                                     GSettings      *settings);
+GSettings       *pd_pipeline_view_get_settings      (PdPipelineView *self);
+gboolean         pd_pipeline_view_get_executions_shown (PdPipelineView *self);
+gboolean         pd_pipeline_view_get_narrow        (PdPipelineView *self);
+GtkWidget       *pd_pipeline_view_get_graph_scroller (PdPipelineView *self);
 char            *pd_describe_error                  (const GError   *error);
 
 G_END_DECLS

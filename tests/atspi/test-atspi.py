@@ -9,8 +9,9 @@
 # Runs inside atspi-session.sh (private session bus, unlocked keyring, X
 # display). Starts `PIPEDECK --sandbox`, finds it on the AT-SPI bus and checks
 # what AT-SPI really exposes: the pipeline list, the graph's stages and
-# actions against GetPipelineState of the embedded sandbox, the toolbar, the
-# toggles' states, the Release Change confirmation (cancelled: the sandbox
+# actions against GetPipelineState of the embedded sandbox, that the graph
+# fits the default window, the toolbar, the toggles' states, the Release
+# Change confirmation (cancelled: the sandbox
 # must see no StartPipelineExecution) and that no focusable or actionable
 # node of the window lacks a name. Prints TAP; every wait is a bounded poll.
 
@@ -189,6 +190,11 @@ def do_action(node, name):
 
 def states(node):
     return node.getState()
+
+
+def extents(node):
+    """Where NODE is, in the coordinates of its window."""
+    return node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
 
 
 def pressed(node):
@@ -384,6 +390,29 @@ def checks(tap):
     roles = {s.getRoleName() for s in stages}
     tap.check("stage-role", stages != [] and roles <= {"panel", "grouping", "section"},
               f"stage roles: {roles}")
+
+    # At the default window size the graph fits: every stage lies inside
+    # the window, none beyond its edge waiting to be scrolled to.
+    def outside_window():
+        frame = extents(window)
+        bad = []
+        for stage in stages:
+            box = extents(stage)
+            if box.width <= 0 or box.height <= 0 or box.x < frame.x or box.y < frame.y \
+                    or box.x + box.width > frame.x + frame.width \
+                    or box.y + box.height > frame.y + frame.height:
+                bad.append(f"{stage.name}: {tuple(box)}")
+        return bad
+
+    try:
+        wait_for("every stage inside the window", lambda: len(stages) == 7 and not outside_window(),
+                 WAIT / 2)
+        tap.check("graph-fits-window", True)
+        tap.diag(f"window {tuple(extents(window))}, last stage {tuple(extents(stages[-1]))}")
+    except TimeoutError as error:
+        tap.check("graph-fits-window", False,
+                  f"{error}\n{len(stages)} stages; window {tuple(extents(window))}\n"
+                  + "\n".join(outside_window()))
 
     # Every action of every stage, in order, with its status and duration.
     bad = []

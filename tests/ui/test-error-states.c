@@ -364,6 +364,12 @@ has_executions_cb (gpointer data)
   return g_list_model_get_n_items (pd_pipeline_view_get_executions (data)) > 0;
 }
 
+static gboolean
+view_is_allocated_cb (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0;
+}
+
 static void
 test_executions (Fixture       *fixture,
                  gconstpointer  data)
@@ -374,6 +380,13 @@ test_executions (Fixture       *fixture,
 
   set_faults (fixture, "5xx=1,operation=ListPipelineExecutions");
   open_pipeline (window, "todo-list-aws");
+  /* This window is narrow enough to fold the executions once laid out:
+   * show them, as F9 does. */
+  g_assert_true (pd_test_wait_until (view_is_allocated_cb, view, WAIT_MS));
+  if (!pd_pipeline_view_get_executions_shown (view))
+    g_action_group_activate_action (pd_pipeline_view_get_action_group (view), "show-executions",
+                                    NULL);
+  g_assert_true (pd_pipeline_view_get_executions_shown (view));
   state = wait_error (GTK_WIDGET (view), "Executions Could Not Be Loaded");
   check_error (GTK_WIDGET (view), state, "ServiceUnavailableException",
                "The service had a problem on its side.");
