@@ -35,14 +35,15 @@ SHOTS=(
 RUN_SHOTS=(
   "pipeline.png|light|--view=pipeline:todo-list-aws"
   "pipeline-dark.png|dark|--view=pipeline:todo-list-aws"
+  "failed-log.png|light|--view=logs:todo-list-authorizer/latest/Deploy"
 )
 RUN_SPEED=2
 RUN_SEED=18
 RUN_TIMEOUT=120
-# Wide enough for Source, Build and the running Test stage beside the list of
+# A common laptop window: the graph fits it whole, beside the list of
 # executions (data/*.metainfo.xml.in.in states this size).
-RUN_WINDOW_WIDTH=1800
-RUN_WINDOW_HEIGHT=720
+RUN_WINDOW_WIDTH=1280
+RUN_WINDOW_HEIGHT=800
 
 if [ ! -f "$BUILD/build.ninja" ]; then
   meson setup "$BUILD" "$SRC"

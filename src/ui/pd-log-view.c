@@ -784,6 +784,10 @@ on_ready_tick_cb (GtkWidget     *widget,
 {
   PdLogView *self = PD_LOG_VIEW (widget);
 
+  /* Ready once the first error is in its place, not while it is moved
+   * there: a screenshot shows what a reader will see. */
+  if (self->place_tick_id != 0)
+    return G_SOURCE_CONTINUE;
   self->ready_tick_id = 0;
   if (!self->ready)
     {
