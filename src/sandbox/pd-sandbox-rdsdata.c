@@ -10,19 +10,23 @@
 #include <string.h>
 
 #include "pd-aws-error.h"
+#include "pd-sandbox-mysql.h"
 #include "pd-sandbox-pg.h"
 #include "pd-sandbox-services-private.h"
 
 /* The RDS Data API (rest-json, all POST): checks the cluster and the secret
- * like the service does, then hands the statement to the private
- * PostgreSQL server, which starts on the first call. */
+ * like the service does, then hands the statement to the private server of
+ * the cluster's engine (PostgreSQL for aurora-postgresql, MariaDB for
+ * aurora-mysql), which starts on the first call. */
 
-#define DATA_CLUSTER "todo-list-db"
+#define DATA_CLUSTER       "todo-list-db"
+#define DATA_CLUSTER_MYSQL "todo-list-db-mysql"
 
 typedef struct
 {
-  PdSandbox   *sandbox;
-  PdSandboxPg *pg;
+  PdSandbox      *sandbox;
+  PdSandboxPg    *pg;
+  PdSandboxMysql *mysql;
 } RdsData;
 
 static void
@@ -33,6 +37,9 @@ rdsdata_free (gpointer data)
   if (self->pg != NULL)
     pd_sandbox_pg_stop (self->pg);
   g_clear_object (&self->pg);
+  if (self->mysql != NULL)
+    pd_sandbox_mysql_stop (self->mysql);
+  g_clear_object (&self->mysql);
   g_free (self);
 }
 
@@ -49,6 +56,17 @@ on_pg_started_cb (GObject      *object,
 }
 
 static void
+on_mysql_started_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pd_sandbox_mysql_start_finish (PD_SANDBOX_MYSQL (object), result, &error))
+    g_debug ("The Data API database (MariaDB) did not start: %s", error->message);
+}
+
+static void
 on_call_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -57,7 +75,10 @@ on_call_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = NULL;
 
-  reply = pd_sandbox_pg_call_finish (PD_SANDBOX_PG (object), result, &error);
+  if (PD_IS_SANDBOX_MYSQL (object))
+    reply = pd_sandbox_mysql_call_finish (PD_SANDBOX_MYSQL (object), result, &error);
+  else
+    reply = pd_sandbox_pg_call_finish (PD_SANDBOX_PG (object), result, &error);
   if (reply == NULL)
     {
       const char *code = pd_aws_error_get_aws_code (error);
@@ -87,7 +108,9 @@ handle (PdSandboxRequest *request,
   const char *secret_arn;
   const char *secret_value;
   const char *cluster_secret = NULL;
+  const char *engine = NULL;
   gboolean http_endpoint = FALSE;
+  gboolean mysql;
   JsonObject *secret;
   const char *username;
   const char *password;
@@ -105,7 +128,7 @@ handle (PdSandboxRequest *request,
     return;
 
   if (!pd_sandbox_rds_lookup_cluster (request->sandbox, resource_arn, &http_endpoint,
-                                      &cluster_secret))
+                                      &cluster_secret, &engine))
     {
       pd_sandbox_request_reply_error (request, 400, "BadRequestException",
                                       "Invalid cluster arn: %s", resource_arn);
@@ -147,36 +170,57 @@ handle (PdSandboxRequest *request,
       return;
     }
 
-  if (cluster_secret == NULL || !g_str_has_suffix (resource_arn, ":cluster:" DATA_CLUSTER))
+  mysql = g_strcmp0 (engine, "aurora-mysql") == 0;
+  if (cluster_secret == NULL ||
+      !g_str_has_suffix (resource_arn, mysql ? ":cluster:" DATA_CLUSTER_MYSQL
+                                             : ":cluster:" DATA_CLUSTER))
     {
       pd_sandbox_request_reply_error (request, 504, "DatabaseUnavailableException",
-                                      "The sandbox backs only the %s cluster with a database",
-                                      DATA_CLUSTER);
+                                      "The sandbox backs only the %s and %s clusters with a "
+                                      "database", DATA_CLUSTER, DATA_CLUSTER_MYSQL);
       return;
     }
 
-  if (self->pg == NULL)
+  if ((mysql ? (gpointer) self->mysql : (gpointer) self->pg) == NULL)
     {
       const char *master = pd_sandbox_secretsmanager_lookup (request->sandbox, cluster_secret,
                                                              NULL);
       g_autoptr(JsonParser) master_parser = json_parser_new ();
       JsonObject *master_object;
+      const char *master_user;
+      const char *master_password;
+      const char *master_db;
 
-      if (master == NULL || !json_parser_load_from_data (master_parser, master, -1, NULL))
+      if (master == NULL || !json_parser_load_from_data (master_parser, master, -1, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (master_parser)))
         {
           pd_sandbox_request_reply_error (request, 500, "InternalServerErrorException",
                                           "The cluster's master secret is missing");
           return;
         }
       master_object = json_node_get_object (json_parser_get_root (master_parser));
-      self->pg = pd_sandbox_pg_new (json_object_get_string_member (master_object, "username"),
-                                    json_object_get_string_member (master_object, "password"),
-                                    json_object_get_string_member (master_object, "dbname"));
-      pd_sandbox_pg_start_async (self->pg, NULL, on_pg_started_cb, NULL);
+      master_user = json_object_get_string_member_with_default (master_object, "username", "");
+      master_password = json_object_get_string_member_with_default (master_object, "password",
+                                                                    "");
+      master_db = json_object_get_string_member_with_default (master_object, "dbname", "todo");
+      if (mysql)
+        {
+          self->mysql = pd_sandbox_mysql_new (master_user, master_password, master_db);
+          pd_sandbox_mysql_start_async (self->mysql, NULL, on_mysql_started_cb, NULL);
+        }
+      else
+        {
+          self->pg = pd_sandbox_pg_new (master_user, master_password, master_db);
+          pd_sandbox_pg_start_async (self->pg, NULL, on_pg_started_cb, NULL);
+        }
     }
 
-  pd_sandbox_pg_call_async (self->pg, operation, request->input, username, password, NULL,
-                            on_call_done_cb, pd_sandbox_request_ref (request));
+  if (mysql)
+    pd_sandbox_mysql_call_async (self->mysql, operation, request->input, username, password,
+                                 NULL, on_call_done_cb, pd_sandbox_request_ref (request));
+  else
+    pd_sandbox_pg_call_async (self->pg, operation, request->input, username, password, NULL,
+                              on_call_done_cb, pd_sandbox_request_ref (request));
 }
 
 static void
