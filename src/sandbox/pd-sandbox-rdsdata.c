@@ -20,6 +20,9 @@
  * aurora-mysql), which starts on the first call. */
 
 #define DATA_CLUSTER       "todo-list-db"
+/* The Data API refuses results over 1 MiB; tests lower it with
+ * PD_SANDBOX_DATA_API_LIMIT (bytes). */
+#define RESPONSE_LIMIT     (1024 * 1024)
 #define DATA_CLUSTER_MYSQL "todo-list-db-mysql"
 
 typedef struct
@@ -92,6 +95,24 @@ on_call_done_cb (GObject      *object,
       pd_sandbox_request_reply_error (request, status != 0 ? status : 500, code, "%s", message);
       return;
     }
+
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), reply);
+    const char *override = g_getenv ("PD_SANDBOX_DATA_API_LIMIT");
+    gsize limit = override != NULL && g_ascii_strtoull (override, NULL, 10) > 0
+                  ? g_ascii_strtoull (override, NULL, 10) : RESPONSE_LIMIT;
+    gsize length = 0;
+    g_autofree char *text = json_to_string (node, FALSE);
+
+    length = strlen (text);
+    if (length > limit)
+      {
+        pd_sandbox_request_reply_error (request, 400, "BadRequestException",
+                                        "Database returned more than the allowed response size "
+                                        "limit");
+        return;
+      }
+  }
 
   pd_sandbox_request_reply_json (request, reply);
 }
