@@ -2175,7 +2175,8 @@ transaction_not_found (const char *id,
 static void
 expire_transactions (PdSandboxMysql *self)
 {
-  g_autoptr(GPtrArray) expired = g_ptr_array_new_with_free_func ((GDestroyNotify) transaction_unref);
+  g_autoptr(GPtrArray) expired =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) transaction_unref);
   const char *override = g_getenv ("PD_SANDBOX_TX_IDLE_SECONDS");
   gint64 idle_us = override != NULL && g_ascii_strtoll (override, NULL, 10) > 0
                    ? g_ascii_strtoll (override, NULL, 10) * G_USEC_PER_SEC : TRANSACTION_IDLE_US;

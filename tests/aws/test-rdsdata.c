@@ -348,7 +348,8 @@ test_error_kinds (void)
 {
   struct { const char *code; guint status; const char *message; PdAwsRdsDataErrorKind kind; }
   cases[] = {
-    { "DatabaseResumingException", 400, "The database is resuming", PD_AWS_RDS_DATA_ERROR_RESUMING },
+    { "DatabaseResumingException", 400, "The database is resuming",
+      PD_AWS_RDS_DATA_ERROR_RESUMING },
     { "StatementTimeoutException", 400, "timed out", PD_AWS_RDS_DATA_ERROR_TIMEOUT },
     { "ForbiddenException", 403, "not authorized", PD_AWS_RDS_DATA_ERROR_FORBIDDEN },
     { "AccessDeniedException", 403, "denied", PD_AWS_RDS_DATA_ERROR_FORBIDDEN },

@@ -269,7 +269,8 @@ test_data_api (Fixture       *fixture,
                    ==, 5);
   g_clear_pointer (&reply, json_object_unref);
   reply = call_ok (fixture, "ExecuteStatement",
-                   "{\"sql\":\"SELECT display_name, :n = display_name FROM users WHERE email = :e\","
+                   "{\"sql\":\"SELECT display_name, :n = display_name FROM users"
+                   " WHERE email = :e\","
                    "\"parameters\":[{\"name\":\"e\",\"value\":{\"stringValue\":\"o'brien@x.ie\"}},"
                    "{\"name\":\"n\",\"value\":{\"stringValue\":\"Ñandú \\\\ \\\"q\\\" 'x' 🐧\"}}]}");
   g_assert_cmpstr (json_object_get_string_member (cell (reply, 0, 0), "stringValue"), ==,
@@ -285,7 +286,8 @@ test_data_api (Fixture       *fixture,
                    "\"parameters\":[{\"name\":\"id\",\"value\":{\"stringValue\":"
                    "\"0b6f3c1e-5a2d-4c7e-9f10-000000000002\"}},"
                    "{\"name\":\"b\",\"value\":{\"isNull\":true}},"
-                   "{\"name\":\"d\",\"typeHint\":\"DATE\",\"value\":{\"stringValue\":\"2026-03-01\"}}]}");
+                   "{\"name\":\"d\",\"typeHint\":\"DATE\","
+                   "\"value\":{\"stringValue\":\"2026-03-01\"}}]}");
   g_assert_cmpint (json_object_get_int_member (cell (reply, 0, 1), "longValue"), ==, 1);
   g_assert_true (json_object_get_boolean_member (cell (reply, 0, 2), "isNull"));
   g_assert_cmpint (json_object_get_int_member (cell (reply, 0, 3), "longValue"), ==, 0);
@@ -318,7 +320,8 @@ test_data_api (Fixture       *fixture,
   formatted = json_from_string (json_object_get_string_member (reply, "formattedRecords"), NULL);
   json = json_to_string (formatted, FALSE);
   g_assert_cmpstr (json, ==,
-                   "[{\"name\":\"work\",\"color\":\"#3584e4\"},{\"name\":\"home\",\"color\":\"#33d17a\"}]");
+                   "[{\"name\":\"work\",\"color\":\"#3584e4\"},"
+                   "{\"name\":\"home\",\"color\":\"#33d17a\"}]");
   g_clear_pointer (&reply, json_object_unref);
 
   /* A statement that cannot be prepared goes over the text protocol. */
