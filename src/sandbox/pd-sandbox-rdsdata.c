@@ -30,6 +30,9 @@ typedef struct
   PdSandbox      *sandbox;
   PdSandboxPg    *pg;
   PdSandboxMysql *mysql;
+  /* Calls still to answer DatabaseResumingException, like a cluster that
+   * wakes from an auto-pause: PD_SANDBOX_DATA_API_RESUMING at start. */
+  guint           resuming_calls;
 } RdsData;
 
 static void
@@ -191,6 +194,16 @@ handle (PdSandboxRequest *request,
       return;
     }
 
+  if (self->resuming_calls > 0)
+    {
+      self->resuming_calls--;
+      pd_sandbox_request_reply_error (request, 400, "DatabaseResumingException",
+                                      "The Aurora DB instance %s is resuming after being auto-"
+                                      "paused. Please wait a few seconds and try again.",
+                                      strrchr (resource_arn, ':') + 1);
+      return;
+    }
+
   mysql = g_strcmp0 (engine, "aurora-mysql") == 0;
   if (cluster_secret == NULL ||
       !g_str_has_suffix (resource_arn, mysql ? ":cluster:" DATA_CLUSTER_MYSQL
@@ -300,7 +313,10 @@ void
 pd_sandbox_rdsdata_register (PdSandbox *sandbox)
 {
   RdsData *self = g_new0 (RdsData, 1);
+  const char *resuming = g_getenv ("PD_SANDBOX_DATA_API_RESUMING");
 
   self->sandbox = sandbox;
+  if (resuming != NULL)
+    self->resuming_calls = (guint) MIN (g_ascii_strtoull (resuming, NULL, 10), 1000);
   pd_sandbox_register_service (sandbox, &rdsdata_info, self, rdsdata_free);
 }

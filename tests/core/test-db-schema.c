@@ -471,6 +471,63 @@ test_states (Fixture       *fixture,
   g_assert_cmpint (pd_db_engine_from_name ("oracle-ee"), ==, PD_DB_ENGINE_UNKNOWN);
 }
 
+static void
+on_resuming_cb (guint    attempt,
+                guint    delay_ms,
+                gpointer user_data)
+{
+  GArray *delays = user_data;
+
+  g_assert_cmpuint (attempt, ==, delays->len + 1);
+  g_array_append_val (delays, delay_ms);
+}
+
+/* A resuming cluster is retried with growing waits, the caller told of
+ * each; past the retries the load fails as resuming. */
+static void
+test_resuming (void)
+{
+  g_autoptr(GArray) delays = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  pd_db_schema_set_backoff_ms (5);
+  for (guint round = 0; round < 2; round++)
+    {
+      Fixture fixture = { 0 };
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(PdDbSchema) schema = NULL;
+
+      g_setenv ("PD_SANDBOX_DATA_API_RESUMING", round == 0 ? "3" : "100", TRUE);
+      fixture_setup (&fixture, "todo-list-db-mysql");
+      g_unsetenv ("PD_SANDBOX_DATA_API_RESUMING");
+      g_array_set_size (delays, 0);
+      pd_db_schema_load_async (fixture.client, fixture.arn, fixture.secret_arn,
+                               PD_DB_ENGINE_MYSQL, "todo", on_resuming_cb, delays, NULL,
+                               on_result_cb, &result);
+      schema = pd_db_schema_load_finish (await (&result), &error);
+      if (round == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (pd_db_schema_get_calls (schema), ==, 4 + 3);
+          g_assert_cmpuint (delays->len, ==, 3);
+          g_assert_cmpuint (g_array_index (delays, guint, 0), ==, 5);
+          g_assert_cmpuint (g_array_index (delays, guint, 1), ==, 10);
+          g_assert_cmpuint (g_array_index (delays, guint, 2), ==, 20);
+        }
+      else
+        {
+          g_assert_null (schema);
+          g_assert_error (error, PD_DB_ERROR, PD_DB_ERROR_RESUMING);
+          g_assert_cmpuint (delays->len, ==, PD_DB_RESUME_RETRIES);
+          text = pd_db_error_describe (error);
+          g_assert_nonnull (strstr (text, "resuming"));
+        }
+      fixture_teardown (&fixture, NULL);
+    }
+  pd_db_schema_set_backoff_ms (1000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +542,7 @@ main (int   argc,
               test_large, fixture_teardown);
   g_test_add ("/pd/core/db-schema/mysql/large", Fixture, "todo-list-db-mysql", fixture_setup,
               test_large, fixture_teardown);
+  g_test_add_func ("/pd/core/db-schema/resuming", test_resuming);
   g_test_add ("/pd/core/db-schema/states", Fixture, "todo-list-db", fixture_setup,
               test_states, fixture_teardown);
 
