@@ -172,6 +172,7 @@ pd_db_error_describe (const GError *error)
       return g_strdup (_("The database cannot be reached right now."));
     case PD_DB_ERROR_ENGINE:
       return g_strdup (_("This database engine is not supported."));
+    case PD_DB_ERROR_WRITE_REFUSED:
     case PD_DB_ERROR_SQL:
     case PD_DB_ERROR_FAILED:
     default:

@@ -39,6 +39,7 @@ PdDbEngine pd_db_engine_from_name (const char *engine);
  * @PD_DB_ERROR_UNAVAILABLE: the database cannot be reached
  * @PD_DB_ERROR_SQL: the database refused a statement
  * @PD_DB_ERROR_ENGINE: the engine is not one the browser knows
+ * @PD_DB_ERROR_WRITE_REFUSED: a statement that may write, with writes off
  *
  * What went wrong, each with its own visible state.
  */
@@ -53,6 +54,7 @@ typedef enum
   PD_DB_ERROR_UNAVAILABLE,
   PD_DB_ERROR_SQL,
   PD_DB_ERROR_ENGINE,
+  PD_DB_ERROR_WRITE_REFUSED,
 } PdDbErrorKind;
 
 #define PD_DB_ERROR (pd_db_error_quark ())
