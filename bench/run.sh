@@ -12,7 +12,7 @@ python=${PD_PYTHON3:-/usr/bin/python3}
 
 [ -f "$build/build.ninja" ] || meson setup --buildtype=release "$build" "$src" >/dev/null
 ninja -C "$build" -j2 bench/bench-sigv4 bench/bench-pipelines bench/bench-logs bench/bench-hidden \
-  bench/bench-log-paint bench/bench-palette bench/bench-graph-fit \
+  bench/bench-log-paint bench/bench-palette bench/bench-graph-fit bench/bench-db \
   src/pipedeck src/sandbox/pipedeck-sandbox data/gschemas.compiled >/dev/null
 
 echo "== SigV4 signing"
@@ -26,6 +26,9 @@ echo
 
 echo "== Sandbox application services (boto3 round trips, Data API on PostgreSQL)"
 "$python" "$src/bench/bench-sandbox-services.py" "$build/src/sandbox/pipedeck-sandbox"
+echo
+echo "== Database: schema of 300 tables, 3,000 columns, 400 foreign keys per engine; 10,000 × 20 rows"
+"$build/bench/bench-db" --rounds 5
 echo
 echo "== Pipeline list: 100 pipelines, 50 ms latency (b), models' memory (d)"
 "$build/bench/bench-pipelines" --pipelines 100 --latency 50

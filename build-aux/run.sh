@@ -19,7 +19,7 @@ PKGS=(
   gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsecret-1-dev libssl-dev gettext desktop-file-utils
   appstream libxml2-utils dbus gnome-keyring librsvg2-common fonts-dejavu-core
-  adwaita-icon-theme postgresql libpq-dev
+  adwaita-icon-theme postgresql libpq-dev mariadb-server libmariadb-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -74,7 +74,7 @@ PKGS=(
   appstream libxml2-utils xvfb xauth dbus gnome-keyring librsvg2-common fonts-dejavu-core
   adwaita-icon-theme
   clang libclang-rt-14-dev gcovr cppcheck awscli python3-boto3 python3-botocore python3-awscrt
-  postgresql libpq-dev flatpak-builder python3-dogtail at-spi2-core
+  postgresql libpq-dev mariadb-server libmariadb-dev flatpak-builder python3-dogtail at-spi2-core
   # tests/atspi: the AT-SPI bus and registry, and Debian's Python bindings
   python3-pyatspi gir1.2-atspi-2.0 gir1.2-secret-1
 )

@@ -116,7 +116,8 @@ pd_aws_error_code_for_aws (const char *aws_code,
           g_str_equal (aws_code, "RequestInTheFuture"))
         return PD_AWS_ERROR_CLOCK_SKEW;
       if (g_str_equal (aws_code, "AccessDenied") ||
-          g_str_equal (aws_code, "AccessDeniedException"))
+          g_str_equal (aws_code, "AccessDeniedException") ||
+          g_str_equal (aws_code, "ForbiddenException"))
         return PD_AWS_ERROR_ACCESS_DENIED;
       if (g_str_equal (aws_code, "UnrecognizedClientException") ||
           g_str_equal (aws_code, "InvalidClientTokenId") ||

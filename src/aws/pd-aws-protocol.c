@@ -41,6 +41,8 @@ static const PdAwsOperation operations[] = {
   { "logs", "FilterLogEvents", NULL, NULL, NULL, NULL, NULL, &pd_aws_paging_next_token },
   { "logs", "DescribeLogStreams", NULL, NULL, NULL, NULL, NULL, &pd_aws_paging_next_token },
   { "logs", "DescribeLogGroups", NULL, NULL, NULL, NULL, NULL, &pd_aws_paging_next_token },
+  { "secretsmanager", "ListSecrets", NULL, NULL, NULL, NULL, NULL,
+    &pd_aws_paging_next_token_pascal },
   { "wafv2", "ListWebACLs", NULL, NULL, NULL, NULL, NULL, &pd_aws_paging_next_marker },
   { "wafv2", "ListIPSets", NULL, NULL, NULL, NULL, NULL, &pd_aws_paging_next_marker },
 

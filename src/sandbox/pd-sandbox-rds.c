@@ -308,7 +308,8 @@ gboolean
 pd_sandbox_rds_lookup_cluster (PdSandbox   *sandbox,
                                const char  *arn,
                                gboolean    *http_endpoint_enabled,
-                               const char **secret_arn)
+                               const char **secret_arn,
+                               const char **engine)
 {
   Rds *self = pd_sandbox_get_service_data (sandbox, "rds");
 
@@ -322,10 +323,44 @@ pd_sandbox_rds_lookup_cluster (PdSandbox   *sandbox,
             *http_endpoint_enabled = cluster->http_endpoint;
           if (secret_arn != NULL)
             *secret_arn = cluster->secret_arn;
+          if (engine != NULL)
+            *engine = cluster->engine;
           return TRUE;
         }
     }
   return FALSE;
+}
+
+/* The master secret of a cluster, as RDS-managed secrets hold it. */
+static void
+add_master_secret (PdSandbox  *sandbox,
+                   Cluster    *cluster)
+{
+  gboolean postgres = g_str_equal (cluster->engine, "aurora-postgresql");
+  g_autofree char *password = pd_sandbox_generate_password (30);
+  g_autofree char *secret = NULL;
+  g_autofree char *name = g_strdup_printf ("%s/master", cluster->identifier);
+  g_autofree char *description = g_strdup_printf ("Master credentials of the %s cluster",
+                                                  cluster->identifier);
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *host = g_strdup_printf ("%s.cluster-c9akciq32.%s.rds.amazonaws.com",
+                                           cluster->identifier,
+                                           pd_sandbox_get_region (sandbox));
+
+  json_object_set_string_member (object, "username", cluster->master_username);
+  json_object_set_string_member (object, "password", password);
+  json_object_set_string_member (object, "engine", postgres ? "postgres" : "mysql");
+  json_object_set_string_member (object, "host", host);
+  json_object_set_int_member (object, "port", postgres ? 5432 : 3306);
+  json_object_set_string_member (object, "dbClusterIdentifier", cluster->identifier);
+  json_object_set_string_member (object, "dbname", cluster->database_name);
+  json_node_set_object (node, object);
+  secret = json_to_string (node, FALSE);
+  cluster->secret_arn = g_strdup (pd_sandbox_secretsmanager_add (sandbox, name, description,
+                                                                 secret));
+  memset (password, 0, strlen (password));
+  memset (secret, 0, strlen (secret));
 }
 
 void
@@ -341,11 +376,7 @@ pd_sandbox_rds_register (PdSandbox *sandbox)
   };
   Cluster *todo;
   Cluster *staging;
-  g_autofree char *password = NULL;
-  g_autofree char *secret = NULL;
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *host = NULL;
+  Cluster *mysql;
 
   self->sandbox = sandbox;
   self->clusters = g_ptr_array_new_with_free_func (cluster_free);
@@ -364,22 +395,11 @@ pd_sandbox_rds_register (PdSandbox *sandbox)
                    200 + i * 9);
     }
 
-  /* The master secret of the To-Do cluster, as RDS-managed secrets hold it. */
-  password = pd_sandbox_generate_password (30);
-  host = g_strdup_printf ("todo-list-db.cluster-c9akciq32.%s.rds.amazonaws.com",
-                          pd_sandbox_get_region (sandbox));
-  json_object_set_string_member (object, "username", todo->master_username);
-  json_object_set_string_member (object, "password", password);
-  json_object_set_string_member (object, "engine", "postgres");
-  json_object_set_string_member (object, "host", host);
-  json_object_set_int_member (object, "port", 5432);
-  json_object_set_string_member (object, "dbClusterIdentifier", todo->identifier);
-  json_object_set_string_member (object, "dbname", todo->database_name);
-  json_node_set_object (node, object);
-  secret = json_to_string (node, FALSE);
-  todo->secret_arn = g_strdup (pd_sandbox_secretsmanager_add (sandbox, "todo-list-db/master",
-                                                              "Master credentials of the "
-                                                              "todo-list-db cluster", secret));
-  memset (password, 0, strlen (password));
-  memset (secret, 0, strlen (secret));
+  add_master_secret (sandbox, todo);
+
+  /* The same application on aurora-mysql, last so that the clusters and
+   * secrets seeded before keep their generated values. */
+  mysql = add_cluster (self, "todo-list-db-mysql", "aurora-mysql", "8.0.mysql_aurora.3.05.2",
+                       "todo", TRUE, 60);
+  add_master_secret (sandbox, mysql);
 }

@@ -34,11 +34,13 @@ const char *pd_sandbox_secretsmanager_add       (PdSandbox   *self,
                                                  const char  *description,
                                                  const char  *secret_string);
 
-/* RDS: whether @arn names a cluster; its Data API switch and secret. */
+/* RDS: whether @arn names a cluster; its Data API switch, secret and
+ * engine. */
 gboolean    pd_sandbox_rds_lookup_cluster       (PdSandbox   *self,
                                                  const char  *arn,
                                                  gboolean    *http_endpoint_enabled,
-                                                 const char **secret_arn);
+                                                 const char **secret_arn,
+                                                 const char **engine);
 
 /* API Gateway: the ARN of a stage (for WAF associations), or NULL. */
 char       *pd_sandbox_apigateway_dup_stage_arn (PdSandbox   *self,

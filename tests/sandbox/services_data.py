@@ -21,6 +21,7 @@ ACCOUNT = os.environ["PD_SANDBOX_ACCOUNT_ID"]
 REGION = "eu-west-1"
 CONFIG = botocore.config.Config(retries={"max_attempts": 1, "mode": "standard"})
 CLUSTER_ARN = "arn:aws:rds:%s:%s:cluster:todo-list-db" % (REGION, ACCOUNT)
+MYSQL_ARN = CLUSTER_ARN + "-mysql"
 checks = 0
 
 
@@ -111,6 +112,10 @@ def rds():
     check(todo["DBClusterArn"] == CLUSTER_ARN, "cluster ARN")
     check(todo["ClusterCreateTime"].year >= 2026, "creation time parsed")
     check(todo["DBClusterMembers"][0]["IsClusterWriter"] is True, "writer member")
+    my = r.describe_db_clusters(DBClusterIdentifier="todo-list-db-mysql")["DBClusters"][0]
+    check(my["Engine"] == "aurora-mysql" and my["HttpEndpointEnabled"] is True,
+          "the aurora-mysql To-Do cluster, Data API on")
+    check(my["DBClusterArn"] == MYSQL_ARN and my["Port"] == 3306, "its ARN and port")
 
     mysql = r.describe_db_clusters(Filters=[{"Name": "engine", "Values": ["aurora-mysql"]}])
     check(len(mysql["DBClusters"]) > 0 and
@@ -221,12 +226,84 @@ def data_api(secret_arn):
                  secretArn=snyk, sql="SELECT 1", contains="username and a password")
 
 
+def mysql_secret():
+    value = client("secretsmanager").get_secret_value(SecretId="todo-list-db-mysql/master")
+    secret = json.loads(value["SecretString"])
+    check(secret["engine"] == "mysql" and secret["port"] == 3306, "the MySQL secret")
+    return value["ARN"]
+
+
+def data_api_mysql(secret_arn):
+    d = client("rds-data")
+    base = {"resourceArn": MYSQL_ARN, "secretArn": secret_arn, "database": "todo"}
+
+    def run(sql, params=None, **kwargs):
+        args = dict(base, sql=sql, **kwargs)
+        if params:
+            args["parameters"] = params
+        return d.execute_statement(**args)
+
+    version = run("SELECT version()")["records"][0][0]["stringValue"]
+    check("MariaDB" in version, "a real MariaDB behind the aurora-mysql cluster")
+    tables = run("SELECT table_name FROM information_schema.tables WHERE table_schema = :s "
+                 "ORDER BY 1", [{"name": "s", "value": {"stringValue": "todo"}}])
+    check(sorted(r[0]["stringValue"] for r in tables["records"]) ==
+          ["tags", "todo_tags", "todos", "users"], "the To-Do schema in MySQL")
+    check(run("SELECT count(*) FROM todos")["records"] == [[{"longValue": 10}]],
+          "the seeded To-Dos")
+
+    title = "Café 'quoted' \\ \"x\" ✓"
+    created = run("INSERT INTO tags (name) VALUES (:n)",
+                  [{"name": "n", "value": {"stringValue": title}}])
+    check(created["numberOfRecordsUpdated"] == 1, "insert counts one row")
+    check(created["generatedFields"] == [{"longValue": 7}], "the generated key")
+    read = run("SELECT id, name, color FROM tags WHERE name = :n",
+               [{"name": "n", "value": {"stringValue": title}}], includeResultMetadata=True)
+    check(read["records"] == [[{"longValue": 7}, {"stringValue": title},
+                               {"stringValue": "#3584e4"}]], "non-ASCII and quotes round-trip")
+    meta = read["columnMetadata"]
+    check([m["typeName"] for m in meta] == ["INT", "VARCHAR", "CHAR"], "MySQL type names")
+    check(meta[0]["isAutoIncrement"] is True and meta[1]["tableName"] == "tags", "metadata")
+
+    formatted = run("SELECT title, checked, due_date FROM todos WHERE id = :id",
+                    [{"name": "id", "value": {"stringValue":
+                                              "0b6f3c1e-5a2d-4c7e-9f10-000000000004"}}],
+                    formatRecordsAs="JSON")
+    check(json.loads(formatted["formattedRecords"]) ==
+          [{"title": "Buy coffee", "checked": 0, "due_date": None}], "formattedRecords")
+
+    tx = d.begin_transaction(**base)["transactionId"]
+    run("DELETE FROM todo_tags", transactionId=tx)
+    status = d.rollback_transaction(resourceArn=MYSQL_ARN, secretArn=secret_arn,
+                                    transactionId=tx)["transactionStatus"]
+    check(status == "Rollback Complete", "rollback status")
+    check(run("SELECT count(*) FROM todo_tags")["records"] == [[{"longValue": 10}]],
+          "the rolled back delete left the rows")
+    tx = d.begin_transaction(**base)["transactionId"]
+    run("DELETE FROM tags WHERE id = 7", transactionId=tx)
+    status = d.commit_transaction(resourceArn=MYSQL_ARN, secretArn=secret_arn,
+                                  transactionId=tx)["transactionStatus"]
+    check(status == "Transaction Committed", "commit status")
+    check(run("SELECT count(*) FROM tags")["records"] == [[{"longValue": 6}]], "committed")
+
+    expect_error("BadRequestException", run, "SELECT * FROM missing_table", status=400,
+                 contains="Table 'todo.missing_table' doesn't exist")
+    # The secret of the PostgreSQL cluster names another user.
+    pg_secret = client("secretsmanager").get_secret_value(SecretId="todo-list-db/master")["ARN"]
+    expect_error("BadRequestException", d.execute_statement, resourceArn=MYSQL_ARN,
+                 secretArn=pg_secret, sql="SELECT 1", contains="Access denied")
+
+
 def data_api_unavailable(secret_arn):
     d = client("rds-data")
     e = expect_error("DatabaseUnavailableException", d.execute_statement,
                      resourceArn=CLUSTER_ARN, secretArn=secret_arn, sql="SELECT * FROM todos",
                      status=504, contains="PostgreSQL is not installed")
     check("records" not in e.response, "no rows without a database")
+    e = expect_error("DatabaseUnavailableException", d.execute_statement,
+                     resourceArn=MYSQL_ARN, secretArn=mysql_secret(), sql="SELECT 1",
+                     status=504, contains="MariaDB is not installed")
+    check("records" not in e.response, "no rows without MariaDB")
 
 
 def sts():
@@ -285,6 +362,7 @@ def main():
     else:
         rds()
         data_api(secret_arn)
+        data_api_mysql(mysql_secret())
         sts()
     print("services_data %s: %d checks passed" % (what, checks))
 

@@ -171,10 +171,12 @@ test_data_unavailable (Fixture       *fixture,
   const char *args[] = { "unavailable", NULL };
 
   g_setenv ("PD_SANDBOX_PG_BINDIR", empty, TRUE);
+  g_setenv ("PD_SANDBOX_MARIADB_BINDIR", empty, TRUE);
   out = sandbox_test_run_script (fixture->sandbox, "services_data.py", args);
   g_assert_nonnull (strstr (out, "checks passed"));
   g_assert_cmpint (find_postmaster (getpid (), &data_dir), ==, 0);
   g_unsetenv ("PD_SANDBOX_PG_BINDIR");
+  g_unsetenv ("PD_SANDBOX_MARIADB_BINDIR");
   g_rmdir (empty);
 }
 
@@ -223,6 +225,7 @@ test_data_awscli (Fixture       *fixture,
 {
   g_autofree char *cluster_arn = g_strdup_printf ("arn:aws:rds:eu-west-1:%s:cluster:todo-list-db",
                                                   pd_sandbox_get_account_id (fixture->sandbox));
+  g_autofree char *mysql_arn = g_strdup_printf ("%s-mysql", cluster_arn);
   g_autofree char *role_arn = g_strdup_printf ("arn:aws:iam::%s:role/pipedeck-readonly",
                                                pd_sandbox_get_account_id (fixture->sandbox));
   g_autofree char *password = db_password (fixture->sandbox);
@@ -246,7 +249,7 @@ test_data_awscli (Fixture       *fixture,
   /* The CLI pages through every cluster by itself. */
   out = run_aws (fixture, (const char *[]) { "rds", "describe-db-clusters", "--page-size", "20",
                                              "--query", "length(DBClusters)", NULL }, 0, NULL);
-  g_assert_cmpint (g_ascii_strtoll (out, NULL, 10), ==, 24);
+  g_assert_cmpint (g_ascii_strtoll (out, NULL, 10), ==, 25);
   g_clear_pointer (&out, g_free);
 
   g_free (run_aws (fixture, (const char *[]) { "rds", "describe-db-clusters",
@@ -273,10 +276,34 @@ test_data_awscli (Fixture       *fixture,
                                                "--sql", "SELEC 1", NULL },
                    254, "BadRequestException"));
 
+  /* The aurora-mysql cluster runs the same schema on MariaDB. */
+  pd_sandbox_secretsmanager_lookup (fixture->sandbox, "todo-list-db-mysql/master", &secret_arn);
+  out = run_aws (fixture, (const char *[]) { "rds-data", "execute-statement",
+                                             "--resource-arn", mysql_arn,
+                                             "--secret-arn", secret_arn,
+                                             "--sql", "SELECT title FROM todos WHERE priority = "
+                                                      ":p ORDER BY title",
+                                             "--parameters",
+                                             "[{\"name\":\"p\",\"value\":{\"longValue\":1}}]",
+                                             NULL }, 0, NULL);
+  reply = parse (out);
+  records = json_object_get_array_member (reply, "records");
+  g_assert_cmpuint (json_array_get_length (records), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_array_get_array_element (records, 0), 0), "stringValue"),
+                   ==, "Approve the production deploy");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&reply, json_object_unref);
+  g_free (run_aws (fixture, (const char *[]) { "rds-data", "execute-statement",
+                                               "--resource-arn", mysql_arn,
+                                               "--secret-arn", secret_arn,
+                                               "--sql", "SELEC 1", NULL },
+                   254, "SQL syntax"));
+
   out = run_aws (fixture, (const char *[]) { "secretsmanager", "list-secrets", NULL }, 0, NULL);
   reply = parse (out);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (reply, "SecretList")),
-                    ==, 5);
+                    ==, 6);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&reply, json_object_unref);
 
