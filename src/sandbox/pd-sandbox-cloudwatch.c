@@ -112,7 +112,9 @@ function_minute (CloudWatch         *self,
                  double             *throttles,
                  double             *duration)
 {
-  g_autofree char *series = g_strdup_printf ("%s%s", load->function, staging ? "-staging" : "");
+  g_autofree char *series = g_strdup_printf ("%s%s",
+                                             load->function != NULL ? load->function : "fill",
+                                             staging ? "-staging" : "");
   double n = load->rate * daily_factor (minute) * (0.75 + 0.5 * noise (self, series, "inv", minute));
   double spike = noise (self, series, "spike", minute);
 
@@ -128,6 +130,9 @@ function_minute (CloudWatch         *self,
               (spike > 0.985 ? 3.0 : 1.0);
   return *invocations > 0;
 }
+
+/* The load of the functions added by pd_sandbox_add_functions(). */
+static const FunctionLoad filler = { NULL, 20, 90 };
 
 static const char *
 dimension (GHashTable *dimensions,
@@ -159,6 +164,9 @@ sample_minute (CloudWatch *self,
       for (guint i = 0; i < G_N_ELEMENTS (loads); i++)
         if (g_str_equal (loads[i].function, base))
           load = &loads[i];
+      /* The functions added by pd_sandbox_add_functions(). */
+      if (load == NULL && g_str_has_prefix (base, "fill-"))
+        load = &filler;
       if (load == NULL || !function_minute (self, load, staging, minute, &inv, &err, &thr, &dur))
         return FALSE;
 

@@ -198,6 +198,29 @@ new_function (Lambda             *self,
 }
 
 void
+pd_sandbox_lambda_add_fillers (PdSandbox *sandbox,
+                               guint      count)
+{
+  Lambda *self = pd_sandbox_get_service_data (sandbox, "lambda");
+  gint64 now = pd_sandbox_now_ms (sandbox);
+  guint first;
+
+  g_return_if_fail (self != NULL);
+
+  first = json_array_get_length (self->functions);
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("fill-%03u",
+                                               (guint) (first - G_N_ELEMENTS (specs) * 2 + i + 1));
+      FunctionSpec spec = { name, "fill.handler", "A filler function", "nodejs18.x", 128, 3,
+                            1024 };
+
+      json_array_add_object_element (self->functions,
+                                     new_function (self, &spec, NULL, now - (i + 1) * 3600000LL));
+    }
+}
+
+void
 pd_sandbox_lambda_register (PdSandbox *sandbox)
 {
   Lambda *self = g_new0 (Lambda, 1);

@@ -1170,6 +1170,22 @@ pd_sandbox_add_pipelines (PdSandbox *self,
   pd_sandbox_codepipeline_add_fillers (self, count);
 }
 
+/**
+ * pd_sandbox_add_functions:
+ * @self: a #PdSandbox
+ * @count: how many functions to add
+ *
+ * Adds @count Lambda functions (`fill-001`…) with steady metrics, for
+ * benchmarks and tests that need a long list.
+ */
+void
+pd_sandbox_add_functions (PdSandbox *self,
+                          guint      count)
+{
+  g_return_if_fail (PD_IS_SANDBOX (self));
+  pd_sandbox_lambda_add_fillers (self, count);
+}
+
 /* Private API for service modules. */
 
 void
