@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pd-application.h"
+#include "pd-functions-page.h"
 #include "pd-pipeline-view.h"
 #include "pd-pipelines-page.h"
 #include "pd-section.h"
@@ -20,6 +21,7 @@ G_DEFINE_INTERFACE (PdSection, pd_section, GTK_TYPE_WIDGET)
  * A section is added by writing its page and adding one line here. */
 static const PdSectionInfo sections[] = {
   { "pipelines", N_("Pipelines"), "media-playlist-repeat-symbolic", pd_pipelines_page_get_type },
+  { "functions", N_("Functions"), "system-run-symbolic", pd_functions_page_get_type },
 };
 
 /**
