@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pd-application.h"
 #include "pd-deploy-markers.h"
 #include "pd-error-state.h"
 #include "pd-function-logs.h"
@@ -575,6 +576,16 @@ on_context_changed_cb (PdFunctionsPage  *self,
     }
   on_store_changed_cb (self, store);
   g_object_notify (G_OBJECT (self), "title");
+
+  /* The alerts follow the account last opened. */
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                               : NULL;
+
+    if (PD_IS_APPLICATION (app))
+      pd_application_watch_functions (PD_APPLICATION (app), client);
+  }
 }
 
 static void

@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "pd-aws-error.h"
+#include "pd-core-error.h"
 #include "pd-deploy-markers.h"
+#include "pd-function-alerts.h"
 #include "pd-function-logs.h"
 #include "pd-function-store.h"
 #include "pd-test-sandbox.h"
@@ -460,6 +462,98 @@ test_deploy_markers (Fixture       *fixture,
     }
 }
 
+static void
+test_alert_rules (void)
+{
+  const char * const bad[] = {
+    "", "a|b|c", "bad name!|error-rate|5|10", "f|error-rate|0|10", "f|error-rate|101|10",
+    "f|error-rate|abc|10", "f|error-rate|nan|10", "f|error-rate||10", "f|p95|-1|5",
+    "f|p95|1e9|5", "f|throttle|3|5", "f|error-rate|5|0", "f|error-rate|5|61",
+    "f|error-rate|5|x", "f|error-rate|5|-1", "f|unknown|5|5", "f|error-rate|5|10|extra",
+    "|error-rate|5|10",
+    "a-function-name-that-is-far-too-long-to-be-a-lambda-function-name-at-all|p95|5|5",
+  };
+  const char * const good[] = {
+    "todos-list|error-rate|5|10", "f_1|throttle|0|1", "f|p95|800|60", "f|error-rate|0.5|5",
+  };
+  g_autoptr(PdFunctionAlerts) alerts = pd_function_alerts_new ();
+  const char * const mixed[] = { "f|p95|800|60", "f|p95|0|60", "g|throttle|0|5", NULL };
+  GError *error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      PdAlertRule *rule = pd_alert_rule_parse (bad[i], &error);
+
+      g_assert_null (rule);
+      g_assert_error (error, PD_CORE_ERROR, PD_CORE_ERROR_INVALID);
+      g_assert_cmpuint (strlen (error->message), >, 10);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(PdAlertRule) rule = pd_alert_rule_parse (good[i], &error);
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      text = pd_alert_rule_to_string (rule);
+      g_assert_cmpstr (text, ==, good[i]);
+    }
+  /* The good rules stay, the first bad one is reported. */
+  g_assert_false (pd_function_alerts_set_rules (alerts, mixed, &error));
+  g_assert_error (error, PD_CORE_ERROR, PD_CORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“0”"));
+  g_clear_error (&error);
+  g_assert_cmpuint (pd_function_alerts_get_n_rules (alerts), ==, 2);
+}
+
+static void
+on_alert_cb (PdFunctionAlerts *alerts,
+             const char       *function,
+             const char       *reason,
+             GPtrArray        *seen)
+{
+  g_ptr_array_add (seen, g_strdup (function));
+  g_assert_nonnull (strstr (reason, function));
+}
+
+static gboolean
+alerts_checked (gpointer data)
+{
+  PdFunctionStore *store = pd_function_alerts_get_store (data);
+
+  return pd_function_store_get_loaded (store) || pd_function_store_get_error (store) != NULL;
+}
+
+static void
+test_alert_burst (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char * const rules[] = {
+    "todos-list|error-rate|20|10", "todos-get|error-rate|60|10", "authorizer|p95|100000|10",
+    NULL,
+  };
+  g_autoptr(PdFunctionAlerts) alerts = pd_function_alerts_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  GError *error = NULL;
+
+  /* Half the invocations of todos-list fail from 15 minutes ago. */
+  pd_sandbox_add_error_burst (fixture->sandbox->sandbox, "todos-list", 15, 0.5);
+  g_assert_true (pd_function_alerts_set_rules (alerts, rules, &error));
+  g_assert_no_error (error);
+  g_signal_connect (alerts, "alert", G_CALLBACK (on_alert_cb), seen);
+  pd_function_alerts_set_client (alerts, fixture->sandbox->client);
+  pd_function_alerts_set_active (alerts, TRUE);
+  g_assert_true (pd_test_wait_until (alerts_checked, alerts, WAIT_MS));
+  g_assert_no_error ((GError *) pd_function_store_get_error (pd_function_alerts_get_store (alerts)));
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpstr (seen->pdata[0], ==, "todos-list");
+
+  /* Still holding: no second alert. */
+  pd_function_alerts_check_now (alerts);
+  g_assert_cmpuint (seen->len, ==, 1);
+  pd_function_alerts_set_active (alerts, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +569,9 @@ main (int   argc,
   g_test_add ("/pd/core/functions/logs/kinds", Fixture, NULL, fixture_setup,
               test_error_groups_kinds, fixture_teardown);
   g_test_add_func ("/pd/core/functions/logs/normalise", test_normalise);
+  g_test_add_func ("/pd/core/functions/alerts/rules", test_alert_rules);
+  g_test_add ("/pd/core/functions/alerts/burst", Fixture, NULL, fixture_setup,
+              test_alert_burst, fixture_teardown);
   g_test_add ("/pd/core/functions/deploy-markers", Fixture, NULL, fixture_setup,
               test_deploy_markers, fixture_teardown);
 
