@@ -12,7 +12,7 @@ python=${PD_PYTHON3:-/usr/bin/python3}
 
 [ -f "$build/build.ninja" ] || meson setup --buildtype=release "$build" "$src" >/dev/null
 ninja -C "$build" -j2 bench/bench-sigv4 bench/bench-pipelines bench/bench-logs bench/bench-hidden \
-  bench/bench-log-paint bench/bench-palette \
+  bench/bench-log-paint bench/bench-palette bench/bench-functions \
   src/pipedeck src/sandbox/pipedeck-sandbox data/gschemas.compiled >/dev/null
 
 echo "== SigV4 signing"
@@ -49,6 +49,10 @@ echo "== Command palette: filtering and ranking per keystroke, 1,000 and 10,000 
 { env GSK_RENDERER=cairo GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$build/data" GTK_A11Y=none \
     xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' dbus-run-session -- \
     "$build/bench/bench-palette" --names 10000 --gtk 2>&1 1>&3 | grep -v dbus-daemon >&2; } 3>&1
+echo
+
+echo "== Functions: 200 functions over 7 days, 50 ms latency; grouping 100,000 log events"
+"$build/bench/bench-functions" --functions 200 --latency 50 --events 100000
 echo
 
 echo "== Pipelines: cold start to a painted graph, against awscli"

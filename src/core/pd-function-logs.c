@@ -273,13 +273,11 @@ classify (const char          *message,
           gsize                length,
           PdFunctionIssueKind *kind)
 {
-  g_autofree char *text = g_strndup (message, length);
-
-  if (strstr (text, "Task timed out") != NULL)
+  if (g_strstr_len (message, length, "Task timed out") != NULL)
     *kind = PD_FUNCTION_ISSUE_TIMEOUT;
-  else if (strstr (text, "Traceback") != NULL)
+  else if (g_strstr_len (message, length, "Traceback") != NULL)
     *kind = PD_FUNCTION_ISSUE_TRACEBACK;
-  else if (strstr (text, "ERROR") != NULL)
+  else if (g_strstr_len (message, length, "ERROR") != NULL)
     *kind = PD_FUNCTION_ISSUE_ERROR;
   else
     return FALSE;
