@@ -16,6 +16,7 @@
 #include "pd-function-alerts.h"
 #include "pd-function-logs.h"
 #include "pd-function-store.h"
+#include "pd-overview.h"
 #include "pd-test-sandbox.h"
 #include "pd-test-utils.h"
 #include "pd-util.h"
@@ -554,6 +555,58 @@ test_alert_burst (Fixture       *fixture,
   pd_function_alerts_set_active (alerts, FALSE);
 }
 
+static gboolean
+overview_loaded (gpointer data)
+{
+  return !pd_overview_get_loading (data);
+}
+
+static void
+test_overview (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(PdOverview) overview = pd_overview_new (fixture->sandbox->client);
+  const PdOverviewTile *tile;
+  guint64 states;
+
+  pd_test_sandbox_reset_stats (fixture->sandbox);
+  pd_overview_refresh (overview);
+  g_assert_true (pd_overview_get_loading (overview));
+  g_assert_true (pd_test_wait_until (overview_loaded, overview, WAIT_MS));
+  for (guint i = 0; i < PD_OVERVIEW_N_TILES; i++)
+    {
+      tile = pd_overview_get_tile (overview, i);
+      g_assert_true (tile->loaded);
+      g_assert_false (tile->stale);
+      g_assert_null (tile->error);
+    }
+  /* One state per pipeline listed, and the Lambda metrics in one call. */
+  tile = pd_overview_get_tile (overview, PD_OVERVIEW_PIPELINES);
+  g_assert_cmpuint (tile->total, >, 0);
+  states = pd_test_sandbox_count (fixture->sandbox, "codepipeline.GetPipelineState");
+  g_assert_cmpuint (states, ==, tile->total);
+  g_assert_cmpuint (pd_test_sandbox_count (fixture->sandbox, "monitoring.GetMetricData"), ==, 1);
+  tile = pd_overview_get_tile (overview, PD_OVERVIEW_LAMBDA_ERRORS);
+  g_assert_cmpuint (tile->total, ==, 12);
+  tile = pd_overview_get_tile (overview, PD_OVERVIEW_API_STAGES);
+  g_assert_cmpuint (tile->extra, >=, 1);
+  g_assert_cmpuint (tile->total, >=, tile->extra);
+  tile = pd_overview_get_tile (overview, PD_OVERVIEW_DATABASES);
+  g_assert_cmpuint (tile->total, >=, 1);
+  tile = pd_overview_get_tile (overview, PD_OVERVIEW_WAF_BLOCKED);
+  g_assert_cmpuint (tile->extra, >=, 1);
+
+  /* A failing service marks its tile stale and leaves the others. */
+  g_assert_true (pd_sandbox_set_faults (fixture->sandbox->sandbox, "5xx=1,service=rds", NULL));
+  pd_overview_refresh (overview);
+  g_assert_true (pd_test_wait_until (overview_loaded, overview, WAIT_MS));
+  tile = pd_overview_get_tile (overview, PD_OVERVIEW_DATABASES);
+  g_assert_true (tile->stale);
+  g_assert_nonnull (tile->error);
+  g_assert_cmpuint (tile->total, >=, 1);
+  g_assert_false (pd_overview_get_tile (overview, PD_OVERVIEW_PIPELINES)->stale);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -572,6 +625,8 @@ main (int   argc,
   g_test_add_func ("/pd/core/functions/alerts/rules", test_alert_rules);
   g_test_add ("/pd/core/functions/alerts/burst", Fixture, NULL, fixture_setup,
               test_alert_burst, fixture_teardown);
+  g_test_add ("/pd/core/overview", Fixture, NULL, fixture_setup, test_overview,
+              fixture_teardown);
   g_test_add ("/pd/core/functions/deploy-markers", Fixture, NULL, fixture_setup,
               test_deploy_markers, fixture_teardown);
 

@@ -11,6 +11,7 @@
 
 #include "pd-functions-page.h"
 #include "pd-metric-chart.h"
+#include "pd-overview-page.h"
 #include "pd-test-utils.h"
 #include "pd-test-window.h"
 
@@ -198,6 +199,63 @@ test_bad_views (Fixture       *fixture,
   g_assert_null (pd_functions_page_get_shown (page));
 }
 
+static gboolean
+overview_idle (gpointer data)
+{
+  PdOverview *overview = pd_overview_page_get_overview (data);
+
+  return overview != NULL && !pd_overview_get_loading (overview) &&
+         pd_overview_get_tile (overview, PD_OVERVIEW_PIPELINES)->loaded;
+}
+
+static gboolean
+overview_done (gpointer data)
+{
+  return !pd_overview_get_loading (pd_overview_page_get_overview (data));
+}
+
+static void
+test_overview (Fixture       *fixture,
+               gconstpointer  data)
+{
+  PdOverviewPage *page = PD_OVERVIEW_PAGE (pd_window_get_section (fixture->window, "overview"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  PdOverview *overview;
+  guint n;
+  const PdSectionInfo *infos = pd_sections_get_all (&n);
+
+  /* First in the table: Ctrl+1. */
+  g_assert_cmpstr (infos[0].id, ==, "overview");
+  g_assert_true (pd_window_show_view (fixture->window, "overview", &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_window_get_shown_section (fixture->window) == PD_SECTION (page));
+  g_assert_true (pd_test_wait_until (overview_idle, page, WAIT_MS));
+  overview = pd_overview_page_get_overview (page);
+  for (guint i = 0; i < PD_OVERVIEW_N_TILES; i++)
+    g_assert_true (pd_overview_get_tile (overview, i)->loaded);
+  text = pd_overview_page_dup_tile_text (page, PD_OVERVIEW_LAMBDA_ERRORS);
+  g_assert_true (g_str_has_prefix (text, "Lambda Error Rates: 12,"));
+
+  /* A failing service: its tile keeps its numbers, marked stale. */
+  g_assert_true (pd_sandbox_set_faults (fixture->sandbox->sandbox, "5xx=1,service=rds", NULL));
+  pd_overview_refresh (overview);
+  g_assert_true (pd_test_wait_until (overview_done, page, WAIT_MS));
+  g_assert_true (gtk_widget_has_css_class (pd_overview_page_get_tile (page, PD_OVERVIEW_DATABASES),
+                                           "stale"));
+  g_assert_false (gtk_widget_has_css_class (pd_overview_page_get_tile (page,
+                                                                       PD_OVERVIEW_PIPELINES),
+                                            "stale"));
+  g_assert_true (pd_sandbox_set_faults (fixture->sandbox->sandbox, NULL, NULL));
+
+  /* A tile opens its section. */
+  g_signal_emit_by_name (pd_overview_page_get_tile (page, PD_OVERVIEW_LAMBDA_ERRORS), "clicked");
+  g_assert_true (PD_IS_FUNCTIONS_PAGE (pd_window_get_shown_section (fixture->window)));
+  g_signal_emit_by_name (pd_overview_page_get_tile (page, PD_OVERVIEW_APPROVALS), "clicked");
+  g_assert_true (pd_window_get_shown_section (fixture->window) ==
+                 pd_window_get_section (fixture->window, "pipelines"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +278,8 @@ main (int   argc,
   g_test_add ("/pd/ui/functions/table", Fixture, NULL, fixture_setup, test_table,
               fixture_teardown);
   g_test_add ("/pd/ui/functions/view", Fixture, NULL, fixture_setup, test_function_view,
+              fixture_teardown);
+  g_test_add ("/pd/ui/overview", Fixture, NULL, fixture_setup, test_overview,
               fixture_teardown);
   g_test_add ("/pd/ui/functions/bad-views", Fixture, NULL, fixture_setup, test_bad_views,
               fixture_teardown);
