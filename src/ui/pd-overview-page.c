@@ -177,6 +177,10 @@ update_tiles (PdOverviewPage *self)
       label = pd_overview_page_dup_tile_text (self, i);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->buttons[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      /* The flow box's cell around the tile reads the same. */
+      if (GTK_IS_FLOW_BOX_CHILD (gtk_widget_get_parent (self->buttons[i])))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (self->buttons[i])),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
     }
   g_object_notify (G_OBJECT (self), "busy");
 }
