@@ -284,6 +284,22 @@ classify (const char          *message,
   return TRUE;
 }
 
+/* Where the last event of a group is. */
+typedef struct
+{
+  PdAwsLogPage *page;
+  guint         index;
+} Latest;
+
+static PdAwsLogPage *
+latest_page (GHashTable   *by_latest,
+             PdErrorGroup *group)
+{
+  Latest *latest = g_hash_table_lookup (by_latest, group);
+
+  return latest != NULL ? latest->page : NULL;
+}
+
 static int
 compare_groups (gconstpointer a,
                 gconstpointer b)
@@ -316,6 +332,7 @@ pd_function_logs_summarise (GPtrArray    *pages,
 {
   PdFunctionLogSummary *summary = g_new0 (PdFunctionLogSummary, 1);
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) by_latest = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   gint64 last_deploy = 0;
 
   g_return_val_if_fail (pages != NULL, summary);
@@ -373,18 +390,33 @@ pd_function_logs_summarise (GPtrArray    *pages,
             }
           group->count++;
           group->first_seen = MIN (group->first_seen, event->timestamp);
-          if (event->timestamp >= group->last_seen || group->example == NULL)
+          /* The example is read once at the end, from the last event. */
+          if (event->timestamp >= group->last_seen || latest_page (by_latest, group) == NULL)
             {
-              const char *newline = memchr (message, '\n', length);
+              Latest *latest = g_hash_table_lookup (by_latest, group);
 
+              if (latest == NULL)
+                {
+                  latest = g_new0 (Latest, 1);
+                  g_hash_table_insert (by_latest, group, latest);
+                }
               group->last_seen = MAX (group->last_seen, event->timestamp);
-              g_free (group->example);
-              g_free (group->request_id);
-              group->example = g_strndup (message, newline != NULL ? (gsize) (newline - message)
-                                                                    : length);
-              group->request_id = pd_function_logs_find_request_id (message, length);
+              latest->page = page;
+              latest->index = k;
             }
         }
+    }
+
+  for (guint i = 0; i < summary->groups->len; i++)
+    {
+      PdErrorGroup *group = g_ptr_array_index (summary->groups, i);
+      Latest *latest = g_hash_table_lookup (by_latest, group);
+      gsize length = 0;
+      const char *message = pd_aws_log_page_get_message (latest->page, latest->index, &length);
+      const char *newline = memchr (message, '\n', length);
+
+      group->example = g_strndup (message, newline != NULL ? (gsize) (newline - message) : length);
+      group->request_id = pd_function_logs_find_request_id (message, length);
     }
 
   for (guint i = 0; i < summary->groups->len; i++)
