@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "pd-application.h"
+#include "pd-functions-page.h"
+#include "pd-overview-page.h"
 #include "pd-pipeline-view.h"
 #include "pd-pipelines-page.h"
 #include "pd-section.h"
@@ -19,7 +21,9 @@ G_DEFINE_INTERFACE (PdSection, pd_section, GTK_TYPE_WIDGET)
 /* The sections of the window, in the sidebar's order; Ctrl+1… follow it.
  * A section is added by writing its page and adding one line here. */
 static const PdSectionInfo sections[] = {
+  { "overview", N_("Overview"), "view-grid-symbolic", pd_overview_page_get_type },
   { "pipelines", N_("Pipelines"), "media-playlist-repeat-symbolic", pd_pipelines_page_get_type },
+  { "functions", N_("Functions"), "system-run-symbolic", pd_functions_page_get_type },
 };
 
 /**
