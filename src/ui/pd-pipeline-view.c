@@ -21,7 +21,7 @@
 
 /* Below this width the executions pane folds by itself, so that the graph
  * keeps the room it needs; the user's choice holds again above it. */
-#define FOLD_WIDTH 900
+#define FOLD_WIDTH 840
 
 /* Room left around the stage scrolled into view, for the arrow into it. */
 #define SCROLL_MARGIN 24

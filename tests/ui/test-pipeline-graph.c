@@ -1009,9 +1009,9 @@ test_fit_window (WindowFixture *fixture,
   g_assert_cmpfloat (pd_pipeline_graph_get_zoom (graph), >, PD_PIPELINE_GRAPH_FIT_MIN_ZOOM);
   assert_all_in_view (fixture);
   assert_no_horizontal_scrolling (fixture);
-  /* A view narrower than 900 pixels folds the executions. */
+  /* A view narrower than 840 pixels folds the executions. */
   g_assert_cmpint (pd_pipeline_view_get_executions_shown (view), ==,
-                   gtk_widget_get_width (GTK_WIDGET (view)) >= 900);
+                   gtk_widget_get_width (GTK_WIDGET (view)) >= 840);
   g_test_message ("%d×%d: the view is %d pixels wide, the graph's viewport %d×%d",
                   size->width, size->height, gtk_widget_get_width (GTK_WIDGET (view)),
                   gtk_widget_get_width (pd_pipeline_view_get_graph_scroller (view)),
@@ -1225,7 +1225,7 @@ test_executions_toggle (WindowFixture *fixture,
   g_assert_true (g_strv_contains ((const char * const *) accels, "F9"));
 
   /* At 1280 pixels the view is just wide enough to keep the pane. */
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >=, 900);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >=, 840);
   g_assert_false (pd_pipeline_view_get_narrow (view));
   g_assert_true (setting_shown ());
   assert_executions (fixture, TRUE);
@@ -1269,7 +1269,7 @@ test_executions_narrow (WindowFixture *fixture,
   GActionGroup *actions = pd_pipeline_view_get_action_group (view);
 
   g_assert_true (pd_pipeline_view_get_narrow (view));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), <, 900);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), <, 840);
   g_assert_true (setting_shown ());
   assert_executions (fixture, FALSE);
 
