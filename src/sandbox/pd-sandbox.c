@@ -1170,6 +1170,23 @@ pd_sandbox_add_pipelines (PdSandbox *self,
   pd_sandbox_codepipeline_add_fillers (self, count);
 }
 
+/**
+ * pd_sandbox_add_apis:
+ * @self: a #PdSandbox
+ * @count: how many REST APIs to add
+ *
+ * Adds @count small REST APIs (`load-api-005`…, two stages, three
+ * resources, an authorizer) to the seeded world, for benchmarks that need a
+ * long list.
+ */
+void
+pd_sandbox_add_apis (PdSandbox *self,
+                     guint      count)
+{
+  g_return_if_fail (PD_IS_SANDBOX (self));
+  pd_sandbox_apigateway_add_fillers (self, count);
+}
+
 /* Private API for service modules. */
 
 void

@@ -42,5 +42,7 @@ double      pd_sandbox_get_speed          (PdSandbox   *self);
 guint64     pd_sandbox_get_log_lines      (PdSandbox   *self);
 void        pd_sandbox_add_pipelines      (PdSandbox   *self,
                                            guint        count);
+void        pd_sandbox_add_apis           (PdSandbox   *self,
+                                           guint        count);
 
 G_END_DECLS

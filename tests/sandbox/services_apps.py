@@ -268,6 +268,9 @@ def apigateway():
     check(prod["methodSettings"]["*/*"]["throttlingRateLimit"] == 500.0, "stage throttling")
     check(prod["methodSettings"]["*/*"]["throttlingBurstLimit"] == 1000, "stage burst")
     check(prod["tracingEnabled"] is True, "tracing")
+    check(prod["methodSettings"]["todos/POST"]["throttlingRateLimit"] == 100.0 and
+          prod["methodSettings"]["todos/POST"]["throttlingBurstLimit"] == 200,
+          "a seeded method override")
     check(prod["variables"]["dbCluster"] == "todo-list-db", "stage variables")
     check(prod["webAclArn"].startswith("arn:aws:wafv2:%s:%s:regional/webacl/todo-list-aws-waf/"
                                        % (REGION, ACCOUNT)), "the web ACL on prod")
@@ -313,6 +316,11 @@ def apigateway():
          {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "-1"}], "Invalid value")
     check(apig.get_stage(restApiId=api_id, stageName="prod")["methodSettings"]["*/*"]
           ["throttlingBurstLimit"] == 400, "atomic updates")
+    removed = apig.update_stage(restApiId=api_id, stageName="prod", patchOperations=[
+        {"op": "remove", "path": "/~1todos/POST"}])
+    check("todos/POST" not in removed["methodSettings"] and
+          "todos/GET" in removed["methodSettings"], "a method override removed")
+    bad([{"op": "remove", "path": "/~1todos/POST"}], "no method setting")
     expect_error("NotFoundException", apig.get_stage, restApiId=api_id, stageName="qa",
                  status=404, contains="Invalid stage identifier")
     expect_error("NotFoundException", apig.get_stages, restApiId="nope", status=404,
