@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-api-page.h"
 #include "pd-application.h"
 #include "pd-pipeline-view.h"
 #include "pd-pipelines-page.h"
@@ -20,6 +21,7 @@ G_DEFINE_INTERFACE (PdSection, pd_section, GTK_TYPE_WIDGET)
  * A section is added by writing its page and adding one line here. */
 static const PdSectionInfo sections[] = {
   { "pipelines", N_("Pipelines"), "media-playlist-repeat-symbolic", pd_pipelines_page_get_type },
+  { "api", N_("API"), "network-server-symbolic", pd_api_page_get_type },
 };
 
 /**
