@@ -9,9 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pd-api-edit-dialog.h"
-#include "pd-api-page.h"
-#include "pd-error-state.h"
+#include "pd-api-page-private.h"
 #include "pd-pipeline-view.h"
 
 /* The API section: the REST APIs of the open account and region in the
@@ -36,71 +34,6 @@ cache_entry_free (gpointer data)
   g_free (entry);
 }
 
-struct _PdApiPage
-{
-  GtkWidget           parent_instance;
-
-  /* Template widgets */
-  GtkStack           *main_stack;
-  GtkRevealer        *stale_banner;
-  GtkLabel           *stale_label;
-  GtkLabel           *api_title;
-  GtkLabel           *api_facts;
-  GtkLabel           *api_description;
-  GtkWidget          *stage_box;
-  GtkDropDown        *stage_dropdown;
-  GtkWidget          *no_stages_page;
-  GtkWidget          *stage_details;
-  AdwActionRow       *invoke_row;
-  AdwActionRow       *deployment_row;
-  AdwActionRow       *logging_row;
-  AdwActionRow       *tracing_row;
-  AdwActionRow       *access_log_row;
-  AdwActionRow       *cache_row;
-  AdwActionRow       *canary_row;
-  AdwActionRow       *web_acl_row;
-  GtkListBox         *throttling_list;
-  GtkListBox         *variables_list;
-  GtkListView        *resources_view;
-  GtkListBox         *authorizers_list;
-  GtkWidget          *sidebar;
-  GtkSearchEntry     *api_search;
-  GtkStack           *sidebar_stack;
-  GtkListView        *apis_view;
-  GtkSpinner         *apis_spinner;
-  PdErrorState       *apis_error;
-  AdwStatusPage      *apis_empty_page;
-  GtkWidget          *header;
-
-  /* Owned references */
-  PdAccountContext   *context;
-  GHashTable         *cache;             /* context key → CacheEntry */
-  PdApiList          *list;
-  PdApiPoller        *poller;
-  PdApi              *api;
-  PdApiStage         *stage;
-  GtkCustomFilter    *filter;
-  GtkFilterListModel *filter_model;
-  GtkSingleSelection *selection;
-  GtkStringList      *stage_names;
-  GtkTreeListModel   *tree;
-  GSignalGroup       *list_signals;
-  GSignalGroup       *api_signals;
-  GSignalGroup       *stage_signals;
-  GSimpleActionGroup *actions;
-  PdApiStageEdit     *undo;
-  char               *pending_api;
-  char               *pending_stage;
-
-  /* Borrowed references */
-  AdwMessageDialog   *dialog;            /* weak */
-
-  /* Flags */
-  guint               active : 1;
-  guint               pending : 1;
-  guint               selecting : 1;
-  guint               applying : 1;
-};
 
 static void pd_api_page_section_init (PdSectionInterface *iface);
 
@@ -119,61 +52,6 @@ static void show_stage       (PdApiPage  *self,
                               PdApiStage *stage);
 static void try_pending_view (PdApiPage  *self);
 
-/* Words */
-
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return g_strdup (_("unknown"));
-  local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
-static char *
-format_rate (double rate)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return rate < 0 ? g_strdup (_("unset"))
-                  : g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", rate));
-}
-
-static char *
-describe_throttle (PdApiThrottle *throttle)
-{
-  g_autofree char *rate = format_rate (pd_api_throttle_get_rate (throttle));
-  g_autofree char *burst = pd_api_throttle_get_burst (throttle) >= 0
-    ? g_strdup_printf ("%" G_GINT64_FORMAT, pd_api_throttle_get_burst (throttle))
-    : g_strdup (_("unset"));
-
-  /* Translators: a rate and a burst limit */
-  return g_strdup_printf (_("%s requests per second, burst of %s"), rate, burst);
-}
-
-static char *
-describe_authorization (PdApiMethod *method)
-{
-  const char *type = pd_api_method_get_authorization_type (method);
-  const char *name = pd_api_method_get_authorizer_name (method);
-
-  if (g_strcmp0 (type, "NONE") == 0)
-    return g_strdup (_("No authorization"));
-  if (g_strcmp0 (type, "AWS_IAM") == 0)
-    return g_strdup (_("IAM authorization"));
-  if (g_strcmp0 (type, "CUSTOM") == 0)
-    /* Translators: an authorizer's name */
-    return name != NULL ? g_strdup_printf (_("Lambda authorizer “%s”"), name)
-                        : g_strdup (_("Lambda authorizer"));
-  if (g_strcmp0 (type, "COGNITO_USER_POOLS") == 0)
-    /* Translators: an authorizer's name */
-    return name != NULL ? g_strdup_printf (_("Cognito authorizer “%s”"), name)
-                        : g_strdup (_("Cognito authorizer"));
-  return g_strdup (type != NULL ? type : _("Unknown authorization"));
-}
-
 static char *
 dup_stale_text (PdApiPage *self)
 {
@@ -183,7 +61,7 @@ dup_stale_text (PdApiPage *self)
 
   if (self->list == NULL || !pd_api_list_get_stale (self->list))
     return NULL;
-  since = format_time (pd_api_list_get_stale_since (self->list));
+  since = pd_api_page_format_time (pd_api_list_get_stale_since (self->list));
   error = pd_api_list_get_error (self->list);
   why = error != NULL ? pd_error_dup_plain_words (error) : g_strdup ("");
   /* Translators: a time, then why refreshing fails */
@@ -209,183 +87,6 @@ set_pending (PdApiPage *self,
   g_object_notify (G_OBJECT (self), "busy");
 }
 
-/* Actions */
-
-static void
-update_actions (PdApiPage *self)
-{
-  GAction *edit = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "edit");
-  GAction *undo = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "undo");
-
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (edit), self->stage != NULL && !self->applying);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (undo), self->undo != NULL && !self->applying);
-}
-
-/* The shown stage */
-
-static GtkWidget *
-new_row (const char *title,
-         const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  return row;
-}
-
-static GtkWidget *
-create_throttle_row (gpointer item,
-                     gpointer user_data)
-{
-  PdApiThrottle *throttle = item;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = describe_throttle (throttle);
-
-  if (pd_api_throttle_get_stage_wide (throttle))
-    title = g_strdup (_("Whole stage"));
-  else
-    title = g_strdup_printf ("%s %s", pd_api_throttle_get_http_method (throttle),
-                             pd_api_throttle_get_resource_path (throttle));
-  return new_row (title, subtitle);
-}
-
-static GtkWidget *
-create_authorizer_row (gpointer item,
-                       gpointer user_data)
-{
-  PdApiAuthorizer *authorizer = item;
-  g_autoptr(GString) text = g_string_new (NULL);
-  const char *kind = pd_api_authorizer_get_kind (authorizer);
-  const char *lambda = pd_api_authorizer_get_lambda_arn (authorizer);
-  const char *source = pd_api_authorizer_get_identity_source (authorizer);
-  const char *expression = pd_api_authorizer_get_validation_expression (authorizer);
-  const char * const *pools = pd_api_authorizer_get_provider_arns (authorizer);
-  gint64 ttl = pd_api_authorizer_get_result_ttl (authorizer);
-
-  /* Translators: an authorizer's type: TOKEN, REQUEST or COGNITO_USER_POOLS */
-  g_string_append_printf (text, _("Type: %s"), kind != NULL ? kind : _("unknown"));
-  if (lambda != NULL)
-    {
-      g_string_append_c (text, '\n');
-      /* Translators: a Lambda function's ARN */
-      g_string_append_printf (text, _("Function: %s"), lambda);
-    }
-  for (guint i = 0; pools != NULL && pools[i] != NULL; i++)
-    g_string_append_printf (text, "\n%s", pools[i]);
-  if (source != NULL)
-    {
-      g_string_append_c (text, '\n');
-      /* Translators: where a caller's identity is read (a header…) */
-      g_string_append_printf (text, _("Identity source: %s"), source);
-    }
-  if (expression != NULL)
-    {
-      g_string_append_c (text, '\n');
-      /* Translators: the pattern a token must match */
-      g_string_append_printf (text, _("Token pattern: %s"), expression);
-    }
-  g_string_append_c (text, '\n');
-  if (ttl > 0)
-    {
-      g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, ttl);
-
-      /* Translators: how long an authorizer's answer is reused, in seconds */
-      g_string_append_printf (text, _("Results cached for %s s"), seconds);
-    }
-  else
-    g_string_append (text, _("Results not cached"));
-  return new_row (pd_api_authorizer_get_name (authorizer), text->str);
-}
-
-static void
-update_variables (PdApiPage *self)
-{
-  g_auto(GStrv) names = self->stage != NULL ? pd_api_stage_dup_variable_names (self->stage) : NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->variables_list))) != NULL)
-    gtk_list_box_remove (self->variables_list, child);
-  if (names == NULL)
-    return;
-  for (guint i = 0; names[i] != NULL; i++)
-    gtk_list_box_append (self->variables_list,
-                         new_row (names[i], pd_api_stage_get_variable (self->stage, names[i])));
-  if (names[0] == NULL)
-    gtk_list_box_append (self->variables_list, new_row (_("No stage variables"), NULL));
-}
-
-static void
-set_subtitle (AdwActionRow *row,
-              const char   *text)
-{
-  adw_action_row_set_subtitle (row, text != NULL ? text : "");
-}
-
-static void
-update_stage_view (PdApiPage *self)
-{
-  PdApiStage *stage = self->stage;
-  g_autofree char *deployment = NULL;
-  g_autofree char *logging = NULL;
-  g_autofree char *cache = NULL;
-  g_autofree char *canary = NULL;
-  g_autofree char *acl_name = NULL;
-  g_autofree char *acl = NULL;
-  g_autofree char *updated = NULL;
-  const char *destination;
-
-  gtk_widget_set_visible (self->stage_details, stage != NULL);
-  update_variables (self);
-  update_actions (self);
-  if (stage == NULL)
-    {
-      gtk_list_box_bind_model (self->throttling_list, NULL, NULL, NULL, NULL);
-      return;
-    }
-
-  updated = format_time (pd_api_stage_get_last_updated (stage));
-  /* Translators: a deployment ID, then when the stage last changed */
-  deployment = g_strdup_printf (_("%s, stage updated %s"),
-                                pd_api_stage_get_deployment_id (stage) != NULL
-                                ? pd_api_stage_get_deployment_id (stage) : _("none"), updated);
-  /* Translators: a logging level (OFF, ERROR, INFO), then whether metrics
-   * and full request logging are on */
-  logging = g_strdup_printf (_("Level %s · metrics %s · full requests %s"),
-                             pd_api_stage_get_logging_level (stage),
-                             pd_api_stage_get_metrics (stage) ? _("on") : _("off"),
-                             pd_api_stage_get_data_trace (stage) ? _("on") : _("off"));
-  if (pd_api_stage_get_cache_cluster_enabled (stage))
-    /* Translators: a cache size in GB, then its status */
-    cache = g_strdup_printf (_("%s GB, %s"), pd_api_stage_get_cache_cluster_size (stage) != NULL
-                             ? pd_api_stage_get_cache_cluster_size (stage) : "?",
-                             pd_api_stage_get_cache_cluster_status (stage) != NULL
-                             ? pd_api_stage_get_cache_cluster_status (stage) : "");
-  if (pd_api_stage_get_has_canary (stage))
-    /* Translators: a share of traffic, then a deployment ID */
-    canary = g_strdup_printf (_("%.1f %% of requests to deployment %s"),
-                              pd_api_stage_get_canary_percent (stage),
-                              pd_api_stage_get_canary_deployment_id (stage) != NULL
-                              ? pd_api_stage_get_canary_deployment_id (stage) : "?");
-  acl_name = pd_api_stage_dup_web_acl_name (stage);
-  if (pd_api_stage_get_web_acl_arn (stage) != NULL)
-    acl = g_strdup_printf ("%s\n%s", acl_name != NULL ? acl_name : "",
-                           pd_api_stage_get_web_acl_arn (stage));
-  destination = pd_api_stage_get_access_log_destination (stage);
-
-  set_subtitle (self->invoke_row, pd_api_stage_get_invoke_url (stage));
-  set_subtitle (self->deployment_row, deployment);
-  set_subtitle (self->logging_row, logging);
-  set_subtitle (self->tracing_row, pd_api_stage_get_tracing (stage) ? _("On") : _("Off"));
-  set_subtitle (self->access_log_row, destination != NULL ? destination : _("Off"));
-  set_subtitle (self->cache_row, cache != NULL ? cache : _("Off"));
-  set_subtitle (self->canary_row, canary != NULL ? canary : _("None"));
-  set_subtitle (self->web_acl_row, acl != NULL ? acl : _("None"));
-  gtk_list_box_bind_model (self->throttling_list, pd_api_stage_get_throttles (stage),
-                           create_throttle_row, self, NULL);
-}
-
 static void
 show_stage (PdApiPage  *self,
             PdApiStage *stage)
@@ -395,7 +96,7 @@ show_stage (PdApiPage  *self,
       g_set_object (&self->stage, stage);
       g_signal_group_set_target (self->stage_signals, stage);
     }
-  update_stage_view (self);
+  pd_api_page_update_stage_view (self);
   notify_title (self);
 }
 
@@ -433,18 +134,6 @@ on_stage_selected_cb (PdApiPage   *self,
 
 /* The shown API */
 
-static GListModel *
-create_tree_children_cb (gpointer item,
-                         gpointer user_data)
-{
-  GListModel *children;
-
-  if (!PD_IS_API_RESOURCE (item))
-    return NULL;
-  children = pd_api_resource_get_children (item);
-  return g_list_model_get_n_items (children) > 0 ? g_object_ref (children) : NULL;
-}
-
 static void
 update_api_view (PdApiPage *self)
 {
@@ -466,7 +155,7 @@ update_api_view (PdApiPage *self)
     }
 
   gtk_label_set_text (self->api_title, pd_api_get_name (self->api));
-  created = format_time (pd_api_get_created (self->api));
+  created = pd_api_page_format_time (pd_api_get_created (self->api));
   /* Translators: an API's ID, its endpoint type (REGIONAL…), then when it
    * was created */
   facts = g_strdup_printf (_("%s · %s · created %s"), pd_api_get_id (self->api),
@@ -504,15 +193,15 @@ update_api_view (PdApiPage *self)
 
   g_clear_object (&self->tree);
   self->tree = gtk_tree_list_model_new (g_object_ref (pd_api_get_resource_tree (self->api)),
-                                        FALSE, TRUE, create_tree_children_cb, NULL, NULL);
+                                        FALSE, TRUE, pd_api_page_create_tree_children_cb, NULL, NULL);
   tree_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
   gtk_list_view_set_model (self->resources_view, GTK_SELECTION_MODEL (tree_selection));
   gtk_list_box_bind_model (self->authorizers_list, pd_api_get_authorizers (self->api),
-                           create_authorizer_row, self, NULL);
+                           pd_api_page_create_authorizer_row, self, NULL);
   if (g_list_model_get_n_items (pd_api_get_authorizers (self->api)) == 0)
     {
       gtk_list_box_bind_model (self->authorizers_list, NULL, NULL, NULL, NULL);
-      gtk_list_box_append (self->authorizers_list, new_row (_("No authorizers"), NULL));
+      gtk_list_box_append (self->authorizers_list, pd_api_page_new_row (_("No authorizers"), NULL));
     }
 }
 
@@ -591,7 +280,7 @@ static void
 on_stage_changed_cb (PdApiPage  *self,
                      PdApiStage *stage)
 {
-  update_stage_view (self);
+  pd_api_page_update_stage_view (self);
 }
 
 /* The sidebar */
@@ -726,273 +415,6 @@ bind_api_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (facts), text);
 }
 
-/* The resource tree */
-
-static void
-setup_tree_row_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
-{
-  GtkWidget *expander = gtk_tree_expander_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (detail, TRUE);
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), detail);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
-  gtk_list_item_set_child (item, expander);
-}
-
-static void
-bind_tree_row_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
-{
-  GtkTreeListRow *row = gtk_list_item_get_item (item);
-  GtkWidget *expander = gtk_list_item_get_child (item);
-  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *detail = gtk_widget_get_next_sibling (title);
-  gpointer object = gtk_tree_list_row_get_item (row);
-  g_autofree char *text = NULL;
-  g_autofree char *label = NULL;
-
-  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
-  if (PD_IS_API_RESOURCE (object))
-    {
-      const char *part = pd_api_resource_get_path_part (object);
-
-      label = part != NULL ? g_strdup_printf ("/%s", part) : g_strdup ("/");
-      gtk_label_set_text (GTK_LABEL (title), label);
-      /* Below the top, the full path says where the part belongs */
-      gtk_label_set_text (GTK_LABEL (detail),
-                          g_str_equal (label, pd_api_resource_get_path (object))
-                          ? "" : pd_api_resource_get_path (object));
-      gtk_widget_remove_css_class (title, "monospace");
-      gtk_widget_add_css_class (title, "heading");
-      /* Translators: a resource path */
-      text = g_strdup_printf (_("Resource %s"), pd_api_resource_get_path (object));
-    }
-  else if (PD_IS_API_METHOD (object))
-    {
-      g_autofree char *auth = describe_authorization (object);
-
-      label = pd_api_method_get_api_key_required (object)
-        /* Translators: how a method is authorized */
-        ? g_strdup_printf (_("%s · API key required"), auth) : g_strdup (auth);
-      gtk_label_set_text (GTK_LABEL (title), pd_api_method_get_http_method (object));
-      gtk_label_set_text (GTK_LABEL (detail), label);
-      gtk_widget_remove_css_class (title, "heading");
-      gtk_widget_add_css_class (title, "monospace");
-      /* Translators: a method (GET), its path, then how it is authorized */
-      text = g_strdup_printf (_("Method %s %s, %s"), pd_api_method_get_http_method (object),
-                              pd_api_method_get_resource_path (object), label);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  text != NULL ? text : "", -1);
-  g_clear_object (&object);
-}
-
-/* Editing and undoing */
-
-static void
-set_dialog (PdApiPage        *self,
-            AdwMessageDialog *dialog)
-{
-  if (self->dialog != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
-  self->dialog = dialog;
-  if (dialog != NULL)
-    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
-}
-
-static char *
-bullet_list (GStrv lines)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    g_string_append_printf (text, "%s• %s", i > 0 ? "\n" : "", lines[i]);
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-typedef struct
-{
-  PdApiPage      *self;
-  PdApiStageEdit *edit;
-  gboolean        undoing;
-} Apply;
-
-static void
-apply_free (Apply *apply)
-{
-  g_clear_object (&apply->self);
-  g_clear_object (&apply->edit);
-  g_free (apply);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Apply, apply_free)
-
-static void
-on_applied_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(Apply) apply = user_data;
-  PdApiPage *self = apply->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  self->applying = FALSE;
-  if (!pd_api_stage_edit_apply_finish (apply->edit, result, &error))
-    {
-      update_actions (self);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      pd_section_show_error_toast (PD_SECTION (self), error);
-      return;
-    }
-  if (apply->undoing)
-    {
-      g_clear_object (&self->undo);
-      text = g_strdup (_("The change was undone"));
-    }
-  else
-    {
-      g_clear_object (&self->undo);
-      self->undo = pd_api_stage_edit_dup_undo (apply->edit);
-      /* Translators: a stage name */
-      text = g_strdup_printf (_("Stage “%s” changed"),
-                              pd_api_stage_get_name (pd_api_stage_edit_get_stage (apply->edit)));
-    }
-  update_actions (self);
-  pd_section_add_toast (PD_SECTION (self), text);
-}
-
-static void
-start_apply (PdApiPage      *self,
-             PdApiStageEdit *edit,
-             gboolean        undoing)
-{
-  Apply *apply = g_new0 (Apply, 1);
-  GCancellable *cancellable = self->context != NULL
-    ? pd_account_context_get_cancellable (self->context) : NULL;
-
-  apply->self = g_object_ref (self);
-  apply->edit = g_object_ref (edit);
-  apply->undoing = undoing;
-  self->applying = TRUE;
-  update_actions (self);
-  pd_api_stage_edit_apply_async (edit, cancellable, on_applied_cb, apply);
-}
-
-static void
-on_review_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       PdApiPage        *self)
-{
-  PdApiStageEdit *edit = g_object_get_data (G_OBJECT (dialog), "edit");
-
-  if (g_str_equal (response, "apply") && edit != NULL && !self->applying)
-    start_apply (self, edit, FALSE);
-}
-
-static void
-on_edit_response_cb (PdApiEditDialog *dialog,
-                     const char      *response,
-                     PdApiPage       *self)
-{
-  g_autoptr(PdApiStageEdit) edit = NULL;
-  g_auto(GStrv) descriptions = NULL;
-  g_autofree char *body = NULL;
-  AdwMessageDialog *review;
-
-  if (!g_str_equal (response, "review") ||
-      (edit = pd_api_edit_dialog_dup_edit (dialog)) == NULL ||
-      pd_api_stage_edit_get_n_changes (edit) == 0)
-    return;
-
-  descriptions = pd_api_stage_edit_dup_descriptions (edit);
-  body = bullet_list (descriptions);
-  review = ADW_MESSAGE_DIALOG (adw_message_dialog_new (gtk_window_get_transient_for
-                                                         (GTK_WINDOW (dialog)),
-                                                       _("Apply These Changes?"), body));
-  adw_message_dialog_add_responses (review, "cancel", _("_Cancel"), "apply", _("_Apply"), NULL);
-  adw_message_dialog_set_response_appearance (review, "apply", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (review, "apply");
-  adw_message_dialog_set_close_response (review, "cancel");
-  g_object_set_data_full (G_OBJECT (review), "edit", g_steal_pointer (&edit), g_object_unref);
-  g_signal_connect_object (review, "response", G_CALLBACK (on_review_response_cb), self, 0);
-  set_dialog (self, review);
-  gtk_window_present (GTK_WINDOW (review));
-}
-
-static void
-edit_activated_cb (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
-{
-  PdApiPage *self = user_data;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  PdApiEditDialog *dialog;
-
-  if (self->stage == NULL || self->applying)
-    return;
-  dialog = pd_api_edit_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->stage);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_edit_response_cb), self, 0);
-  set_dialog (self, ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_undo_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     PdApiPage        *self)
-{
-  if (g_str_equal (response, "undo") && self->undo != NULL && !self->applying)
-    {
-      g_autoptr(PdApiStageEdit) undo = g_object_ref (self->undo);
-
-      start_apply (self, undo, TRUE);
-    }
-}
-
-static void
-undo_activated_cb (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
-{
-  PdApiPage *self = user_data;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_auto(GStrv) descriptions = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *heading = NULL;
-  AdwMessageDialog *dialog;
-
-  if (self->undo == NULL || self->applying)
-    return;
-  descriptions = pd_api_stage_edit_dup_descriptions (self->undo);
-  body = bullet_list (descriptions);
-  /* Translators: a stage name */
-  heading = g_strdup_printf (_("Undo the Last Change to “%s”?"),
-                             pd_api_stage_get_name (pd_api_stage_edit_get_stage (self->undo)));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                            : NULL,
-                                                       heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "undo", _("_Undo"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "undo", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_undo_response_cb), self, 0);
-  set_dialog (self, dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* The list of the open account and region */
 
 static void
@@ -1037,7 +459,7 @@ activate_list (PdApiPage *self)
       self->poller = pd_api_poller_new (self->list);
       pd_api_poller_set_active (self->poller, self->active);
     }
-  update_actions (self);
+  pd_api_page_update_actions (self);
   update_sidebar_page (self);
   update_main_page (self);
 }
@@ -1195,7 +617,7 @@ pd_api_page_dispose (GObject *object)
   PdApiPage *self = PD_API_PAGE (object);
 
   drop_poller (self);
-  set_dialog (self, NULL);
+  pd_api_page_set_dialog (self, NULL);
   if (self->list_signals != NULL)
     g_signal_group_set_target (self->list_signals, NULL);
   if (self->api_signals != NULL)
@@ -1335,8 +757,8 @@ static void
 pd_api_page_init (PdApiPage *self)
 {
   static const GActionEntry entries[] = {
-    { "edit", edit_activated_cb, NULL, NULL, NULL, { 0 } },
-    { "undo", undo_activated_cb, NULL, NULL, NULL, { 0 } },
+    { "edit", pd_api_page_edit_activated_cb, NULL, NULL, NULL, { 0 } },
+    { "undo", pd_api_page_undo_activated_cb, NULL, NULL, NULL, { 0 } },
   };
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkListItemFactory) tree_factory = NULL;
@@ -1382,14 +804,14 @@ pd_api_page_init (PdApiPage *self)
                            self, G_CONNECT_SWAPPED);
 
   tree_factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (tree_factory, "setup", G_CALLBACK (setup_tree_row_cb), self);
-  g_signal_connect (tree_factory, "bind", G_CALLBACK (bind_tree_row_cb), self);
+  g_signal_connect (tree_factory, "setup", G_CALLBACK (pd_api_page_setup_tree_row_cb), self);
+  g_signal_connect (tree_factory, "bind", G_CALLBACK (pd_api_page_bind_tree_row_cb), self);
   gtk_list_view_set_factory (self->resources_view, tree_factory);
 
   g_signal_connect_object (self->stage_dropdown, "notify::selected",
                            G_CALLBACK (on_stage_selected_cb), self, G_CONNECT_SWAPPED);
 
-  update_actions (self);
+  pd_api_page_update_actions (self);
   update_sidebar_page (self);
   update_main_page (self);
 }
