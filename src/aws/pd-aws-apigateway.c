@@ -160,6 +160,23 @@ pd_aws_api_authorizer_free (PdAwsApiAuthorizer *self)
 }
 
 /**
+ * pd_aws_api_deployment_free:
+ * @self: (transfer full) (nullable): a deployment
+ *
+ * Frees @self.
+ */
+void
+pd_aws_api_deployment_free (PdAwsApiDeployment *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->id);
+  g_free (self->description);
+  g_clear_pointer (&self->created_date, g_date_time_unref);
+  g_free (self);
+}
+
+/**
  * pd_aws_patch_operation_new:
  * @op: `add`, `remove` or `replace`
  * @path: the JSON pointer
@@ -586,6 +603,20 @@ parse_authorizer (JsonObject  *object,
   return g_steal_pointer (&authorizer);
 }
 
+static PdAwsApiDeployment *
+parse_deployment (JsonObject  *object,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autoptr(PdAwsApiDeployment) deployment = g_new0 (PdAwsApiDeployment, 1);
+
+  if (!pd_aws_read_string (object, path, "id", TRUE, &deployment->id, error) ||
+      !pd_aws_read_string (object, path, "description", FALSE, &deployment->description, error) ||
+      !pd_aws_read_time (object, path, "createdDate", &deployment->created_date, error))
+    return NULL;
+  return g_steal_pointer (&deployment);
+}
+
 typedef gpointer (*ParseItemFunc) (JsonObject  *object,
                                    const char  *path,
                                    GError     **error);
@@ -647,6 +678,22 @@ parse_authorizer_item (JsonObject  *object,
                        GError     **error)
 {
   return parse_authorizer (object, path, error);
+}
+
+static gpointer
+parse_deployment_item (JsonObject  *object,
+                       const char  *path,
+                       GError     **error)
+{
+  return parse_deployment (object, path, error);
+}
+
+static gpointer
+parse_deployments_reply (JsonObject  *reply,
+                         GError     **error)
+{
+  return parse_list (reply, "items", parse_deployment_item,
+                     (GDestroyNotify) pd_aws_api_deployment_free, error);
 }
 
 static gpointer
@@ -976,6 +1023,57 @@ pd_aws_apigateway_get_authorizers_finish (PdAwsClient   *client,
                                           GError       **error)
 {
   return pd_aws_typed_call_finish (client, result, pd_aws_apigateway_get_authorizers_async,
+                                   error);
+}
+
+/**
+ * pd_aws_apigateway_get_deployments_async:
+ * @client: a #PdAwsClient
+ * @rest_api_id: the API's ID
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: data for @callback
+ *
+ * Reads every deployment of an API, all pages: when each stage's
+ * deployment was made.
+ */
+void
+pd_aws_apigateway_get_deployments_async (PdAwsClient         *client,
+                                         const char          *rest_api_id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(JsonObject) input = NULL;
+
+  g_return_if_fail (PD_AWS_IS_CLIENT (client));
+
+  if (!check_name (client, pd_aws_apigateway_get_deployments_async, "REST API ID", rest_api_id,
+                   callback, user_data))
+    return;
+  input = api_input (rest_api_id);
+  json_object_set_int_member (input, "limit", PAGE_LIMIT);
+  pd_aws_typed_pages_async (client, "apigateway", "GetDeployments", input, "items", 0,
+                            parse_deployments_reply, (GDestroyNotify) g_ptr_array_unref,
+                            pd_aws_apigateway_get_deployments_async, cancellable, callback,
+                            user_data);
+}
+
+/**
+ * pd_aws_apigateway_get_deployments_finish:
+ * @client: a #PdAwsClient
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type PdAwsApiDeployment): the
+ *   deployments, or %NULL with @error set
+ */
+GPtrArray *
+pd_aws_apigateway_get_deployments_finish (PdAwsClient   *client,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  return pd_aws_typed_call_finish (client, result, pd_aws_apigateway_get_deployments_async,
                                    error);
 }
 

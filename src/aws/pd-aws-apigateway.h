@@ -261,6 +261,21 @@ typedef struct
 } PdAwsApiAuthorizer;
 
 /**
+ * PdAwsApiDeployment:
+ * @id: the deployment's ID
+ * @description: (nullable): its description
+ * @created_date: (nullable): when it was made
+ *
+ * A deployment from GetDeployments.
+ */
+typedef struct
+{
+  char      *id;
+  char      *description;
+  GDateTime *created_date;
+} PdAwsApiDeployment;
+
+/**
  * PdAwsPatchOperation:
  * @op: `add`, `remove` or `replace`
  * @path: the JSON pointer it applies to (`/~1todos/GET/throttling/rateLimit`)
@@ -281,6 +296,7 @@ void                   pd_aws_api_stage_free              (PdAwsApiStage        
 void                   pd_aws_api_method_free             (PdAwsApiMethod        *self);
 void                   pd_aws_api_resource_free           (PdAwsApiResource      *self);
 void                   pd_aws_api_authorizer_free         (PdAwsApiAuthorizer    *self);
+void                   pd_aws_api_deployment_free         (PdAwsApiDeployment    *self);
 PdAwsPatchOperation   *pd_aws_patch_operation_new         (const char            *op,
                                                            const char            *path,
                                                            const char            *value);
@@ -337,6 +353,14 @@ void        pd_aws_apigateway_get_authorizers_async  (PdAwsClient         *clien
 GPtrArray  *pd_aws_apigateway_get_authorizers_finish (PdAwsClient         *client,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+void        pd_aws_apigateway_get_deployments_async  (PdAwsClient         *client,
+                                                      const char          *rest_api_id,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray  *pd_aws_apigateway_get_deployments_finish (PdAwsClient         *client,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 void        pd_aws_apigateway_update_stage_async     (PdAwsClient         *client,
                                                       const char          *rest_api_id,
                                                       const char          *stage_name,
@@ -354,6 +378,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdAwsApiStage, pd_aws_api_stage_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdAwsApiMethod, pd_aws_api_method_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdAwsApiResource, pd_aws_api_resource_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdAwsApiAuthorizer, pd_aws_api_authorizer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdAwsApiDeployment, pd_aws_api_deployment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdAwsPatchOperation, pd_aws_patch_operation_free)
 
 G_END_DECLS

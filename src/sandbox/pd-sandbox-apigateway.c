@@ -631,6 +631,35 @@ get_resources (PdSandboxRequest *request,
               g_strcmp0 (embed, "methods") == 0 ? NULL : strip_methods, NULL);
 }
 
+/* The deployments of an API, oldest first: the stages serve the newest. */
+static void
+get_deployments (PdSandboxRequest *request,
+                 gpointer          data)
+{
+  ApiGateway *self = data;
+  Api *api = find_api (self, request);
+  g_autoptr(JsonArray) items = NULL;
+  gint64 created;
+
+  if (api == NULL)
+    return;
+  created = json_object_get_int_member (api->api, "createdDate");
+  items = json_array_new ();
+  for (guint i = 0; i < api->deployments->len; i++)
+    {
+      JsonObject *deployment = json_object_new ();
+      g_autofree char *description = g_strdup_printf ("Deployment %u", i + 1);
+
+      json_object_set_string_member (deployment, "id", g_ptr_array_index (api->deployments, i));
+      json_object_set_string_member (deployment, "description", description);
+      /* A week apart after the API's creation, the last a few days ago */
+      json_object_set_int_member (deployment, "createdDate",
+                                  created + (gint64) (i + 1) * 7 * 86400);
+      json_array_add_object_element (items, deployment);
+    }
+  reply_page (request, items, "deployments", NULL, NULL);
+}
+
 static const PdSandboxOperation apigateway_operations[] = {
   { "GetRestApis", "GET", "/restapis", get_rest_apis },
   { "GetStages", "GET", "/restapis/{restapi_id}/stages", get_stages },
@@ -638,6 +667,7 @@ static const PdSandboxOperation apigateway_operations[] = {
   { "UpdateStage", "PATCH", "/restapis/{restapi_id}/stages/{stage_name}", update_stage },
   { "GetAuthorizers", "GET", "/restapis/{restapi_id}/authorizers", get_authorizers },
   { "GetResources", "GET", "/restapis/{restapi_id}/resources", get_resources },
+  { "GetDeployments", "GET", "/restapis/{restapi_id}/deployments", get_deployments },
 };
 
 static const PdSandboxServiceInfo apigateway_info = {

@@ -273,6 +273,34 @@ test_resources (Fixture       *fixture,
 }
 
 static void
+test_deployments (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *api_id = todo_api_id (fixture);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) deployments = NULL;
+  g_autoptr(PdAwsApiStage) prod = get_stage (fixture, api_id, "prod");
+  PdAwsApiDeployment *last;
+  GError *error = NULL;
+
+  pd_aws_apigateway_get_deployments_async (fixture->client, api_id, NULL,
+                                           pd_test_store_result_cb, &result);
+  deployments = pd_aws_apigateway_get_deployments_finish (fixture->client,
+                                                          pd_test_await_result (&result,
+                                                                                WAIT_MS),
+                                                          &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deployments->len, ==, 3);
+  last = g_ptr_array_index (deployments, 2);
+  g_assert_cmpstr (last->id, ==, prod->deployment_id);
+  g_assert_cmpstr (last->description, ==, "Deployment 3");
+  g_assert_nonnull (last->created_date);
+  g_assert_cmpint (g_date_time_compare (((PdAwsApiDeployment *) g_ptr_array_index (deployments,
+                                                                                   0))
+                                          ->created_date, last->created_date), <, 0);
+}
+
+static void
 test_update_stage (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -490,6 +518,7 @@ main (int   argc,
   ADD ("/pd/aws/apigateway/rest-apis/pages", test_rest_apis_pages);
   ADD ("/pd/aws/apigateway/stages", test_stages);
   ADD ("/pd/aws/apigateway/resources-authorizers", test_resources);
+  ADD ("/pd/aws/apigateway/deployments", test_deployments);
   ADD ("/pd/aws/apigateway/update-stage", test_update_stage);
   ADD ("/pd/aws/apigateway/not-found", test_not_found);
   ADD ("/pd/aws/apigateway/bad-arguments", test_bad_arguments);

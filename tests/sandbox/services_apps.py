@@ -263,11 +263,18 @@ def apigateway():
     check(paginated == [a["id"] for a in apis], "the paginator sees the same APIs")
 
     stages = apig.get_stages(restApiId=api_id)["item"]
+    deployments = apig.get_deployments(restApiId=api_id, limit=2)
+    more = apig.get_deployments(restApiId=api_id, position=deployments["position"])
+    listed = deployments["items"] + more["items"]
+    check(len(listed) == 3 and "position" not in more, "deployments over two pages")
+    check(all(d["createdDate"] < listed[-1]["createdDate"] for d in listed[:-1]),
+          "the newest deployment last")
     check(sorted(s["stageName"] for s in stages) == ["prod", "staging"], "stages")
     prod = apig.get_stage(restApiId=api_id, stageName="prod")
     check(prod["methodSettings"]["*/*"]["throttlingRateLimit"] == 500.0, "stage throttling")
     check(prod["methodSettings"]["*/*"]["throttlingBurstLimit"] == 1000, "stage burst")
     check(prod["tracingEnabled"] is True, "tracing")
+    check(prod["deploymentId"] == listed[-1]["id"], "prod serves the newest deployment")
     check(prod["methodSettings"]["todos/POST"]["throttlingRateLimit"] == 100.0 and
           prod["methodSettings"]["todos/POST"]["throttlingBurstLimit"] == 200,
           "a seeded method override")
