@@ -11,8 +11,8 @@
 #include "pd-util.h"
 
 /* The REST APIs of an account and region, by name. A refresh lists them
- * (one call for up to 500), then reads every API's stages, resources and
- * authorizers at once: two round trips for the whole section, whatever the
+ * (one call for up to 500), then reads every API's stages, resources,
+ * authorizers and deployments at once: two round trips for the whole section, whatever the
  * number of APIs. A refresh that fails keeps what was shown, marked stale. */
 struct _PdApiList
 {

@@ -231,6 +231,21 @@ pd_api_stage_get_deployment_id (PdApiStage *self)
 }
 
 /**
+ * pd_api_stage_get_deployed:
+ * @self: a #PdApiStage
+ *
+ * Returns: (transfer none) (nullable): when the deployment it serves was
+ *   made
+ */
+GDateTime *
+pd_api_stage_get_deployed (PdApiStage *self)
+{
+  g_return_val_if_fail (PD_IS_API_STAGE (self), NULL);
+  return self->api != NULL ? pd_api_get_deployment_created (self->api, self->data->deployment_id)
+                           : NULL;
+}
+
+/**
  * pd_api_stage_get_created:
  * @self: a #PdApiStage
  *

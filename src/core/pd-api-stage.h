@@ -29,6 +29,7 @@ void                 pd_api_stage_set_data                (PdApiStage    *self,
 const char          *pd_api_stage_get_name                (PdApiStage    *self);
 const char          *pd_api_stage_get_description         (PdApiStage    *self);
 const char          *pd_api_stage_get_deployment_id       (PdApiStage    *self);
+GDateTime           *pd_api_stage_get_deployed            (PdApiStage    *self);
 GDateTime           *pd_api_stage_get_created             (PdApiStage    *self);
 GDateTime           *pd_api_stage_get_last_updated        (PdApiStage    *self);
 gboolean             pd_api_stage_get_cache_cluster_enabled (PdApiStage  *self);

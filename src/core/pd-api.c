@@ -13,8 +13,8 @@
 #include "pd-util.h"
 
 /* A REST API with its stages, resource tree and authorizers. A refresh
- * reads the three at once and replaces them together, only when all three
- * came: the view never shows a tree whose authorizers are older. Stages are
+ * reads them and the deployments' dates at once and replaces them
+ * together, only when all came: the view never shows a tree whose authorizers are older. Stages are
  * kept by name, so a refresh updates the objects views hold. */
 struct _PdApi
 {
@@ -27,6 +27,7 @@ struct _PdApi
   GListStore   *resources;
   GListStore   *tree;
   GListStore   *authorizers;
+  GHashTable   *deployments;     /* ID → GDateTime */
   GError       *error;
 
   /* State */
@@ -61,6 +62,7 @@ typedef struct
   GPtrArray *stages;
   GPtrArray *resources;
   GPtrArray *authorizers;
+  GPtrArray *deployments;
 } Refresh;
 
 static void
@@ -70,6 +72,7 @@ refresh_free (Refresh *refresh)
   g_clear_pointer (&refresh->stages, g_ptr_array_unref);
   g_clear_pointer (&refresh->resources, g_ptr_array_unref);
   g_clear_pointer (&refresh->authorizers, g_ptr_array_unref);
+  g_clear_pointer (&refresh->deployments, g_ptr_array_unref);
   g_free (refresh);
 }
 
@@ -205,6 +208,15 @@ refresh_part_done (GTask  *task,
       return;
     }
 
+  g_hash_table_remove_all (self->deployments);
+  for (guint i = 0; i < refresh->deployments->len; i++)
+    {
+      PdAwsApiDeployment *deployment = g_ptr_array_index (refresh->deployments, i);
+
+      if (deployment->created_date != NULL)
+        g_hash_table_insert (self->deployments, g_strdup (deployment->id),
+                             g_date_time_ref (deployment->created_date));
+    }
   apply_stages (self, refresh->stages);
   apply_resources (self, refresh->resources, refresh->authorizers);
   if (self->error != NULL)
@@ -263,6 +275,20 @@ on_authorizers_cb (GObject      *object,
 }
 
 static void
+on_deployments_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Refresh *refresh = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  refresh->deployments = pd_aws_apigateway_get_deployments_finish (PD_AWS_CLIENT (object), result,
+                                                                   &error);
+  refresh_part_done (task, error);
+}
+
+static void
 pd_api_dispose (GObject *object)
 {
   PdApi *self = PD_API (object);
@@ -288,6 +314,7 @@ pd_api_finalize (GObject *object)
   g_clear_object (&self->resources);
   g_clear_object (&self->tree);
   g_clear_object (&self->authorizers);
+  g_clear_pointer (&self->deployments, g_hash_table_unref);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (pd_api_parent_class)->finalize (object);
@@ -348,6 +375,8 @@ pd_api_init (PdApi *self)
   self->resources = g_list_store_new (PD_TYPE_API_RESOURCE);
   self->tree = g_list_store_new (G_TYPE_OBJECT);
   self->authorizers = g_list_store_new (PD_TYPE_API_AUTHORIZER);
+  self->deployments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_date_time_unref);
 }
 
 /**
@@ -595,6 +624,21 @@ pd_api_find_authorizer (PdApi      *self,
                   (const char *(*) (gpointer)) pd_api_authorizer_get_id, id);
 }
 
+/**
+ * pd_api_get_deployment_created:
+ * @self: a #PdApi
+ * @deployment_id: (nullable): one of its deployments
+ *
+ * Returns: (transfer none) (nullable): when that deployment was made
+ */
+GDateTime *
+pd_api_get_deployment_created (PdApi      *self,
+                               const char *deployment_id)
+{
+  g_return_val_if_fail (PD_IS_API (self), NULL);
+  return deployment_id != NULL ? g_hash_table_lookup (self->deployments, deployment_id) : NULL;
+}
+
 gboolean
 pd_api_get_loaded (PdApi *self)
 {
@@ -654,8 +698,8 @@ pd_api_matches (PdApi      *self,
  * @callback: called when done
  * @user_data: data for @callback
  *
- * Reads the stages, resources (with their methods) and authorizers, the
- * three at once.
+ * Reads the stages, resources (with their methods), authorizers and
+ * deployments, the four at once.
  */
 void
 pd_api_refresh_async (PdApi               *self,
@@ -671,7 +715,7 @@ pd_api_refresh_async (PdApi               *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pd_api_refresh_async);
   refresh = g_new0 (Refresh, 1);
-  refresh->pending = 3;
+  refresh->pending = 4;
   g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
   set_loading (self, TRUE);
 
@@ -681,6 +725,8 @@ pd_api_refresh_async (PdApi               *self,
                                          on_resources_cb, g_object_ref (task));
   pd_aws_apigateway_get_authorizers_async (self->client, self->data->id, cancellable,
                                            on_authorizers_cb, g_object_ref (task));
+  pd_aws_apigateway_get_deployments_async (self->client, self->data->id, cancellable,
+                                           on_deployments_cb, g_object_ref (task));
 }
 
 gboolean

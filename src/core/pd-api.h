@@ -45,6 +45,8 @@ PdApiMethod     *pd_api_find_method        (PdApi         *self,
                                             const char    *http_method);
 PdApiAuthorizer *pd_api_find_authorizer    (PdApi         *self,
                                             const char    *id);
+GDateTime       *pd_api_get_deployment_created (PdApi     *self,
+                                            const char    *deployment_id);
 gboolean         pd_api_get_loaded         (PdApi         *self);
 gboolean         pd_api_get_loading        (PdApi         *self);
 const GError    *pd_api_get_error          (PdApi         *self);

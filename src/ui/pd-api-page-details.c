@@ -182,6 +182,7 @@ pd_api_page_update_stage_view (PdApiPage *self)
   g_autofree char *acl_name = NULL;
   g_autofree char *acl = NULL;
   g_autofree char *updated = NULL;
+  g_autofree char *deployed = NULL;
   const char *destination;
 
   gtk_widget_set_visible (self->stage_details, stage != NULL);
@@ -194,10 +195,13 @@ pd_api_page_update_stage_view (PdApiPage *self)
     }
 
   updated = pd_api_page_format_time (pd_api_stage_get_last_updated (stage));
-  /* Translators: a deployment ID, then when the stage last changed */
-  deployment = g_strdup_printf (_("%s, stage updated %s"),
+  deployed = pd_api_page_format_time (pd_api_stage_get_deployed (stage));
+  /* Translators: a deployment ID, when it was made, then when the stage
+   * last changed */
+  deployment = g_strdup_printf (_("%s, deployed %s · stage updated %s"),
                                 pd_api_stage_get_deployment_id (stage) != NULL
-                                ? pd_api_stage_get_deployment_id (stage) : _("none"), updated);
+                                ? pd_api_stage_get_deployment_id (stage) : _("none"), deployed,
+                                updated);
   /* Translators: a logging level (OFF, ERROR, INFO), then whether metrics
    * and full request logging are on */
   logging = g_strdup_printf (_("Level %s · metrics %s · full requests %s"),

@@ -131,8 +131,8 @@ test_load (Fixture       *fixture,
   g_assert_true (pd_api_list_find (fixture->list, pd_api_get_id (fixture->todo)) == fixture->todo);
   g_assert_null (pd_api_list_find (fixture->list, "nope"));
 
-  /* One list, then three reads per API, and nothing else */
-  g_assert_cmpuint (pd_test_sandbox_count (fixture->sandbox, NULL), ==, 13);
+  /* One list, then four reads per API, and nothing else */
+  g_assert_cmpuint (pd_test_sandbox_count (fixture->sandbox, NULL), ==, 17);
   g_assert_cmpuint (pd_test_sandbox_count (fixture->sandbox, "apigateway.GetResources"), ==, 4);
 
   g_assert_cmpstr (pd_api_get_endpoint_type (fixture->todo), ==, "REGIONAL");
@@ -267,6 +267,25 @@ test_stage_equals_awscli (Fixture       *fixture,
                        json_object_get_string_member (aws, "stageName"));
       g_assert_cmpstr (pd_api_stage_get_deployment_id (stage), ==,
                        json_object_get_string_member (aws, "deploymentId"));
+      {
+        const char *deployment_args[] = { "apigateway", "get-deployments", "--rest-api-id",
+                                          pd_api_get_id (fixture->todo), NULL };
+        g_autoptr(JsonObject) deployments = pd_test_awscli_json (fixture->sandbox->sandbox,
+                                                                 deployment_args);
+        JsonArray *items = json_object_get_array_member (deployments, "items");
+        JsonObject *deployment = NULL;
+
+        for (guint i = 0; i < json_array_get_length (items); i++)
+          if (g_str_equal (json_object_get_string_member (json_array_get_object_element (items,
+                                                                                         i),
+                                                          "id"),
+                           pd_api_stage_get_deployment_id (stage)))
+            deployment = json_array_get_object_element (items, i);
+        g_assert_nonnull (deployment);
+        g_assert_nonnull (pd_api_stage_get_deployed (stage));
+        g_assert_cmpint (g_date_time_to_unix (pd_api_stage_get_deployed (stage)), ==,
+                         aws_time (deployment, "createdDate"));
+      }
       g_assert_cmpstr (pd_api_stage_get_description (stage), ==,
                        json_object_get_string_member (aws, "description"));
       g_assert_cmpint (pd_api_stage_get_tracing (stage), ==,
