@@ -15,6 +15,7 @@
 #include "pd-api-edit-dialog.h"
 #include "pd-api-page.h"
 #include "pd-application.h"
+#include "pd-error-state.h"
 #include "pd-test-awscli.h"
 #include "pd-test-sandbox.h"
 #include "pd-test-utils.h"
@@ -362,6 +363,66 @@ test_polls_only_when_shown (Fixture       *fixture,
   g_assert_false (pd_api_poller_get_active (pd_api_page_get_poller (fixture->page)));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkStack   *stack;
+  const char *page;
+} PageWait;
+
+static gboolean
+sidebar_shows (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (wait->stack), wait->page) == 0;
+}
+
+/* A first load that fails shows why in the sidebar, and Retry loads */
+static void
+test_first_load_error (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *sidebar = pd_section_get_sidebar (PD_SECTION (fixture->page));
+  GtkStack *stack = GTK_STACK (find_descendant (sidebar, GTK_TYPE_STACK));
+  PageWait error_page = { stack, "error" };
+  PageWait list_page = { stack, "list" };
+  PdErrorState *state;
+  GError *error = NULL;
+
+  g_assert_true (pd_sandbox_set_faults (fixture->sandbox->sandbox, "5xx=1.0,service=apigateway",
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_true (pd_window_show_view (fixture->window, "api:todo-list-aws", NULL));
+  g_assert_true (pd_test_wait_until (sidebar_shows, &error_page, WAIT_MS));
+  state = PD_ERROR_STATE (gtk_stack_get_visible_child (stack));
+  g_assert_nonnull (pd_error_state_get_error (state));
+  g_assert_true (pd_test_wait_until (pd_test_window_is_idle, fixture->window, WAIT_MS));
+  g_assert_null (pd_api_page_get_shown_api (fixture->page));
+
+  g_assert_true (pd_sandbox_set_faults (fixture->sandbox->sandbox, "", &error));
+  g_assert_no_error (error);
+  pd_error_state_retry (state);
+  g_assert_true (pd_test_wait_until (sidebar_shows, &list_page, WAIT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (pd_api_page_get_model (fixture->page)), ==, 4);
+}
+
 static void
 communicate_cb (GObject      *object,
                 GAsyncResult *result,
@@ -453,6 +514,7 @@ main (int   argc,
   ADD ("/pd/ui/api/edit/throttling-round-trip", test_edit_throttling);
   ADD ("/pd/ui/api/edit/invalid", test_edit_invalid);
   ADD ("/pd/ui/api/polls-only-when-shown", test_polls_only_when_shown);
+  ADD ("/pd/ui/api/first-load-error", test_first_load_error);
 #undef ADD
   g_test_add_func ("/pd/ui/api/screenshot", test_screenshot);
 
