@@ -10,7 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "pd-aws-apigateway.h"
+#include "pd-aws-apigateway-private.h"
 #include "pd-aws-error.h"
 #include "pd-aws-typed-private.h"
 
@@ -751,6 +751,37 @@ pd_aws_apigateway_parse_stage (JsonObject  *object,
 {
   g_return_val_if_fail (object != NULL, NULL);
   return parse_stage (object, "", error);
+}
+
+gpointer
+pd_aws_apigateway_parse (const char      *operation,
+                         JsonObject      *reply,
+                         GDestroyNotify  *destroy,
+                         GError         **error)
+{
+  static const struct
+  {
+    const char     *operation;
+    PdAwsParseFunc  parse;
+    GDestroyNotify  destroy;
+  } parsers[] = {
+    { "GetRestApis", parse_rest_apis_reply, (GDestroyNotify) g_ptr_array_unref },
+    { "GetStages", parse_stages_reply, (GDestroyNotify) g_ptr_array_unref },
+    { "GetStage", parse_stage_reply, (GDestroyNotify) pd_aws_api_stage_free },
+    { "GetResources", parse_resources_reply, (GDestroyNotify) g_ptr_array_unref },
+    { "GetAuthorizers", parse_authorizers_reply, (GDestroyNotify) g_ptr_array_unref },
+    { "GetDeployments", parse_deployments_reply, (GDestroyNotify) g_ptr_array_unref },
+  };
+
+  g_return_val_if_fail (operation != NULL && reply != NULL && destroy != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parsers); i++)
+    if (g_str_equal (parsers[i].operation, operation))
+      {
+        *destroy = parsers[i].destroy;
+        return parsers[i].parse (reply, error);
+      }
+  g_return_val_if_reached (NULL);
 }
 
 /* Calls */
