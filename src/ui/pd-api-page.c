@@ -10,7 +10,6 @@
 #include <glib/gi18n.h>
 
 #include "pd-api-page-private.h"
-#include "pd-pipeline-view.h"
 
 /* The API section: the REST APIs of the open account and region in the
  * sidebar; the chosen API's stages, each with its settings, throttling,
@@ -134,6 +133,21 @@ on_stage_selected_cb (PdApiPage   *self,
 
 /* The shown API */
 
+static gboolean
+same_strings (GListModel *a,
+              GListModel *b)
+{
+  guint n = g_list_model_get_n_items (a);
+
+  if (n != g_list_model_get_n_items (b))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (a), i),
+                   gtk_string_list_get_string (GTK_STRING_LIST (b), i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 update_api_view (PdApiPage *self)
 {
@@ -182,10 +196,14 @@ update_api_view (PdApiPage *self)
     }
   if (keep == NULL && n > 0)
     keep = pd_api_find_stage (self->api, gtk_string_list_get_string (names, 0));
-  self->selecting = TRUE;
-  g_set_object (&self->stage_names, names);
-  gtk_drop_down_set_model (self->stage_dropdown, G_LIST_MODEL (names));
-  self->selecting = FALSE;
+  /* The same stages keep the switcher as it is, popover and all */
+  if (!same_strings (G_LIST_MODEL (names), G_LIST_MODEL (self->stage_names)))
+    {
+      self->selecting = TRUE;
+      g_set_object (&self->stage_names, names);
+      gtk_drop_down_set_model (self->stage_dropdown, G_LIST_MODEL (names));
+      self->selecting = FALSE;
+    }
   gtk_widget_set_visible (self->stage_box, n > 0);
   gtk_widget_set_visible (self->no_stages_page, n == 0 && pd_api_get_loaded (self->api));
   select_stage_in_dropdown (self, keep);
