@@ -24,6 +24,9 @@ struct _PdApiStage
   GListStore    *throttles;
   char          *invoke_url;
 
+  /* State */
+  guint64        changed_at;    /* pd_api_sequence_next() at the last new data */
+
   /* Borrowed references */
   PdApi         *api;           /* weak: the API owns its stages */
 };
@@ -186,9 +189,38 @@ pd_api_stage_set_data (PdApiStage    *self,
 
   pd_aws_api_stage_free (self->data);
   self->data = data;
+  self->changed_at = pd_api_sequence_next ();
   update_throttles (self);
   update_invoke_url (self);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * pd_api_sequence_next:
+ *
+ * Returns: a number greater than every one returned before: it orders a
+ *   refresh's start and a stage's changes, which a clock cannot always
+ */
+guint64
+pd_api_sequence_next (void)
+{
+  static guint64 sequence;
+
+  return ++sequence;
+}
+
+/**
+ * pd_api_stage_get_changed_at:
+ * @self: a #PdApiStage
+ *
+ * Returns: the pd_api_sequence_next() number of its last new data, 0 if
+ *   never replaced
+ */
+guint64
+pd_api_stage_get_changed_at (PdApiStage *self)
+{
+  g_return_val_if_fail (PD_IS_API_STAGE (self), 0);
+  return self->changed_at;
 }
 
 static const PdAwsApiMethodSetting *

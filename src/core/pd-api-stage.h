@@ -26,6 +26,7 @@ PdApi               *pd_api_stage_get_api                 (PdApiStage    *self);
 const PdAwsApiStage *pd_api_stage_get_data                (PdApiStage    *self);
 void                 pd_api_stage_set_data                (PdApiStage    *self,
                                                            PdAwsApiStage *data);
+guint64              pd_api_stage_get_changed_at          (PdApiStage    *self);
 const char          *pd_api_stage_get_name                (PdApiStage    *self);
 const char          *pd_api_stage_get_description         (PdApiStage    *self);
 const char          *pd_api_stage_get_deployment_id       (PdApiStage    *self);
@@ -56,5 +57,6 @@ PdApiThrottle       *pd_api_stage_find_throttle           (PdApiStage    *self,
                                                            const char    *http_method);
 
 char                *pd_api_web_acl_name_from_arn         (const char    *arn);
+guint64              pd_api_sequence_next                 (void);
 
 G_END_DECLS

@@ -57,6 +57,7 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
+  guint64    started;
   guint      pending;
   GError    *error;
   GPtrArray *stages;
@@ -102,9 +103,12 @@ compare_resources (gconstpointer a,
 
 static void
 apply_stages (PdApi     *self,
-              GPtrArray *stages)
+              GPtrArray *stages,
+              guint64    started)
 {
-  /* Kept by name: the same objects with new data, in AWS's order */
+  /* Kept by name: the same objects with new data, in AWS's order. A stage
+   * changed by an edit after this refresh was sent keeps the edit's answer,
+   * which is newer than this one. */
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < stages->len; i++)
@@ -116,7 +120,10 @@ apply_stages (PdApi     *self,
       if (stage != NULL)
         {
           g_ptr_array_add (items, g_object_ref (stage));
-          pd_api_stage_set_data (stage, data);
+          if (pd_api_stage_get_changed_at (stage) <= started)
+            pd_api_stage_set_data (stage, data);
+          else
+            pd_aws_api_stage_free (data);
         }
       else
         g_ptr_array_add (items, pd_api_stage_new (self, data));
@@ -217,7 +224,7 @@ refresh_part_done (GTask  *task,
         g_hash_table_insert (self->deployments, g_strdup (deployment->id),
                              g_date_time_ref (deployment->created_date));
     }
-  apply_stages (self, refresh->stages);
+  apply_stages (self, refresh->stages, refresh->started);
   apply_resources (self, refresh->resources, refresh->authorizers);
   if (self->error != NULL)
     {
@@ -716,6 +723,7 @@ pd_api_refresh_async (PdApi               *self,
   g_task_set_source_tag (task, pd_api_refresh_async);
   refresh = g_new0 (Refresh, 1);
   refresh->pending = 4;
+  refresh->started = pd_api_sequence_next ();
   g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
   set_loading (self, TRUE);
 

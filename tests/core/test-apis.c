@@ -791,6 +791,40 @@ test_poller (Fixture       *fixture,
   g_object_run_dispose (G_OBJECT (poller));
 }
 
+/* An answer sent before an edit landed does not undo it on screen */
+static void
+test_refresh_after_edit (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  PdApiStage *prod = stage_of (fixture, "prod");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) edited = NULL;
+  PdAwsApiStage *stage;
+  GError *error = NULL;
+
+  pd_api_refresh_async (fixture->todo, NULL, pd_test_store_result_cb, &result);
+  /* As an edit's answer would come, while the refresh is in flight */
+  edited = json_object_new ();
+  json_object_set_string_member (edited, "stageName", "prod");
+  json_object_set_boolean_member (edited, "tracingEnabled", FALSE);
+  stage = pd_aws_apigateway_parse_stage (edited, &error);
+  g_assert_no_error (error);
+  pd_api_stage_set_data (prod, stage);
+  g_assert_true (pd_api_refresh_finish (fixture->todo, pd_test_await_result (&result, WAIT_MS),
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_true (stage_of (fixture, "prod") == prod);
+  g_assert_null (pd_api_stage_get_deployment_id (prod));
+
+  /* The next refresh brings AWS's word again */
+  g_clear_object (&result);
+  pd_api_refresh_async (fixture->todo, NULL, pd_test_store_result_cb, &result);
+  g_assert_true (pd_api_refresh_finish (fixture->todo, pd_test_await_result (&result, WAIT_MS),
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (pd_api_stage_get_deployment_id (prod));
+}
+
 /* A refresh keeps the objects views hold */
 static void
 test_refresh_keeps_objects (Fixture       *fixture,
@@ -814,6 +848,7 @@ main (int   argc,
   ADD ("/pd/core/apis/load", test_load, GINT_TO_POINTER (1));
   ADD ("/pd/core/apis/stage-equals-awscli", test_stage_equals_awscli, NULL);
   ADD ("/pd/core/apis/refresh-keeps-objects", test_refresh_keeps_objects, NULL);
+  ADD ("/pd/core/apis/refresh-after-edit", test_refresh_after_edit, NULL);
   ADD ("/pd/core/apis/edit/table", test_edit_table, NULL);
   ADD ("/pd/core/apis/edit/merges-and-undo", test_edit_merges, NULL);
   ADD ("/pd/core/apis/edit/invalid", test_edit_invalid, NULL);
