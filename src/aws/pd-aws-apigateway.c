@@ -230,7 +230,7 @@ pd_aws_patch_operation_free (PdAwsPatchOperation *self)
   g_free (self);
 }
 
-/* Helpers */
+/* Settings, paths and ARNs */
 
 /**
  * pd_aws_api_stage_find_setting:
