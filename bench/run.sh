@@ -13,7 +13,7 @@ python=${PD_PYTHON3:-/usr/bin/python3}
 [ -f "$build/build.ninja" ] || meson setup --buildtype=release "$build" "$src" >/dev/null
 ninja -C "$build" -j2 bench/bench-sigv4 bench/bench-pipelines bench/bench-logs bench/bench-hidden \
   bench/bench-log-paint bench/bench-palette bench/bench-graph-fit bench/bench-db \
-  bench/bench-functions \
+  bench/bench-functions bench/bench-api \
   src/pipedeck src/sandbox/pipedeck-sandbox data/gschemas.compiled >/dev/null
 
 echo "== SigV4 signing"
@@ -33,6 +33,10 @@ echo "== Database: schema of 300 tables, 3,000 columns, 400 foreign keys per eng
 echo
 echo "== Pipeline list: 100 pipelines, 50 ms latency (b), models' memory (d)"
 "$build/bench/bench-pipelines" --pipelines 100 --latency 50
+echo
+
+echo "== API section: 20 REST APIs, 50 ms latency"
+"$build/bench/bench-api" --apis 20 --latency 50
 echo
 
 echo "== Logs: a 1,000,000-line build log; awscli (${PD_AWS:-/usr/bin/aws}) and grep -c on the same stream and text"

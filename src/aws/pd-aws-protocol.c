@@ -60,6 +60,8 @@ static const PdAwsOperation operations[] = {
     "position limit", NULL, NULL, &pd_aws_paging_position },
   { "apigateway", "GetResources", "GET", "/restapis/{restApiId}/resources",
     "position limit embed", NULL, NULL, &pd_aws_paging_position },
+  { "apigateway", "GetDeployments", "GET", "/restapis/{restApiId}/deployments",
+    "position limit", NULL, NULL, &pd_aws_paging_position },
   { "lambda", "ListFunctions", "GET", "/2015-03-31/functions/",
     "Marker MaxItems MasterRegion FunctionVersion", NULL, NULL,
     &pd_aws_paging_marker_next_marker },

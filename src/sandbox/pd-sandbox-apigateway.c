@@ -402,6 +402,32 @@ apply_method_setting (PdSandboxRequest *request,
   return TRUE;
 }
 
+/* remove /{res}/{method}: drops a method's override (or the stage's
+ * defaults for * / *), as deleting a method setting does. */
+static gboolean
+remove_method_setting (PdSandboxRequest  *request,
+                       JsonObject        *stage,
+                       char             **parts)
+{
+  JsonObject *settings = json_object_get_object_member (stage, "methodSettings");
+  g_autofree char *resource = unescape_pointer (parts[1]);
+  g_autofree char *key = NULL;
+
+  if (g_str_equal (resource, "*") && g_str_equal (parts[2], "*"))
+    key = g_strdup ("*/*");
+  else if (resource[0] == '/')
+    key = g_strdup_printf ("%s/%s", resource + 1, parts[2]);
+  if (key == NULL || !json_object_has_member (settings, key))
+    {
+      pd_sandbox_request_reply_error (request, 400, "BadRequestException",
+                                      "Cannot remove method setting %s/%s because there is no "
+                                      "method setting for this method", resource, parts[2]);
+      return FALSE;
+    }
+  json_object_remove_member (settings, key);
+  return TRUE;
+}
+
 static gboolean
 apply_patch (PdSandboxRequest *request,
              Api              *api,
@@ -511,6 +537,8 @@ apply_patch (PdSandboxRequest *request,
   parts = g_strsplit (path, "/", -1);
   if (g_strv_length (parts) == 5)
     return apply_method_setting (request, api, stage, op, path, parts, value);
+  if (g_strv_length (parts) == 3 && g_str_equal (op, "remove"))
+    return remove_method_setting (request, stage, parts);
 
   pd_sandbox_request_reply_error (request, 400, "BadRequestException",
                                   "Invalid patch path '%s' specified for op '%s'. Must be one "
@@ -603,6 +631,35 @@ get_resources (PdSandboxRequest *request,
               g_strcmp0 (embed, "methods") == 0 ? NULL : strip_methods, NULL);
 }
 
+/* The deployments of an API, oldest first: the stages serve the newest. */
+static void
+get_deployments (PdSandboxRequest *request,
+                 gpointer          data)
+{
+  ApiGateway *self = data;
+  Api *api = find_api (self, request);
+  g_autoptr(JsonArray) items = NULL;
+  gint64 created;
+
+  if (api == NULL)
+    return;
+  created = json_object_get_int_member (api->api, "createdDate");
+  items = json_array_new ();
+  for (guint i = 0; i < api->deployments->len; i++)
+    {
+      JsonObject *deployment = json_object_new ();
+      g_autofree char *description = g_strdup_printf ("Deployment %u", i + 1);
+
+      json_object_set_string_member (deployment, "id", g_ptr_array_index (api->deployments, i));
+      json_object_set_string_member (deployment, "description", description);
+      /* A week apart after the API's creation, the last a few days ago */
+      json_object_set_int_member (deployment, "createdDate",
+                                  created + (gint64) (i + 1) * 7 * 86400);
+      json_array_add_object_element (items, deployment);
+    }
+  reply_page (request, items, "deployments", NULL, NULL);
+}
+
 static const PdSandboxOperation apigateway_operations[] = {
   { "GetRestApis", "GET", "/restapis", get_rest_apis },
   { "GetStages", "GET", "/restapis/{restapi_id}/stages", get_stages },
@@ -610,6 +667,7 @@ static const PdSandboxOperation apigateway_operations[] = {
   { "UpdateStage", "PATCH", "/restapis/{restapi_id}/stages/{stage_name}", update_stage },
   { "GetAuthorizers", "GET", "/restapis/{restapi_id}/authorizers", get_authorizers },
   { "GetResources", "GET", "/restapis/{restapi_id}/resources", get_resources },
+  { "GetDeployments", "GET", "/restapis/{restapi_id}/deployments", get_deployments },
 };
 
 static const PdSandboxServiceInfo apigateway_info = {
@@ -793,6 +851,9 @@ seed_todo_api (ApiGateway *self)
   JsonObject *health;
   JsonObject *methods;
   JsonObject *params;
+  JsonObject *prod;
+  JsonObject *settings;
+  JsonObject *override;
   static const struct { const char *verb; const char *function; gboolean item; } routes[] = {
     { "GET", "todos-list", FALSE }, { "POST", "todos-create", FALSE },
     { "GET", "todos-get", TRUE }, { "PUT", "todos-update", TRUE },
@@ -851,8 +912,71 @@ seed_todo_api (ApiGateway *self)
   }
 
   new_stage (self, api, "staging", "Staging, deployed by every pipeline run", TRUE, 50, 100, 110);
-  new_stage (self, api, "prod", "Production, deployed after the manual approval", TRUE, 500, 1000,
-             100);
+  prod = new_stage (self, api, "prod", "Production, deployed after the manual approval", TRUE,
+                    500, 1000, 100);
+
+  /* Creating to-dos costs a database write: prod holds it below the rest. */
+  settings = json_object_get_object_member (prod, "methodSettings");
+  override = deep_copy (json_object_get_object_member (settings, "*/*"));
+  json_object_set_double_member (override, "throttlingRateLimit", 100);
+  json_object_set_int_member (override, "throttlingBurstLimit", 200);
+  json_object_set_object_member (settings, "todos/POST", override);
+}
+
+/* A small API with two stages, resources and an authorizer, for benchmarks
+ * that need many. */
+static void
+add_filler_api (ApiGateway *self,
+                guint       number)
+{
+  const char *region = pd_sandbox_get_region (self->sandbox);
+  const char *account = pd_sandbox_get_account_id (self->sandbox);
+  g_autofree char *name = g_strdup_printf ("load-api-%03u", number);
+  g_autofree char *authorizer_id = random_id (self->sandbox, 6);
+  g_autofree char *arn = g_strdup_printf ("arn:aws:lambda:%s:%s:function:%s-handler", region,
+                                          account, name);
+  g_autofree char *uri = g_strdup_printf ("arn:aws:apigateway:%s:lambda:path/2015-03-31/"
+                                          "functions/%s/invocations", region, arn);
+  Api *api = new_api (self, name, "Load test API", 30 + number);
+  JsonObject *authorizer = json_object_new ();
+  JsonObject *items;
+  JsonObject *item;
+  JsonObject *methods;
+
+  json_object_set_string_member (authorizer, "id", authorizer_id);
+  json_object_set_string_member (authorizer, "name", "token-authorizer");
+  json_object_set_string_member (authorizer, "type", "TOKEN");
+  json_object_set_string_member (authorizer, "authorizerUri", uri);
+  json_object_set_string_member (authorizer, "identitySource",
+                                 "method.request.header.Authorization");
+  json_object_set_int_member (authorizer, "authorizerResultTtlInSeconds", 300);
+  json_array_add_object_element (api->authorizers, authorizer);
+
+  items = new_resource (self, api, json_object_get_string_member (api->api, "rootResourceId"),
+                        "items", "/items");
+  item = new_resource (self, api, json_object_get_string_member (items, "id"), "{id}",
+                       "/items/{id}");
+  methods = json_object_new ();
+  json_object_set_object_member (methods, "GET", new_method ("GET", authorizer_id, arn, region));
+  json_object_set_object_member (methods, "POST", new_method ("POST", authorizer_id, arn,
+                                                              region));
+  json_object_set_object_member (items, "resourceMethods", methods);
+  methods = json_object_new ();
+  json_object_set_object_member (methods, "GET", new_method ("GET", authorizer_id, arn, region));
+  json_object_set_object_member (item, "resourceMethods", methods);
+
+  new_stage (self, api, "staging", "Staging", FALSE, 50, 100, 20 + number);
+  new_stage (self, api, "prod", "Production", TRUE, 500, 1000, 10 + number);
+}
+
+void
+pd_sandbox_apigateway_add_fillers (PdSandbox *sandbox,
+                                   guint      count)
+{
+  ApiGateway *self = pd_sandbox_get_service_data (sandbox, "apigateway");
+
+  for (guint i = 0; self != NULL && i < count; i++)
+    add_filler_api (self, self->apis->len + 1);
 }
 
 gboolean

@@ -47,6 +47,10 @@ char       *pd_sandbox_apigateway_dup_stage_arn (PdSandbox   *self,
                                                  const char  *api_name,
                                                  const char  *stage_name);
 
+/* API Gateway: adds @count small APIs (load-api-NNN) for benchmarks. */
+void        pd_sandbox_apigateway_add_fillers   (PdSandbox   *self,
+                                                 guint        count);
+
 /* API Gateway: records the web ACL associated with a stage. */
 gboolean    pd_sandbox_apigateway_set_web_acl   (PdSandbox   *self,
                                                  const char  *stage_arn,

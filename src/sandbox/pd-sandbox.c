@@ -1207,6 +1207,23 @@ pd_sandbox_add_error_burst (PdSandbox  *self,
   pd_sandbox_cloudwatch_add_burst (self, function, minutes, rate);
 }
 
+/**
+ * pd_sandbox_add_apis:
+ * @self: a #PdSandbox
+ * @count: how many REST APIs to add
+ *
+ * Adds @count small REST APIs (`load-api-005`…, two stages, three
+ * resources, an authorizer) to the seeded world, for benchmarks that need a
+ * long list.
+ */
+void
+pd_sandbox_add_apis (PdSandbox *self,
+                     guint      count)
+{
+  g_return_if_fail (PD_IS_SANDBOX (self));
+  pd_sandbox_apigateway_add_fillers (self, count);
+}
+
 /* Private API for service modules. */
 
 void

@@ -42,6 +42,8 @@ double      pd_sandbox_get_speed          (PdSandbox   *self);
 guint64     pd_sandbox_get_log_lines      (PdSandbox   *self);
 void        pd_sandbox_add_pipelines      (PdSandbox   *self,
                                            guint        count);
+void        pd_sandbox_add_apis           (PdSandbox   *self,
+                                           guint        count);
 void        pd_sandbox_add_functions      (PdSandbox   *self,
                                            guint        count);
 void        pd_sandbox_add_error_burst    (PdSandbox   *self,

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pd-api-page.h"
 #include "pd-application.h"
 #include "pd-functions-page.h"
 #include "pd-overview-page.h"
@@ -23,6 +24,7 @@ G_DEFINE_INTERFACE (PdSection, pd_section, GTK_TYPE_WIDGET)
 static const PdSectionInfo sections[] = {
   { "overview", N_("Overview"), "view-grid-symbolic", pd_overview_page_get_type },
   { "pipelines", N_("Pipelines"), "media-playlist-repeat-symbolic", pd_pipelines_page_get_type },
+  { "api", N_("API"), "network-server-symbolic", pd_api_page_get_type },
   { "functions", N_("Functions"), "system-run-symbolic", pd_functions_page_get_type },
 };
 

@@ -263,11 +263,21 @@ def apigateway():
     check(paginated == [a["id"] for a in apis], "the paginator sees the same APIs")
 
     stages = apig.get_stages(restApiId=api_id)["item"]
+    deployments = apig.get_deployments(restApiId=api_id, limit=2)
+    more = apig.get_deployments(restApiId=api_id, position=deployments["position"])
+    listed = deployments["items"] + more["items"]
+    check(len(listed) == 3 and "position" not in more, "deployments over two pages")
+    check(all(d["createdDate"] < listed[-1]["createdDate"] for d in listed[:-1]),
+          "the newest deployment last")
     check(sorted(s["stageName"] for s in stages) == ["prod", "staging"], "stages")
     prod = apig.get_stage(restApiId=api_id, stageName="prod")
     check(prod["methodSettings"]["*/*"]["throttlingRateLimit"] == 500.0, "stage throttling")
     check(prod["methodSettings"]["*/*"]["throttlingBurstLimit"] == 1000, "stage burst")
     check(prod["tracingEnabled"] is True, "tracing")
+    check(prod["deploymentId"] == listed[-1]["id"], "prod serves the newest deployment")
+    check(prod["methodSettings"]["todos/POST"]["throttlingRateLimit"] == 100.0 and
+          prod["methodSettings"]["todos/POST"]["throttlingBurstLimit"] == 200,
+          "a seeded method override")
     check(prod["variables"]["dbCluster"] == "todo-list-db", "stage variables")
     check(prod["webAclArn"].startswith("arn:aws:wafv2:%s:%s:regional/webacl/todo-list-aws-waf/"
                                        % (REGION, ACCOUNT)), "the web ACL on prod")
@@ -313,6 +323,11 @@ def apigateway():
          {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "-1"}], "Invalid value")
     check(apig.get_stage(restApiId=api_id, stageName="prod")["methodSettings"]["*/*"]
           ["throttlingBurstLimit"] == 400, "atomic updates")
+    removed = apig.update_stage(restApiId=api_id, stageName="prod", patchOperations=[
+        {"op": "remove", "path": "/~1todos/POST"}])
+    check("todos/POST" not in removed["methodSettings"] and
+          "todos/GET" in removed["methodSettings"], "a method override removed")
+    bad([{"op": "remove", "path": "/~1todos/POST"}], "no method setting")
     expect_error("NotFoundException", apig.get_stage, restApiId=api_id, stageName="qa",
                  status=404, contains="Invalid stage identifier")
     expect_error("NotFoundException", apig.get_stages, restApiId="nope", status=404,
