@@ -13,7 +13,7 @@ python=${PD_PYTHON3:-/usr/bin/python3}
 [ -f "$build/build.ninja" ] || meson setup --buildtype=release "$build" "$src" >/dev/null
 ninja -C "$build" -j2 bench/bench-sigv4 bench/bench-pipelines bench/bench-logs bench/bench-hidden \
   bench/bench-log-paint bench/bench-palette bench/bench-graph-fit bench/bench-db \
-  bench/bench-functions bench/bench-api \
+  bench/bench-api \
   src/pipedeck src/sandbox/pipedeck-sandbox data/gschemas.compiled >/dev/null
 
 echo "== SigV4 signing"
@@ -64,9 +64,6 @@ echo "== Pipelines: the zoom the graph fits at, 1 to 20 stages, at 1280×800 and
     xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' dbus-run-session -- \
     "$build/bench/bench-graph-fit" --sandbox "$build/src/sandbox/pipedeck-sandbox" \
     2>&1 1>&3 | grep -v dbus-daemon >&2; } 3>&1
-
-echo "== Functions: 200 functions over 7 days, 50 ms latency; grouping 100,000 log events"
-"$build/bench/bench-functions" --functions 200 --latency 50 --events 100000
 echo
 
 echo "== Pipelines: cold start to a painted graph, against awscli"

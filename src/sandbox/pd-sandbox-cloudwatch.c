@@ -22,24 +22,11 @@
 #define HISTORY_MS  (24 * 3600 * 1000LL)
 #define MAX_QUERIES 500
 
-#define MAX_BURSTS 8
-
-/* An error burst added by pd_sandbox_add_error_burst(). */
-typedef struct
-{
-  char   function[65];
-  gint64 from_minute;
-  gint64 to_minute;
-  double rate;
-} Burst;
-
 typedef struct
 {
   PdSandbox *sandbox;
   guint32    seed;
   gint64     anchor_minute;
-  Burst      bursts[MAX_BURSTS];
-  guint      n_bursts;
 } CloudWatch;
 
 typedef struct
@@ -125,9 +112,7 @@ function_minute (CloudWatch         *self,
                  double             *throttles,
                  double             *duration)
 {
-  g_autofree char *series = g_strdup_printf ("%s%s",
-                                             load->function != NULL ? load->function : "fill",
-                                             staging ? "-staging" : "");
+  g_autofree char *series = g_strdup_printf ("%s%s", load->function, staging ? "-staging" : "");
   double n = load->rate * daily_factor (minute) * (0.75 + 0.5 * noise (self, series, "inv", minute));
   double spike = noise (self, series, "spike", minute);
 
@@ -143,9 +128,6 @@ function_minute (CloudWatch         *self,
               (spike > 0.985 ? 3.0 : 1.0);
   return *invocations > 0;
 }
-
-/* The load of the functions added by pd_sandbox_add_functions(). */
-static const FunctionLoad filler = { NULL, 20, 90 };
 
 static const char *
 dimension (GHashTable *dimensions,
@@ -177,15 +159,8 @@ sample_minute (CloudWatch *self,
       for (guint i = 0; i < G_N_ELEMENTS (loads); i++)
         if (g_str_equal (loads[i].function, base))
           load = &loads[i];
-      /* The functions added by pd_sandbox_add_functions(). */
-      if (load == NULL && g_str_has_prefix (base, "fill-"))
-        load = &filler;
       if (load == NULL || !function_minute (self, load, staging, minute, &inv, &err, &thr, &dur))
         return FALSE;
-      for (guint i = 0; i < self->n_bursts; i++)
-        if (g_str_equal (self->bursts[i].function, name) && minute >= self->bursts[i].from_minute &&
-            minute < self->bursts[i].to_minute)
-          err = MAX (err, floor (inv * self->bursts[i].rate));
 
       if (g_str_equal (query->metric, "Invocations"))
         *out = (Sample) { inv, inv, 1, 1 };
@@ -811,26 +786,6 @@ static const PdSandboxServiceInfo cbor_info = {
   .operations = cbor_operations,
   .n_operations = G_N_ELEMENTS (cbor_operations),
 };
-
-void
-pd_sandbox_cloudwatch_add_burst (PdSandbox  *sandbox,
-                                 const char *function,
-                                 guint       minutes,
-                                 double      rate)
-{
-  CloudWatch *self = pd_sandbox_get_service_data (sandbox, "monitoring");
-  gint64 now_minute = pd_sandbox_now_ms (sandbox) / MINUTE_MS;
-  Burst *burst;
-
-  g_return_if_fail (self != NULL && strlen (function) < sizeof burst->function);
-  g_return_if_fail (self->n_bursts < MAX_BURSTS);
-
-  burst = &self->bursts[self->n_bursts++];
-  g_strlcpy (burst->function, function, sizeof burst->function);
-  burst->from_minute = now_minute - minutes;
-  burst->to_minute = now_minute + 24 * 60;
-  burst->rate = CLAMP (rate, 0, 1);
-}
 
 void
 pd_sandbox_cloudwatch_register (PdSandbox *sandbox)

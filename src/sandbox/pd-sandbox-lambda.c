@@ -7,10 +7,8 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
-#include "pd-sandbox-cicd-private.h"
 #include "pd-sandbox-services-private.h"
 
 /* Lambda (rest-json): ListFunctions over the To-Do application's functions,
@@ -199,167 +197,6 @@ new_function (Lambda             *self,
   return function;
 }
 
-/* A request ID from @rand, so that the logs leave the world's generator
- * alone. */
-static char *
-new_request_id (GRand *rand)
-{
-  guint32 w[4];
-
-  for (guint i = 0; i < 4; i++)
-    w[i] = g_rand_int (rand);
-  w[1] = (w[1] & 0xffff0fffu) | 0x00004000u;
-  w[2] = (w[2] & 0x3fffffffu) | 0x80000000u;
-  return g_strdup_printf ("%08x-%04x-%04x-%04x-%04x%08x",
-                          w[0], w[1] >> 16, w[1] & 0xffff, w[2] >> 16, w[2] & 0xffff, w[3]);
-}
-
-/* The log lines of one invocation, as the Python runtime writes them. */
-static void
-append_invocation (PdSandbox          *sandbox,
-                   GRand              *rand,
-                   const char         *group,
-                   const char         *stream,
-                   gint64              time,
-                   const FunctionSpec *spec,
-                   gboolean            cold,
-                   guint               kind)
-{
-  g_autofree char *request = new_request_id (rand);
-  g_autofree char *start = g_strdup_printf ("START RequestId: %s Version: $LATEST\n", request);
-  g_autofree char *end = g_strdup_printf ("END RequestId: %s\n", request);
-  g_autofree char *iso = pd_sandbox_format_iso8601 (time + 5);
-  g_autofree char *report = NULL;
-  g_autofree char *init = NULL;
-  double duration = 20 + g_rand_int_range (rand, 0, 40000) / 100.0;
-
-  pd_sandbox_logs_append (sandbox, group, stream, time, start);
-  switch (kind)
-    {
-    case 1:
-      {
-        g_autofree char *line = g_strdup_printf (
-          "[ERROR]\t%s\t%s\tKeyError: 'todo-%u' not found in table todo-list-%u after "
-          "%u ms\n", iso, request, g_rand_int_range (rand, 1, 99999),
-          g_rand_int_range (rand, 1, 9), g_rand_int_range (rand, 1, 900));
-
-        pd_sandbox_logs_append (sandbox, group, stream, time + 5, line);
-        break;
-      }
-    case 2:
-      {
-        g_autofree char *line = g_strdup_printf (
-          "[ERROR] ConnectionError: could not reach 10.0.%u.%u:5432 (session 0x%08x)\n"
-          "Traceback (most recent call last):\n  File \"/var/task/%s.py\", line %u, in "
-          "handler\n", g_rand_int_range (rand, 0, 255), g_rand_int_range (rand, 1, 255),
-          g_rand_int (rand), spec->name, g_rand_int_range (rand, 10, 90));
-
-        pd_sandbox_logs_append (sandbox, group, stream, time + 6, line);
-        break;
-      }
-    case 3:
-      {
-        g_autofree char *line = g_strdup_printf ("%s %s Task timed out after %" G_GINT64_FORMAT
-                                                 ".%02u seconds\n", iso, request, spec->timeout,
-                                                 g_rand_int_range (rand, 0, 99));
-
-        duration = spec->timeout * 1000.0;
-        pd_sandbox_logs_append (sandbox, group, stream, time + spec->timeout * 1000, line);
-        break;
-      }
-    default:
-      break;
-    }
-  if (cold)
-    init = g_strdup_printf ("\tInit Duration: %.2f ms",
-                            180 + g_rand_int_range (rand, 0, 30000) / 100.0);
-  report = g_strdup_printf ("REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %.0f "
-                            "ms\tMemory Size: %" G_GINT64_FORMAT " MB\tMax Memory Used: %u "
-                            "MB%s\t\n",
-                            request, duration, ceil (duration), spec->memory,
-                            (guint) g_rand_int_range (rand, 60, 90), init != NULL ? init : "");
-  pd_sandbox_logs_append (sandbox, group, stream, time + (gint64) duration + 10, end);
-  pd_sandbox_logs_append (sandbox, group, stream, time + (gint64) duration + 10, report);
-}
-
-/* The log groups of the production functions: two streams each, a cold
- * start at the head of each stream, errors (one kind appears only in the
- * last six hours), timeouts, and one malformed REPORT line. The authorizer
- * logs nothing. */
-static void
-seed_logs (Lambda *self,
-           gint64  now)
-{
-  PdSandbox *sandbox = self->sandbox;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (pd_sandbox_get_seed (sandbox) ^ 0x1a3bdau);
-
-  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
-    {
-      const FunctionSpec *spec = &specs[i];
-      g_autofree char *group = g_strdup_printf ("/aws/lambda/%s", spec->name);
-
-      if (g_str_equal (spec->name, "authorizer"))
-        continue;
-      for (guint s = 0; s < 2; s++)
-        {
-          g_autofree char *hex = g_strdup_printf ("%08x%08x%08x%08x", g_rand_int (rand),
-                                                  g_rand_int (rand), g_rand_int (rand),
-                                                  g_rand_int (rand));
-          g_autoptr(GDateTime) day = NULL;
-          g_autofree char *date = NULL;
-          g_autofree char *stream = NULL;
-          gint64 begin = now - (gint64) (23 - s * 11) * 3600 * 1000;
-
-          day = g_date_time_new_from_unix_utc (begin / 1000);
-          date = g_date_time_format (day, "%Y/%m/%d");
-          stream = g_strdup_printf ("%s/[$LATEST]%.32s", date, hex);
-          for (guint k = 0; k < 40; k++)
-            {
-              gint64 time = begin + (gint64) k * 15 * 60 * 1000;
-              guint kind = 0;
-
-              if (time >= now)
-                break;
-              if (g_str_equal (spec->name, "todos-get") && k % 5 == 2)
-                kind = 1;
-              else if (g_str_equal (spec->name, "todos-create") && k % 7 == 3 &&
-                       time > now - 6 * 3600 * 1000)
-                kind = 2;
-              else if (g_str_equal (spec->name, "todos-list") && k % 9 == 4)
-                kind = 3;
-              append_invocation (sandbox, rand, group, stream, time, spec, k == 0, kind);
-            }
-          if (g_str_equal (spec->name, "todos-update") && s == 1)
-            pd_sandbox_logs_append (sandbox, group, stream, now - 60000,
-                                    "REPORT RequestId: broken\tDuration: fast\tInit Duration:"
-                                    " ms\n");
-        }
-    }
-}
-
-void
-pd_sandbox_lambda_add_fillers (PdSandbox *sandbox,
-                               guint      count)
-{
-  Lambda *self = pd_sandbox_get_service_data (sandbox, "lambda");
-  gint64 now = pd_sandbox_now_ms (sandbox);
-  guint first;
-
-  g_return_if_fail (self != NULL);
-
-  first = json_array_get_length (self->functions);
-  for (guint i = 0; i < count; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("fill-%03u",
-                                               (guint) (first - G_N_ELEMENTS (specs) * 2 + i + 1));
-      FunctionSpec spec = { name, "fill.handler", "A filler function", "nodejs18.x", 128, 3,
-                            1024 };
-
-      json_array_add_object_element (self->functions,
-                                     new_function (self, &spec, NULL, now - (i + 1) * 3600000LL));
-    }
-}
-
 void
 pd_sandbox_lambda_register (PdSandbox *sandbox)
 {
@@ -386,6 +223,5 @@ pd_sandbox_lambda_register (PdSandbox *sandbox)
                                                                     now - age));
     }
 
-  seed_logs (self, now);
   pd_sandbox_register_service (sandbox, &lambda_info, self, lambda_free);
 }

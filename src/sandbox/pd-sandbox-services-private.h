@@ -58,16 +58,6 @@ gboolean    pd_sandbox_apigateway_set_web_acl   (PdSandbox   *self,
 
 /* The names of the seeded Lambda functions, NULL-terminated. */
 extern const char * const pd_sandbox_lambda_function_names[];
-/* CloudWatch: from @minutes ago on, @rate of the invocations of @function
- * fail. */
-void        pd_sandbox_cloudwatch_add_burst     (PdSandbox   *self,
-                                                 const char  *function,
-                                                 guint        minutes,
-                                                 double       rate);
-/* Lambda: adds @count functions `fill-001`… (their metrics come from
- * CloudWatch's generic load). */
-void        pd_sandbox_lambda_add_fillers       (PdSandbox   *self,
-                                                 guint        count);
 
 /* A random password from /dev/urandom (never from the world's seed). */
 char       *pd_sandbox_generate_password        (guint        length);

@@ -1171,43 +1171,6 @@ pd_sandbox_add_pipelines (PdSandbox *self,
 }
 
 /**
- * pd_sandbox_add_functions:
- * @self: a #PdSandbox
- * @count: how many functions to add
- *
- * Adds @count Lambda functions (`fill-001`…) with steady metrics, for
- * benchmarks and tests that need a long list.
- */
-void
-pd_sandbox_add_functions (PdSandbox *self,
-                          guint      count)
-{
-  g_return_if_fail (PD_IS_SANDBOX (self));
-  pd_sandbox_lambda_add_fillers (self, count);
-}
-
-/**
- * pd_sandbox_add_error_burst:
- * @self: a #PdSandbox
- * @function: a seeded function
- * @minutes: how many minutes ago the burst began
- * @rate: the share of invocations that fail during it (0–1)
- *
- * Makes @function fail more from @minutes ago on, in its CloudWatch
- * Errors, so that alerts can be seen to fire.
- */
-void
-pd_sandbox_add_error_burst (PdSandbox  *self,
-                            const char *function,
-                            guint       minutes,
-                            double      rate)
-{
-  g_return_if_fail (PD_IS_SANDBOX (self));
-  g_return_if_fail (function != NULL);
-  pd_sandbox_cloudwatch_add_burst (self, function, minutes, rate);
-}
-
-/**
  * pd_sandbox_add_apis:
  * @self: a #PdSandbox
  * @count: how many REST APIs to add

@@ -44,11 +44,5 @@ void        pd_sandbox_add_pipelines      (PdSandbox   *self,
                                            guint        count);
 void        pd_sandbox_add_apis           (PdSandbox   *self,
                                            guint        count);
-void        pd_sandbox_add_functions      (PdSandbox   *self,
-                                           guint        count);
-void        pd_sandbox_add_error_burst    (PdSandbox   *self,
-                                           const char  *function,
-                                           guint        minutes,
-                                           double       rate);
 
 G_END_DECLS

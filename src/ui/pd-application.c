@@ -13,7 +13,6 @@
 #include "pd-account-dialog.h"
 #include "pd-account-store.h"
 #include "pd-application.h"
-#include "pd-function-alerts.h"
 #include "pd-resources.h"
 #include "pd-screenshot.h"
 #include "pd-window.h"
@@ -27,7 +26,6 @@ struct _PdApplication
   /* Owned references */
   GSettings      *settings;
   PdAccountStore *account_store;
-  PdFunctionAlerts *function_alerts;
   char           *screenshot_file;
   char           *view;
 
@@ -35,7 +33,6 @@ struct _PdApplication
 
   /* Flags */
   guint           use_sandbox : 1;
-  guint           held_for_alerts : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PdApplication, pd_application, ADW_TYPE_APPLICATION)
@@ -245,81 +242,6 @@ static gboolean on_mfa_code_needed_cb (PdAccountStore *store,
                                        GTask          *task,
                                        PdApplication  *self);
 
-/* Function alerts: checked while a window is open, and after the last
- * one closes when the user asked to keep watching. */
-
-static void
-on_function_alerts_changed_cb (PdApplication *self)
-{
-  g_auto(GStrv) rules = g_settings_get_strv (self->settings, "function-alerts");
-  g_autoptr(GError) error = NULL;
-
-  /* A bad rule is left out: the others still count. */
-  if (!pd_function_alerts_set_rules (self->function_alerts, (const char * const *) rules,
-                                     &error))
-    g_warning ("%s", error->message);
-  pd_function_alerts_set_active (self->function_alerts,
-                                 gtk_application_get_windows (GTK_APPLICATION (self)) != NULL ||
-                                 self->held_for_alerts);
-}
-
-static void
-on_function_alert_cb (PdFunctionAlerts *alerts,
-                      const char       *function,
-                      const char       *reason,
-                      PdApplication    *self)
-{
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *title = NULL;
-
-  if (!g_settings_get_boolean (self->settings, "notifications-enabled"))
-    return;
-  /* Translators: the title of a notification; the body says why */
-  title = g_strdup_printf (_("%s needs attention"), function);
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, reason);
-  g_notification_set_default_action_and_target (notification, "app.open-function", "s",
-                                                function);
-  g_notification_add_button_with_target (notification, _("Open"), "app.open-function", "s",
-                                         function);
-  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-  id = g_strdup_printf ("function-alert:%s", function);
-  g_application_send_notification (G_APPLICATION (self), id, notification);
-}
-
-static void
-on_window_added_cb (GtkApplication *app,
-                    GtkWindow      *window)
-{
-  PdApplication *self = PD_APPLICATION (app);
-
-  if (self->held_for_alerts)
-    {
-      self->held_for_alerts = FALSE;
-      g_application_release (G_APPLICATION (self));
-    }
-  pd_function_alerts_set_active (self->function_alerts, TRUE);
-}
-
-static void
-on_window_removed_cb (GtkApplication *app,
-                      GtkWindow      *window)
-{
-  PdApplication *self = PD_APPLICATION (app);
-
-  if (gtk_application_get_windows (app) != NULL)
-    return;
-  if (g_settings_get_boolean (self->settings, "keep-watching-functions") &&
-      pd_function_alerts_get_n_rules (self->function_alerts) > 0 && !self->held_for_alerts)
-    {
-      self->held_for_alerts = TRUE;
-      g_application_hold (G_APPLICATION (self));
-    }
-  else if (!self->held_for_alerts)
-    pd_function_alerts_set_active (self->function_alerts, FALSE);
-}
-
 static void
 pd_application_startup (GApplication *app)
 {
@@ -331,15 +253,6 @@ pd_application_startup (GApplication *app)
   self->account_store = pd_account_store_new ();
   g_signal_connect_object (self->account_store, "mfa-code-needed",
                            G_CALLBACK (on_mfa_code_needed_cb), self, 0);
-
-  self->function_alerts = pd_function_alerts_new ();
-  g_signal_connect_object (self->function_alerts, "alert", G_CALLBACK (on_function_alert_cb),
-                           self, 0);
-  g_signal_connect_object (self->settings, "changed::function-alerts",
-                           G_CALLBACK (on_function_alerts_changed_cb), self, G_CONNECT_SWAPPED);
-  on_function_alerts_changed_cb (self);
-  g_signal_connect (self, "window-added", G_CALLBACK (on_window_added_cb), NULL);
-  g_signal_connect (self, "window-removed", G_CALLBACK (on_window_removed_cb), NULL);
 
   style_manager = adw_style_manager_get_default ();
   g_settings_bind (self->settings, "color-scheme",
@@ -354,9 +267,6 @@ pd_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->account_store);
-  if (self->function_alerts != NULL)
-    g_object_run_dispose (G_OBJECT (self->function_alerts));
-  g_clear_object (&self->function_alerts);
   g_clear_pointer (&self->screenshot_file, g_free);
   g_clear_pointer (&self->view, g_free);
 
@@ -485,18 +395,6 @@ pd_application_preferences_action (GSimpleAction *action,
   toggle = gtk_switch_new ();
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
   g_settings_bind (self->settings, "notifications-enabled", toggle, "active", G_SETTINGS_BIND_DEFAULT);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Keep Watching Functions"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Check the function alerts after the window closes"));
-  toggle = gtk_switch_new ();
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  g_settings_bind (self->settings, "keep-watching-functions", toggle, "active",
-                   G_SETTINGS_BIND_DEFAULT);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -697,39 +595,7 @@ pd_application_approve_action (GSimpleAction *action,
   open_pipeline (PD_APPLICATION (user_data), name, TRUE, stage_name, action_name);
 }
 
-static void
-pd_application_open_function_action (GSimpleAction *action,
-                                     GVariant      *parameter,
-                                     gpointer       user_data)
-{
-  PdApplication *self = PD_APPLICATION (user_data);
-  g_autofree char *view = g_strconcat ("lambda:", g_variant_get_string (parameter, NULL), NULL);
-  g_autoptr(GError) error = NULL;
-  PdWindow *window = get_main_window (self);
-
-  if (window == NULL)
-    {
-      GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
-
-      for (GList *l = windows; l != NULL && window == NULL; l = l->next)
-        if (PD_IS_WINDOW (l->data))
-          window = l->data;
-    }
-  if (window == NULL)
-    {
-      /* The window was closed while the alerts kept watching. */
-      g_free (self->view);
-      self->view = g_steal_pointer (&view);
-      g_application_activate (G_APPLICATION (self));
-      return;
-    }
-  if (!pd_window_show_view (window, view, &error))
-    pd_window_show_error_toast (window, error);
-  gtk_window_present (GTK_WINDOW (window));
-}
-
 static const GActionEntry app_actions[] = {
-  { "open-function", pd_application_open_function_action, "s" },
   { "open-pipeline", pd_application_open_pipeline_action, "s" },
   { "approve-pipeline", pd_application_approve_pipeline_action, "s" },
   { "approve", pd_application_approve_action, "(sss)" },
@@ -839,36 +705,6 @@ pd_application_get_account_store (PdApplication *self)
   g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
 
   return self->account_store;
-}
-
-/**
- * pd_application_watch_functions:
- * @self: a #PdApplication
- * @client: (nullable): the client of the account a window opened
- *
- * The function alerts follow the account last opened.
- */
-void
-pd_application_watch_functions (PdApplication *self,
-                                PdAwsClient   *client)
-{
-  g_return_if_fail (PD_IS_APPLICATION (self));
-
-  if (self->function_alerts != NULL)
-    pd_function_alerts_set_client (self->function_alerts, client);
-}
-
-/**
- * pd_application_get_function_alerts:
- * @self: a #PdApplication
- *
- * Returns: (transfer none) (nullable): the function alerts, once started
- */
-PdFunctionAlerts *
-pd_application_get_function_alerts (PdApplication *self)
-{
-  g_return_val_if_fail (PD_IS_APPLICATION (self), NULL);
-  return self->function_alerts;
 }
 
 /**

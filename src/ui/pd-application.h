@@ -10,7 +10,6 @@
 #include <adwaita.h>
 
 #include "pd-account-store.h"
-#include "pd-function-alerts.h"
 #include "pd-pipeline-notifier.h"
 
 G_BEGIN_DECLS
@@ -34,9 +33,5 @@ void           pd_application_send_pipeline_notification     (PdApplication     
 void           pd_application_withdraw_pipeline_notification (PdApplication      *self,
                                                               PdPipeline         *pipeline,
                                                               PdNotificationKind  kind);
-
-void           pd_application_watch_functions (PdApplication *self,
-                                               PdAwsClient   *client);
-PdFunctionAlerts *pd_application_get_function_alerts (PdApplication *self);
 
 G_END_DECLS

@@ -11,8 +11,6 @@
 
 #include "pd-api-page.h"
 #include "pd-application.h"
-#include "pd-functions-page.h"
-#include "pd-overview-page.h"
 #include "pd-pipeline-view.h"
 #include "pd-pipelines-page.h"
 #include "pd-section.h"
@@ -22,10 +20,8 @@ G_DEFINE_INTERFACE (PdSection, pd_section, GTK_TYPE_WIDGET)
 /* The sections of the window, in the sidebar's order; Ctrl+1… follow it.
  * A section is added by writing its page and adding one line here. */
 static const PdSectionInfo sections[] = {
-  { "overview", N_("Overview"), "view-grid-symbolic", pd_overview_page_get_type },
   { "pipelines", N_("Pipelines"), "media-playlist-repeat-symbolic", pd_pipelines_page_get_type },
   { "api", N_("API"), "network-server-symbolic", pd_api_page_get_type },
-  { "functions", N_("Functions"), "system-run-symbolic", pd_functions_page_get_type },
 };
 
 /**

@@ -284,8 +284,7 @@ def run(tap, pipedeck):
     app_env = dict(os.environ)
     app_env.setdefault("GSK_RENDERER", "cairo")
     app_env["G_DEBUG"] = os.environ.get("PD_ATSPI_APP_G_DEBUG", "")
-    # The window opens on the Overview; the checks are in Pipelines.
-    proc = subprocess.Popen([pipedeck, "--sandbox", "--view=pipeline:" + PIPELINE], env=app_env,
+    proc = subprocess.Popen([pipedeck, "--sandbox"], env=app_env,
                             stdout=sys.stderr, stderr=sys.stderr)
     app_process = proc
     closed = False

@@ -79,19 +79,6 @@ pd_test_window_new_loaded (PdApplication *app,
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (pd_test_wait_until (pd_test_window_is_idle, window, timeout_ms));
 
-  /* The window lands on the Overview; these tests work in Pipelines, as
-   * if the account had been opened there. */
-  {
-    guint n;
-    const PdSectionInfo *infos = pd_sections_get_all (&n);
-
-    for (guint i = 0; i < n; i++)
-      if (g_str_equal (infos[i].id, "pipelines"))
-        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "i",
-                                                   (int) i));
-    pd_section_land (PD_SECTION (pd_test_window_pipelines (window)));
-  }
-
   poller = pd_pipelines_page_get_poller (pd_test_window_pipelines (window));
   g_assert_nonnull (poller);
   pd_poller_set_running_interval (poller, 60);

@@ -85,8 +85,6 @@ new_window (Fixture *fixture)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   pd_window_set_account_store (window, pd_application_get_account_store (app), fixture->account);
   gtk_window_present (GTK_WINDOW (window));
-  /* The window opens on the Overview: these states are the Pipelines'. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "i", 1));
   poller = pd_pipelines_page_get_poller (pd_test_window_pipelines (window));
   g_assert_nonnull (poller);
   pd_poller_set_running_interval (poller, 60);

@@ -18,7 +18,6 @@
 
 #include "pd-account-store.h"
 #include "pd-application.h"
-#include "pd-functions-page.h"
 #include "pd-pipeline-graph.h"
 #include "pd-pipeline-row.h"
 #include "pd-pipeline-view.h"
@@ -593,58 +592,6 @@ test_turned_off (Fixture       *fixture,
   g_assert_cmpuint (added->len, ==, 0);
 }
 
-static gboolean
-has_added (gpointer data)
-{
-  return added->len > 0;
-}
-
-static gboolean
-function_shown (gpointer data)
-{
-  Fixture *fixture = data;
-  PdSection *section = pd_window_get_shown_section (fixture->window);
-
-  return PD_IS_FUNCTIONS_PAGE (section) &&
-         g_strcmp0 (pd_functions_page_get_shown (PD_FUNCTIONS_PAGE (section)), "todos-list") == 0;
-}
-
-/* A seeded error burst on todos-list breaks its rule: one notification that
- * opens the function. */
-static void
-test_function_alert (Fixture       *fixture,
-                     gconstpointer  data)
-{
-  const char * const rules[] = { "todos-list|error-rate|20|10", "todos-get|error-rate|90|10",
-                                 NULL };
-  GSettings *settings = pd_application_get_settings (app);
-  PdFunctionAlerts *alerts = pd_application_get_function_alerts (app);
-  Delivered *delivered;
-  const char *action = NULL;
-  g_autoptr(GVariant) target = NULL;
-
-  /* The window handed the open account to the alerts. */
-  g_assert_nonnull (pd_function_store_get_client (pd_function_alerts_get_store (alerts)));
-  /* The whole day, whatever the sandbox's pace. */
-  pd_sandbox_add_error_burst (fixture->sandbox->sandbox, "todos-list", 24 * 60, 0.5);
-  g_settings_set_strv (settings, "function-alerts", rules);
-  g_assert_true (pd_test_wait_until (has_added, NULL, WAIT_MS));
-  let_polls_happen (300);
-  g_assert_cmpuint (added->len, ==, 1);
-  delivered = g_ptr_array_index (added, 0);
-  g_assert_cmpstr (delivered->id, ==, "function-alert:todos-list");
-  g_assert_true (g_variant_lookup (delivered->notification, "default-action", "&s", &action));
-  g_assert_cmpstr (action, ==, "app.open-function");
-  target = g_variant_lookup_value (delivered->notification, "default-action-target", NULL);
-  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "todos-list");
-
-  /* Its action opens the function. */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "open-function",
-                                  g_variant_new_string ("todos-list"));
-  g_assert_true (pd_test_wait_until (function_shown, fixture, WAIT_MS));
-  g_settings_reset (settings, "function-alerts");
-}
-
 static void
 test_hidden_window (Fixture       *fixture,
                     gconstpointer  data)
@@ -839,7 +786,6 @@ main (int   argc,
   ADD ("/pd/ui/notifications/unwatched-silent", test_unwatched_silent, failing);
   ADD ("/pd/ui/notifications/turned-off", test_turned_off, failing);
   ADD ("/pd/ui/notifications/hidden-window", test_hidden_window, failing);
-  ADD ("/pd/ui/notifications/function-alert", test_function_alert, through);
   ADD ("/pd/ui/window/list-times-tick", test_list_times_tick, through);
 #undef ADD
 

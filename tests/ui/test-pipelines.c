@@ -1327,11 +1327,9 @@ test_sections (Fixture       *fixture,
   const PdSectionInfo *infos = pd_sections_get_all (&n);
   g_autofree char *title = NULL;
 
-  /* Every registered section has its page, the Overview first, then
-   * Pipelines. */
-  g_assert_cmpuint (n, >=, 2);
-  g_assert_cmpstr (infos[0].id, ==, "overview");
-  g_assert_cmpstr (infos[1].id, ==, "pipelines");
+  /* Every registered section has its page, Pipelines first. */
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_cmpstr (infos[0].id, ==, "pipelines");
   for (guint i = 0; i < n; i++)
     g_assert_true (PD_IS_SECTION (pd_window_get_section (window, infos[i].id)));
   g_assert_null (pd_window_get_section (window, "no-such-section"));
@@ -1339,9 +1337,6 @@ test_sections (Fixture       *fixture,
 
   /* Ctrl+1… go to a section; a number with no section does nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "i", 0));
-  g_assert_true (pd_window_get_shown_section (window) ==
-                 pd_window_get_section (window, "overview"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "i", 1));
   g_assert_true (pd_window_get_shown_section (window) == pipelines);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "i", (int) n));
   g_assert_true (pd_window_get_shown_section (window) == pipelines);
