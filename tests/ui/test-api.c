@@ -356,8 +356,7 @@ test_polls_only_when_shown (Fixture       *fixture,
 
   g_assert_nonnull (poller);
   g_assert_false (pd_api_poller_get_active (poller));
-  /* The Overview counts the APIs with its own request; the section itself
-   * has asked nothing. */
+  /* The section itself has asked nothing while hidden. */
   g_assert_false (pd_api_list_get_loaded (pd_api_page_get_list (fixture->page)));
   g_assert_false (pd_api_list_get_loading (pd_api_page_get_list (fixture->page)));
   show_view (fixture, "api:todo-list-aws");
